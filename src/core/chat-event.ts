@@ -1,0 +1,71 @@
+import type {ConversationIds, MessageMeta, Role, TemplateInfo, TemplateSuggestion} from '../types.js';
+
+/** Actions the backend can enable for this conversation. */
+export interface Features {
+  /** `template`: the composer offers "optimize prompt". */
+  optimize: boolean;
+  /** `template`: the widget may offer to save the conversation as a template. */
+  templates: boolean;
+}
+
+/**
+ * The normalized, protocol-agnostic event set. Protocol adapters turn wire
+ * frames into these; the reducer and the view know nothing else.
+ */
+export type ChatEvent =
+  /**
+   * Connection-level facts. `ids` are kept for the conversation (and persisted);
+   * `socketIds` live as long as the current socket (the `agent` session id).
+   * `ready` means outgoing chat frames may now be sent on this socket.
+   */
+  | {
+      type: 'session';
+      ids?: Partial<ConversationIds>;
+      socketIds?: Record<string, string>;
+      title?: string;
+      features?: Partial<Features>;
+      ready?: boolean;
+      data?: Record<string, unknown>;
+    }
+  /** A greeting to show as the first assistant message (not a reply to anything). */
+  | {type: 'welcome'; text: string}
+  /** An assistant reply begins before any text arrives (agents listed, emergency flag …). */
+  | {type: 'reply.start'; meta?: MessageMeta}
+  /** Streamed text appended to the current reply (starts one when none is open). */
+  | {type: 'reply.delta'; text: string; serverId?: string}
+  /**
+   * The current reply is complete. `text`, when non-empty and nothing was streamed,
+   * is the whole reply (servers that skip chunks on failure). `meta` is merged.
+   */
+  | {type: 'reply.end'; text?: string; meta?: MessageMeta}
+  /** A whole message at once (`template` replies, `job` results, `session` idle texts). */
+  | {type: 'message'; role: Role; text: string; meta?: MessageMeta}
+  /** The server echoed the user's own message: confirms delivery, is not shown again. */
+  | {type: 'user.echo'; text: string; serverId?: string}
+  | {type: 'typing'; on: boolean}
+  | {type: 'progress'; step: string; label: string; details?: Record<string, unknown>}
+  | {type: 'suggestions'; items: string[]}
+  | {type: 'idle.warning'; message: string; timeoutSeconds?: number}
+  | {type: 'session.end'; message: string; reason?: string}
+  | {type: 'template.opportunity'; suggestion: TemplateSuggestion}
+  | {type: 'template.created'; template: TemplateInfo; message?: string}
+  /** `template` answered `optimize_prompt`: the improved prompt. */
+  | {type: 'optimized'; text: string}
+  | {type: 'emergency'; message?: string}
+  /**
+   * An error the server reported (`server`) or a frame we could not use (`protocol`).
+   * `code` is a stable key for a user-facing string; `message` is the server's text.
+   * `endsReply`: the open reply (if any) ends with this error.
+   */
+  | {type: 'error'; kind: 'server' | 'protocol'; message: string; code?: string; endsReply?: boolean}
+  /** The server is done with this socket by design (`job` after `result`): its close is expected. */
+  | {type: 'end'};
+
+export type ChatEventType = ChatEvent['type'];
+
+/** What the user (or the widget on the user's behalf) sends. */
+export type OutgoingAction =
+  | {type: 'chat'; text: string; clientId: string; platform?: string; topic?: string}
+  | {type: 'ping'}
+  | {type: 'optimize'; prompt: string}
+  | {type: 'save-template'; title: string; category?: string};

@@ -1,0 +1,128 @@
+/**
+ * Public domain types of `<chat-widget>`. Value lists are `as const` arrays with
+ * a derived union, so code and docs share one source of truth.
+ */
+
+export const BUILTIN_PROTOCOLS = ['job', 'brand', 'agent', 'session', 'template'] as const;
+export type BuiltinProtocol = (typeof BUILTIN_PROTOCOLS)[number];
+
+export const ROLES = ['user', 'assistant', 'system'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const MESSAGE_STATUSES = ['pending', 'sent', 'streaming', 'complete', 'interrupted', 'error'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+export const CONNECTION_STATUSES = ['idle', 'connecting', 'open', 'reconnecting', 'closed', 'error'] as const;
+export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
+
+export const ERROR_KINDS = ['config', 'network', 'protocol', 'server', 'http'] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+export const PERSIST_MODES = ['none', 'session', 'local'] as const;
+export type PersistMode = (typeof PERSIST_MODES)[number];
+
+/** The social platforms the `job` form offers. */
+export const JOB_PLATFORMS = ['Instagram', 'Twitter', 'TikTok', 'Facebook'] as const;
+
+/** A product card (`brand` protocol, `complete.suggested_products`). */
+export interface Product {
+  id?: string;
+  name: string;
+  description?: string;
+  category?: string;
+  price?: number | null;
+  currency?: string;
+  features: string[];
+  specifications: Record<string, string>;
+  availability?: boolean | null;
+}
+
+/** One progress step (`job` progress, `agent` status). */
+export interface ProgressStep {
+  step: string;
+  label: string;
+  details?: Record<string, unknown>;
+}
+
+/** What `template` offers to save (`template_opportunity.suggestion`). */
+export interface TemplateSuggestion {
+  title: string;
+  description?: string;
+  category?: string;
+  confidence?: number;
+  reasoning?: string;
+}
+
+/** A saved template (`template_created.template`). */
+export interface TemplateInfo {
+  id?: string;
+  title: string;
+  description?: string;
+  category?: string;
+}
+
+/** Protocol extras carried on a message. Every field is optional. */
+export interface MessageMeta {
+  products?: Product[];
+  confidence?: number | null;
+  strategy?: unknown;
+  compliance?: unknown;
+  suggestions?: string[];
+  needsInfo?: string | null;
+  processingTimeMs?: number;
+  agents?: string[];
+  progress?: ProgressStep[];
+  emergency?: boolean;
+  /** The server's id for this message, where the protocol has one. */
+  serverId?: string;
+  /** For `job` user turns: the form values that were sent. */
+  platform?: string;
+  topic?: string;
+  /** For `system` messages: what they report. */
+  kind?: 'welcome' | 'error' | 'notice' | 'template' | 'optimized';
+  errorKind?: ErrorKind;
+  [key: string]: unknown;
+}
+
+export interface ChatMessage {
+  readonly id: string;
+  readonly role: Role;
+  readonly text: string;
+  readonly status: MessageStatus;
+  readonly createdAt: number;
+  readonly meta: Readonly<MessageMeta>;
+}
+
+/**
+ * Ids a protocol keeps across messages. `conversation` ids survive reconnects
+ * (and reloads, when persisted); `socket` ids live as long as one socket.
+ */
+export interface ConversationIds {
+  conversationId?: string;
+  sessionId?: string;
+  visitorId?: string;
+  userId?: string;
+  [key: string]: string | undefined;
+}
+
+/** The widget's settings as adapters see them (attributes, resolved). */
+export interface ChatConfig {
+  protocol: string;
+  /** Base URL as given. */
+  url: string;
+  /** `http(s)://host[:port]` derived from `url`. */
+  httpOrigin: string;
+  /** `ws(s)://host[:port]` derived from `url`. */
+  wsOrigin: string;
+  path?: string;
+  token?: string;
+  brand?: string;
+  sessionId?: string;
+  visitorId?: string;
+  userId?: string;
+  platform?: string;
+  topic?: string;
+  voice: boolean;
+  enableAgents: boolean;
+  context?: Record<string, unknown>;
+}

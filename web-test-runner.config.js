@@ -1,0 +1,54 @@
+// @web/test-runner: headless Chromium (Debian's, or $CHROME_PATH), TypeScript
+// through esbuild, and the reference backends started on 127.0.0.1 for the
+// duration of the run (ephemeral ports, handed to the test pages).
+import {esbuildPlugin} from '@web/dev-server-esbuild';
+import {chromeLauncher} from '@web/test-runner-chrome';
+import {startBackends} from './demo/server/backends.js';
+
+const CHROME_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+let backends;
+
+/** Starts the reference backends with the web server and stops them with it. */
+const referenceBackends = {
+  name: 'reference-backends',
+  async serverStart() {
+    backends = await startBackends({host: '127.0.0.1', port: 0, tokenDelayMs: 1, quiet: true});
+  },
+  async serverStop() {
+    await backends?.close();
+  },
+};
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: {exportConditions: ['development']},
+  concurrency: 2,
+  concurrentBrowsers: 1,
+  testsFinishTimeout: 300_000,
+  plugins: [referenceBackends, esbuildPlugin({ts: true, tsconfig: './tsconfig.json', target: 'es2022'})],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+        headless: true,
+        args: CHROME_FLAGS,
+      },
+    }),
+  ],
+  testFramework: {config: {timeout: 8000}},
+  testRunnerHtml: (testFramework) => `<!doctype html>
+<html><head><meta charset="utf-8"></head><body>
+<script>window.__BACKENDS__ = ${JSON.stringify(backends.urls)};</script>
+<script type="module" src="${testFramework}"></script>
+</body></html>`,
+};
