@@ -71,7 +71,7 @@ export interface MessageMeta {
   needsInfo?: string | null;
   processingTimeMs?: number;
   agents?: string[];
-  progress?: ProgressStep[];
+  progress?: readonly ProgressStep[];
   emergency?: boolean;
   /** The server's id for this message, where the protocol has one. */
   serverId?: string;
@@ -110,10 +110,12 @@ export interface ChatConfig {
   protocol: string;
   /** Base URL as given. */
   url: string;
-  /** `http(s)://host[:port]` derived from `url`. */
-  httpOrigin: string;
-  /** `ws(s)://host[:port]` derived from `url`. */
-  wsOrigin: string;
+  /** `http(s)://host[:port][/prefix]` derived from `url` (no trailing slash, no query). */
+  httpBase: string;
+  /** `ws(s)://host[:port][/prefix]` derived from `url` (no trailing slash, no query). */
+  wsBase: string;
+  /** Query parameters of `url`, carried onto every request the widget makes. */
+  baseQuery: ReadonlyArray<readonly [string, string]>;
   path?: string;
   token?: string;
   brand?: string;

@@ -1,0 +1,617 @@
+import {css} from 'lit';
+
+/** Layout of the widget. Reads only private `--_*` tokens (see styles/tokens.styles.ts). */
+export const widgetStyles = css`
+  :host {
+    display: block;
+    box-sizing: border-box;
+    font: var(--_font);
+    color: var(--_fg);
+    text-align: start;
+    letter-spacing: normal;
+    word-spacing: normal;
+    text-transform: none;
+    -webkit-font-smoothing: antialiased;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  [hidden] {
+    display: none !important;
+  }
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  button,
+  input,
+  select,
+  textarea {
+    font: inherit;
+    color: inherit;
+  }
+  :focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+
+  .panel {
+    display: flex;
+    flex-direction: column;
+    height: var(--_height);
+    max-height: 100%;
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    overflow: hidden;
+    position: relative;
+  }
+  .header {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    padding: 10px 14px;
+    border-bottom: 1px solid var(--_border);
+    font-weight: 600;
+  }
+  .title {
+    flex: 1;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .status {
+    font-weight: 400;
+    font-size: 0.8em;
+    color: var(--_muted);
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+  }
+  .status::before {
+    content: '';
+    width: 8px;
+    height: 8px;
+    border-radius: 50%;
+    background: var(--_muted);
+  }
+  .status[data-status='open']::before {
+    background: #16a34a;
+  }
+  .status[data-status='reconnecting']::before,
+  .status[data-status='connecting']::before {
+    background: #d97706;
+  }
+  .status[data-status='error']::before {
+    background: var(--_danger);
+  }
+
+  .messages {
+    flex: 1;
+    overflow-y: auto;
+    overscroll-behavior: contain;
+    padding: 12px;
+    display: flex;
+    flex-direction: column;
+    gap: 10px;
+    overflow-anchor: none;
+  }
+  .msg {
+    display: flex;
+    flex-direction: column;
+    gap: 4px;
+    max-width: 88%;
+    min-width: 0;
+  }
+  .msg.user {
+    align-self: flex-end;
+    align-items: flex-end;
+  }
+  .msg.assistant,
+  .msg.system {
+    align-self: flex-start;
+  }
+  .msg.system {
+    max-width: 100%;
+    align-self: stretch;
+  }
+  .bubble {
+    padding: 8px 12px;
+    border-radius: var(--_radius);
+    overflow-wrap: anywhere;
+    white-space: pre-wrap;
+    min-width: 0;
+    max-width: 100%;
+  }
+  .user .bubble {
+    background: var(--_user-bg);
+    color: var(--_user-fg);
+    border-end-end-radius: 4px;
+  }
+  .user[data-status='pending'] .bubble {
+    opacity: 0.7;
+  }
+  .assistant .bubble {
+    background: var(--_assistant-bg);
+    color: var(--_assistant-fg);
+    border-end-start-radius: 4px;
+    white-space: normal;
+  }
+  .system .bubble {
+    font-size: 0.9em;
+    color: var(--_muted);
+    text-align: center;
+    padding: 4px 8px;
+  }
+  .system.error .bubble {
+    color: var(--_danger);
+    background: var(--_danger-bg);
+    text-align: start;
+  }
+  .meta {
+    font-size: 0.78em;
+    color: var(--_muted);
+  }
+  .meta.warn {
+    color: var(--_danger);
+  }
+  .link {
+    background: none;
+    border: 0;
+    padding: 0 2px;
+    color: var(--_accent);
+    text-decoration: underline;
+    cursor: pointer;
+  }
+
+  /* Markdown */
+  .md > :first-child {
+    margin-top: 0;
+  }
+  .md > :last-child {
+    margin-bottom: 0;
+  }
+  .md p,
+  .md ul,
+  .md ol,
+  .md pre,
+  .md blockquote,
+  .md table {
+    margin: 0 0 0.6em;
+  }
+  .md h1,
+  .md h2,
+  .md h3,
+  .md h4 {
+    margin: 0.6em 0 0.3em;
+    line-height: 1.25;
+  }
+  .md h1 {
+    font-size: 1.3em;
+  }
+  .md h2 {
+    font-size: 1.18em;
+  }
+  .md h3,
+  .md h4 {
+    font-size: 1.05em;
+  }
+  .md ul,
+  .md ol {
+    padding-inline-start: 1.4em;
+  }
+  .md a {
+    color: var(--_accent);
+  }
+  .md code {
+    font-family: var(--_mono);
+    font-size: 0.9em;
+    background: var(--_code-bg);
+    padding: 0.1em 0.3em;
+    border-radius: 4px;
+  }
+  .md pre {
+    background: var(--_code-bg);
+    padding: 8px 10px;
+    border-radius: 8px;
+    overflow-x: auto;
+  }
+  .md pre code {
+    background: none;
+    padding: 0;
+  }
+  .md blockquote {
+    border-inline-start: 3px solid var(--_border);
+    padding-inline-start: 10px;
+    color: var(--_muted);
+  }
+  .md table {
+    border-collapse: collapse;
+    display: block;
+    overflow-x: auto;
+    max-width: 100%;
+  }
+  .md th,
+  .md td {
+    border: 1px solid var(--_border);
+    padding: 4px 8px;
+  }
+  .md img {
+    max-width: 100%;
+    height: auto;
+  }
+  .md hr {
+    border: 0;
+    border-top: 1px solid var(--_border);
+  }
+
+  /* Streaming */
+  .cursor {
+    display: inline-block;
+    width: 0.5em;
+    height: 1.1em;
+    margin-inline-start: 1px;
+    vertical-align: text-bottom;
+    background: var(--_cursor);
+    animation: blink 1s steps(1) infinite;
+  }
+  @keyframes blink {
+    50% {
+      opacity: 0;
+    }
+  }
+  .typing {
+    align-self: flex-start;
+    display: inline-flex;
+    gap: 4px;
+    padding: 12px 14px;
+    background: var(--_assistant-bg);
+    border-radius: var(--_radius);
+  }
+  .typing span {
+    width: 7px;
+    height: 7px;
+    border-radius: 50%;
+    background: var(--_muted);
+    animation: bounce 1.2s infinite ease-in-out;
+  }
+  .typing span:nth-child(2) {
+    animation-delay: 0.15s;
+  }
+  .typing span:nth-child(3) {
+    animation-delay: 0.3s;
+  }
+  @keyframes bounce {
+    0%,
+    80%,
+    100% {
+      transform: translateY(0);
+      opacity: 0.5;
+    }
+    40% {
+      transform: translateY(-4px);
+      opacity: 1;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .cursor,
+    .typing span {
+      animation: none;
+    }
+  }
+
+  /* Progress, panels, products */
+  .progress {
+    list-style: none;
+    margin: 0;
+    padding: 6px 10px;
+    font-size: 0.85em;
+    color: var(--_muted);
+    border-inline-start: 2px solid var(--_border);
+  }
+  .progress li::before {
+    content: '✓ ';
+    color: #16a34a;
+  }
+  .progress.live li.current::before {
+    content: '● ';
+    color: var(--_accent);
+  }
+  .steps summary,
+  .panel-box summary {
+    cursor: pointer;
+    font-size: 0.85em;
+    color: var(--_muted);
+  }
+  .panel-box {
+    border: 1px solid var(--_border);
+    border-radius: 8px;
+    padding: 6px 10px;
+    font-size: 0.9em;
+  }
+  .panel-box dl,
+  .specs {
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: 2px 10px;
+    margin: 4px 0;
+  }
+  .panel-box dt,
+  .specs dt {
+    color: var(--_muted);
+  }
+  .panel-box dd,
+  .specs dd {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+  .panel-box ul {
+    margin: 0;
+    padding-inline-start: 1.2em;
+  }
+  .products {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 8px;
+  }
+  .product {
+    border: 1px solid var(--_border);
+    border-radius: 10px;
+    padding: 8px 10px;
+    background: var(--_bg);
+    font-size: 0.9em;
+  }
+  .product-head {
+    display: flex;
+    justify-content: space-between;
+    gap: 8px;
+    font-weight: 600;
+  }
+  .price {
+    color: var(--_accent);
+    white-space: nowrap;
+  }
+  .category {
+    font-size: 0.85em;
+    color: var(--_muted);
+  }
+  .description {
+    margin: 4px 0;
+  }
+  .features {
+    margin: 4px 0;
+    padding-inline-start: 1.2em;
+  }
+  .specs {
+    font-size: 0.85em;
+  }
+  .availability.yes {
+    color: #16a34a;
+  }
+  .availability.no {
+    color: var(--_danger);
+  }
+  .emergency-flag {
+    color: var(--_danger);
+    font-weight: 700;
+  }
+
+  /* Suggestions, banners, composer */
+  .suggestions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+    padding: 0 12px 8px;
+  }
+  .chip {
+    border: 1px solid var(--_accent);
+    background: var(--_chip-bg);
+    color: var(--_chip-fg);
+    border-radius: 999px;
+    padding: 4px 12px;
+    font-size: 0.88em;
+    cursor: pointer;
+  }
+  .chip:hover {
+    background: var(--_assistant-bg);
+  }
+  .banner {
+    margin: 0 12px 8px;
+    padding: 8px 10px;
+    border-radius: 8px;
+    font-size: 0.9em;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 8px;
+    background: var(--_assistant-bg);
+  }
+  .banner > span {
+    flex: 1 1 12em;
+  }
+  .banner.warn,
+  .banner.ended {
+    background: var(--_warn-bg);
+  }
+  .banner.emergency,
+  .banner.notice {
+    background: var(--_danger-bg);
+    color: var(--_danger);
+  }
+  .banner.emergency {
+    border: 2px solid var(--_danger);
+    font-size: 1em;
+  }
+  .banner.template {
+    flex-direction: column;
+    align-items: stretch;
+    border: 1px solid var(--_border);
+  }
+  .tp-name {
+    font-weight: 600;
+  }
+  .actions {
+    display: flex;
+    gap: 8px;
+  }
+  .btn {
+    border: 1px solid var(--_border);
+    background: var(--_bg);
+    border-radius: 8px;
+    padding: 4px 12px;
+    cursor: pointer;
+  }
+  .btn.primary,
+  .send {
+    background: var(--_accent);
+    color: var(--_accent-fg);
+    border: 1px solid var(--_accent);
+  }
+  .jump {
+    position: absolute;
+    inset-inline-end: 16px;
+    bottom: 110px;
+    border: 1px solid var(--_border);
+    background: var(--_bg);
+    border-radius: 999px;
+    padding: 4px 12px;
+    font-size: 0.85em;
+    cursor: pointer;
+    box-shadow: 0 2px 8px rgb(0 0 0 / 0.15);
+  }
+  .composer {
+    border-top: 1px solid var(--_border);
+    padding: 10px 12px;
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+  }
+  .composer .row {
+    display: flex;
+    gap: 8px;
+    align-items: flex-end;
+  }
+  .job-fields {
+    display: flex;
+    gap: 8px;
+    font-size: 0.85em;
+  }
+  .job-fields label {
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+    flex: 1;
+    color: var(--_muted);
+  }
+  .job-fields select,
+  .job-fields input {
+    padding: 4px 6px;
+    border: 1px solid var(--_border);
+    border-radius: 6px;
+    background: var(--_bg);
+  }
+  textarea {
+    flex: 1;
+    resize: none;
+    min-height: 40px;
+    max-height: 140px;
+    field-sizing: content;
+    padding: 8px 10px;
+    border: 1px solid var(--_border);
+    border-radius: 10px;
+    background: var(--_bg);
+    line-height: 1.4;
+  }
+  .send {
+    border-radius: 10px;
+    padding: 8px 14px;
+    cursor: pointer;
+    font-weight: 600;
+  }
+  .send:disabled,
+  textarea:disabled {
+    opacity: 0.55;
+    cursor: not-allowed;
+  }
+  .icon-btn {
+    border: 0;
+    background: none;
+    cursor: pointer;
+    padding: 6px;
+    border-radius: 8px;
+    line-height: 1;
+  }
+
+  /* Launcher */
+  :host([launcher]) .panel {
+    position: fixed;
+    z-index: var(--_z);
+    width: min(var(--_width), calc(100vw - 24px));
+    height: min(var(--_height), calc(100vh - 110px));
+    inset-inline-end: var(--_launcher-right);
+    bottom: calc(var(--_launcher-bottom) + 72px);
+    box-shadow: 0 12px 40px rgb(0 0 0 / 0.2);
+  }
+  .launcher {
+    position: fixed;
+    z-index: var(--_z);
+    inset-inline-end: var(--_launcher-right);
+    bottom: var(--_launcher-bottom);
+    width: 56px;
+    height: 56px;
+    border-radius: 50%;
+    border: 0;
+    background: var(--_accent);
+    color: var(--_accent-fg);
+    font-size: 24px;
+    cursor: pointer;
+    box-shadow: 0 6px 20px rgb(0 0 0 / 0.25);
+    transition: transform var(--_motion);
+  }
+  .launcher:hover {
+    transform: scale(1.05);
+  }
+  .badge {
+    position: absolute;
+    top: -2px;
+    inset-inline-end: -2px;
+    min-width: 20px;
+    height: 20px;
+    border-radius: 10px;
+    background: var(--_danger);
+    color: #fff;
+    font-size: 12px;
+    line-height: 20px;
+    padding: 0 5px;
+  }
+  @media (max-width: 480px) {
+    :host([launcher]) .panel {
+      inset: 0;
+      width: 100vw;
+      height: 100dvh;
+      border-radius: 0;
+    }
+  }
+  @media (forced-colors: active) {
+    .bubble,
+    .chip,
+    .banner,
+    .product {
+      border: 1px solid CanvasText;
+    }
+    .cursor {
+      background: Highlight;
+    }
+  }
+`;

@@ -1,0 +1,492 @@
+import {LitElement, html, nothing, type PropertyValues} from 'lit';
+import {property, query, state} from 'lit/decorators.js';
+import {Store} from './core/store.js';
+import {StoreController} from './controllers/store-controller.js';
+import {StreamingController, type ResolvedConfig} from './controllers/streaming-controller.js';
+import {loadSnapshot, removeSnapshot, saveSnapshot} from './controllers/persistence.js';
+import {ChatWidgetEvent, type ChatEventDetails, type ChatEventName} from './events/index.js';
+import {resolveStrings, type ChatStrings, type ChatStringsOverride} from './i18n/strings.js';
+import type {ConfigProblem, ProtocolAdapter} from './protocols/protocol-adapter.js';
+import {getAdapter, registerProtocol} from './protocols/registry.js';
+import {resolveConfigUrls} from './protocols/url.js';
+import {renderComposer} from './render/composer.js';
+import {renderMessages} from './render/messages.js';
+import {renderBanners, renderSuggestions, type PanelHandlers} from './render/panels.js';
+import {widgetStyles} from './chat-widget.styles.js';
+import {tokenStyles} from './styles/tokens.styles.js';
+import type {ChatConfig, ChatMessage, ConnectionStatus, PersistMode} from './types.js';
+import {PERSIST_MODES} from './types.js';
+
+const RTL_LANGS = new Set(['ar', 'he', 'fa', 'ur']);
+
+/** `enable-agents` defaults to true: only an explicit "false" turns it off. */
+const defaultTrue = {
+  fromAttribute: (value: string | null) => value === null || value.toLowerCase() !== 'false',
+  toAttribute: (value: boolean) => (value ? '' : 'false'),
+};
+
+/** A space- or comma-separated attribute ↔ string array. */
+const listConverter = {
+  fromAttribute: (value: string | null) => (value ? value.split(/[\s,]+/).filter(Boolean) : []),
+  toAttribute: (value: string[]) => value.join(' '),
+};
+
+/**
+ * An embeddable AI chat: streams replies from one of five backend protocols
+ * (or one registered with `ChatWidget.registerProtocol`) and renders them as
+ * sanitized markdown.
+ *
+ * @summary Embeddable streaming AI chat.
+ * @tag chat-widget
+ *
+ * @fires {ChatStatusEvent} chat-status - The connection state changed. Detail `{status, previous}`.
+ * @fires {ChatSendEvent} chat-send - Cancelable. A user message is about to go out. Detail `{message}`.
+ * @fires {ChatMessageEvent} chat-message - An assistant message is complete. Detail `{message}`.
+ * @fires {ChatProgressEvent} chat-progress - A progress or agent status update. Detail `{step, label, details}`.
+ * @fires {ChatSuggestionEvent} chat-suggestion - A suggestion chip was chosen. Detail `{text}`.
+ * @fires {ChatIdleEvent} chat-idle - The server warned that the session is idle. Detail `{message, timeoutSeconds}`.
+ * @fires {ChatSessionEndEvent} chat-session-end - The server ended the session. Detail `{message, reason}`.
+ * @fires {ChatTemplateOpportunityEvent} chat-template-opportunity - `template` offers to save the conversation. Detail `{suggestion}`.
+ * @fires {ChatTemplateCreatedEvent} chat-template-created - A template was saved. Detail `{template}`.
+ * @fires {ChatErrorEvent} chat-error - Any error. Detail `{kind: 'config'|'network'|'protocol'|'server'|'http', message, code?}`.
+ * @fires {ChatFrameEvent} chat-frame - Every frame in either direction, parsed. Detail `{direction: 'in'|'out', frame}`.
+ * @fires {ChatOpenChangeEvent} chat-open-change - Launcher mode: the panel opened or closed. Detail `{open}`.
+ *
+ * @csspart panel - The chat panel.
+ * @csspart header - The header with the heading and connection status.
+ * @csspart status - The connection status label in the header.
+ * @csspart messages - The message list (an ARIA live log).
+ * @csspart message - Every message; also `message-user`, `message-assistant` or `message-system`.
+ * @csspart message-user - A message the user sent.
+ * @csspart message-assistant - A message from the assistant.
+ * @csspart message-system - A system message (errors, confirmations).
+ * @csspart cursor - The blinking typing cursor at the end of a streaming reply.
+ * @csspart typing-indicator - Shown before the first token of a reply.
+ * @csspart suggestions - The group of suggestion chips.
+ * @csspart suggestion - One suggestion chip.
+ * @csspart products - The list of product cards.
+ * @csspart product - One product card.
+ * @csspart progress - Progress steps / agent statuses.
+ * @csspart notice - Notices: errors, session end, emergency.
+ * @csspart idle-warning - The idle warning banner.
+ * @csspart idle-warning-action - The "I'm still here" button of the idle warning.
+ * @csspart template-prompt - The save-as-template prompt (Create / Not now).
+ * @csspart composer - The form at the bottom.
+ * @csspart input - The message text area.
+ * @csspart send - The send button.
+ * @csspart launcher - The floating button in launcher mode.
+ *
+ * @cssprop [--chat-accent=#2563eb] - Accent color (buttons, user bubbles, links, cursor).
+ * @cssprop [--chat-accent-fg=#fff] - Text color on the accent color.
+ * @cssprop [--chat-bg=#fff] - Panel background.
+ * @cssprop [--chat-fg=#1f2328] - Text color.
+ * @cssprop [--chat-muted=#57606a] - Secondary text color.
+ * @cssprop [--chat-border=#d0d5dc] - Border color.
+ * @cssprop [--chat-danger=#b42318] - Error color.
+ * @cssprop [--chat-font=400 15px/1.5 system-ui, sans-serif] - Font shorthand used inside the widget.
+ * @cssprop [--chat-font-mono=ui-monospace, monospace] - Font family for code.
+ * @cssprop [--chat-radius=12px] - Corner radius of the panel and bubbles.
+ * @cssprop [--chat-user-bg=var(--chat-accent)] - User bubble background.
+ * @cssprop [--chat-user-fg=var(--chat-accent-fg)] - User bubble text color.
+ * @cssprop [--chat-assistant-bg=#f2f4f7] - Assistant bubble background.
+ * @cssprop [--chat-assistant-fg=var(--chat-fg)] - Assistant bubble text color.
+ * @cssprop [--chat-cursor-color=var(--chat-accent)] - Typing cursor color.
+ * @cssprop [--chat-width=380px] - Panel width in launcher mode.
+ * @cssprop [--chat-height=560px] - Panel height.
+ * @cssprop [--chat-launcher-bottom=20px] - Launcher distance from the bottom of the viewport.
+ * @cssprop [--chat-launcher-right=20px] - Launcher distance from the inline end of the viewport.
+ * @cssprop [--chat-z-index=2147483000] - Stacking order of the launcher and its panel.
+ * @cssprop [--chat-motion-duration=160ms] - Duration of transitions (0ms turns them off).
+ *
+ * @cssstate connected - The socket is open.
+ * @cssstate reconnecting - The connection dropped and is being retried.
+ * @cssstate streaming - A reply is streaming.
+ */
+export class ChatWidget extends LitElement {
+  static override styles = [tokenStyles, widgetStyles];
+
+  /** Adds a protocol adapter under `name` (same interface the built-in protocols use). */
+  static registerProtocol(name: string, adapter: ProtocolAdapter): void {
+    registerProtocol(name, adapter);
+  }
+
+  /** The backend protocol: `job`, `brand`, `agent`, `session`, `template`, or a registered name. */
+  @property({reflect: true}) protocol = '';
+  /** Backend base URL: `http(s)://host[:port]` or `ws(s)://host[:port]`. */
+  @property() url = '';
+  /** Overrides the protocol's WebSocket path template (placeholders `{brand}`, `{session}`, `{user}`). */
+  @property() path = '';
+  /** API token / JWT where the protocol uses one. Never reflected, logged or rendered. */
+  @property({attribute: 'token'}) token = '';
+  /** Brand id (`brand` protocol). */
+  @property({reflect: true}) brand = '';
+  /** Session id (`session`). */
+  @property({attribute: 'session-id'}) sessionId = '';
+  /** Visitor id (`session`). */
+  @property({attribute: 'visitor-id'}) visitorId = '';
+  /** User id (`brand`, `agent`, `template`). */
+  @property({attribute: 'user-id'}) userId = '';
+  /** Default platform for the `job` form. */
+  @property() platform = 'Instagram';
+  /** Default topic for the `job` form. */
+  @property() topic = '';
+  /** `brand`: ask for voice-optimized (one sentence) replies. */
+  @property({type: Boolean}) voice = false;
+  /** `agent`: run the multi-agent workflow (default true; `enable-agents="false"` turns it off). */
+  @property({attribute: 'enable-agents', converter: defaultTrue}) enableAgents = true;
+  /** Header text (a backend-provided name such as `brand_name` replaces it). */
+  @property() heading = '';
+  /** Input placeholder. */
+  @property() placeholder = '';
+  /** Render as a floating button that opens the chat panel. */
+  @property({type: Boolean, reflect: true}) launcher = false;
+  /** Launcher mode: whether the panel is open. */
+  @property({type: Boolean, reflect: true}) open = false;
+  /** Where history and ids survive reloads: `none`, `session` (default) or `local`. */
+  @property() persist: PersistMode = 'session';
+  /** UI language for built-in strings (number formats follow it too). */
+  @property({reflect: true}) override lang = '';
+  /** `light` or `dark` forces a color scheme; unset follows the page's preference. */
+  @property({reflect: true}) theme = '';
+  /** ISO 4217 currency for product prices (e.g. `IDR`); without it prices are plain numbers. */
+  @property() currency = '';
+  /** Object merged into outgoing chat frames where the protocol has room (e.g. `patient_profile` for `agent`). */
+  @property({attribute: false}) context: Record<string, unknown> | undefined = undefined;
+  /** Partial map of UI strings to override. */
+  @property({attribute: false}) strings: ChatStringsOverride | undefined = undefined;
+  /** Hosts whose images may load inside assistant markdown (default none). Attribute: space-separated list. */
+  @property({attribute: 'image-hosts', converter: listConverter}) imageHosts: string[] = [];
+
+  @state() private unread = 0;
+  @state() private following = true;
+  @state() private optimizing = false;
+  @query('.messages') private messagesEl?: HTMLElement;
+
+  readonly #store = new Store();
+  readonly #streaming = new StreamingController(this, this.#store);
+  readonly #internals: ElementInternals | undefined = this.attachInternals?.();
+  #strings: ChatStrings = resolveStrings();
+  #configProblem: ConfigProblem | null = null;
+  #storageKey = '';
+  #saveTimer?: ReturnType<typeof setTimeout>;
+  #optimizeTimer?: ReturnType<typeof setTimeout>;
+  #returnFocus: HTMLElement | null = null;
+
+  constructor() {
+    super();
+    new StoreController(this, this.#store);
+    this.#store.subscribe((s, prev) => {
+      if (s.messages !== prev.messages || s.ids !== prev.ids || s.title !== prev.title) this.#scheduleSave();
+      if (this.launcher && !this.open && s.messages.length > prev.messages.length) {
+        this.unread += s.messages.slice(prev.messages.length).filter((m) => m.role === 'assistant').length;
+      }
+      if (s.optimized !== null && s.optimized !== prev.optimized) this.#applyOptimized(s.optimized);
+    });
+  }
+
+  /** All messages of the conversation (read-only). */
+  get messages(): readonly ChatMessage[] {
+    return this.#store.state.messages;
+  }
+
+  /** Connection state: `idle`, `connecting`, `open`, `reconnecting`, `closed` or `error`. */
+  get status(): ConnectionStatus {
+    return this.#store.state.status;
+  }
+
+  /** Sends a user message (same path as typing + Enter). Returns the message id, or null if nothing was sent. */
+  send(text: string): string | null {
+    return this.#streaming.send(text, this.protocol === 'job' ? {platform: this.platform, topic: this.topic} : {});
+  }
+
+  /** Opens the connection (the widget connects by itself when configured and shown). */
+  connect(): void {
+    this.#streaming.connect();
+  }
+
+  /** Closes the connection. */
+  disconnect(): void {
+    this.#streaming.disconnect();
+  }
+
+  /** Forgets the conversation: history and stored ids. */
+  clear(): void {
+    this.#safeStorage(() => removeSnapshot(this.#persistMode, this.#storageKey));
+    this.#streaming.reset();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('keydown', this.#onKeydown);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('keydown', this.#onKeydown);
+    this.#flushSave();
+    clearTimeout(this.#optimizeTimer);
+  }
+
+  /** @internal Fires a `chat-*` event; returns false when a listener canceled it. */
+  emit<N extends ChatEventName>(name: N, detail: ChatEventDetails[N]): boolean {
+    return this.dispatchEvent(new ChatWidgetEvent(name, detail));
+  }
+
+  /** @internal User-facing text for a controller problem. */
+  describe(problem: 'networkLost' | 'networkUnreachable' | 'jobLost' | 'outboxFull' | 'frameIgnored'): string {
+    return this.#strings[problem];
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('strings')) this.#strings = resolveStrings(this.strings);
+    const configKeys = ['protocol', 'url', 'path', 'token', 'brand', 'sessionId', 'visitorId', 'userId', 'voice', 'enableAgents', 'context', 'persist', 'platform', 'topic'] as const;
+    if (configKeys.some((k) => changed.has(k))) this.#configure();
+    if (changed.has('open') && this.open) this.unread = 0;
+    if ((changed.has('open') || changed.has('launcher')) && (!this.launcher || this.open) && this.#streaming.configured && this.status === 'idle') {
+      this.#streaming.connect();
+    }
+    const state = this.#store.state;
+    const states = this.#internals?.states;
+    if (states) {
+      toggleState(states, 'connected', state.status === 'open');
+      toggleState(states, 'reconnecting', state.status === 'reconnecting');
+      toggleState(states, 'streaming', state.replyId !== null);
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (this.following && this.messagesEl) {
+      // Write-only: a large scrollTop clamps to the bottom without reading layout.
+      this.messagesEl.scrollTop = 1e9;
+    }
+    if (changed.has('open') && this.launcher && changed.get('open') !== undefined) this.#moveFocus();
+  }
+
+  /** Validates the settings, picks the adapter and (re)configures the connection. */
+  #configure(): void {
+    const resolved = this.#resolve();
+    const key = resolved ? `chat-widget:v1:${this.protocol}:${this.url}:${this.brand}:${this.sessionId}:${this.userId}` : '';
+    if (key !== this.#storageKey) {
+      this.#flushSave();
+      this.#storageKey = key;
+      this.#store.dispatch({type: 'ui.reset'});
+      if (key) this.#restore();
+    }
+    this.#streaming.configure(resolved);
+    if (resolved && this.isConnected && (!this.launcher || this.open) && this.status !== 'open') this.#streaming.connect();
+  }
+
+  #resolve(): ResolvedConfig | null {
+    const s = this.#strings;
+    let problem: ConfigProblem | null = null;
+    const adapter = this.protocol ? getAdapter(this.protocol) : undefined;
+    const urls = this.url ? resolveConfigUrls(this.url) : null;
+    if (!this.protocol) problem = {setting: 'protocol', message: s.configMissing('protocol')};
+    else if (!adapter) problem = {setting: 'protocol', message: s.configInvalid('protocol', this.protocol)};
+    else if (!this.url) problem = {setting: 'url', message: s.configMissing('url')};
+    else if (!urls) problem = {setting: 'url', message: s.configInvalid('url', this.url)};
+    else if (!(PERSIST_MODES as readonly string[]).includes(this.persist)) problem = {setting: 'persist', message: s.configInvalid('persist', this.persist)};
+    const config: ChatConfig | null =
+      urls && adapter
+        ? {
+            protocol: this.protocol,
+            url: this.url,
+            ...urls,
+            path: this.path || undefined,
+            token: this.token || undefined,
+            brand: this.brand || undefined,
+            sessionId: this.sessionId || undefined,
+            visitorId: this.visitorId || undefined,
+            userId: this.userId || undefined,
+            platform: this.platform || undefined,
+            topic: this.topic || undefined,
+            voice: this.voice,
+            enableAgents: this.enableAgents,
+            context: this.context,
+          }
+        : null;
+    if (!problem && config && adapter?.validate) {
+      const p = adapter.validate(config);
+      if (p) problem = {setting: p.setting, message: s.configMissing(p.setting)};
+    }
+    if (problem) {
+      if (problem.message !== this.#configProblem?.message) {
+        this.#store.dispatch({type: 'ui.notice', notice: {kind: 'config', message: problem.message}});
+        this.emit('chat-error', {kind: 'config', message: problem.message});
+      }
+      this.#configProblem = problem;
+      return null;
+    }
+    if (this.#configProblem) this.#store.dispatch({type: 'ui.notice', notice: null});
+    this.#configProblem = null;
+    return {config: config!, adapter: adapter!};
+  }
+
+  get #persistMode(): PersistMode {
+    return (PERSIST_MODES as readonly string[]).includes(this.persist) ? this.persist : 'none';
+  }
+
+  #restore(): void {
+    this.#safeStorage(() => {
+      const snap = loadSnapshot(this.#persistMode, this.#storageKey);
+      if (snap) this.#store.dispatch({type: 'ui.restore', messages: snap.messages, ids: snap.ids, title: snap.title, seq: snap.seq});
+    });
+  }
+
+  #scheduleSave(): void {
+    if (this.#saveTimer !== undefined || this.#persistMode === 'none' || !this.#storageKey) return;
+    this.#saveTimer = setTimeout(() => this.#flushSave(), 300);
+  }
+
+  #flushSave(): void {
+    if (this.#saveTimer === undefined) return;
+    clearTimeout(this.#saveTimer);
+    this.#saveTimer = undefined;
+    this.#safeStorage(() => saveSnapshot(this.#persistMode, this.#storageKey, this.#store.state));
+  }
+
+  /** Storage that is full, disabled or corrupt never breaks the widget: it says so and goes on in memory. */
+  #safeStorage(fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.emit('chat-error', {kind: 'config', message: `Conversation storage unavailable (${(err as Error).message}); keeping it in memory.`});
+    }
+  }
+
+  #applyOptimized(text: string): void {
+    const input = this.renderRoot.querySelector<HTMLTextAreaElement>('textarea');
+    if (input) input.value = text;
+    this.optimizing = false;
+    clearTimeout(this.#optimizeTimer);
+    this.#store.dispatch({type: 'ui.dismiss', what: 'optimized'});
+  }
+
+  #handlers: PanelHandlers = {
+    onSuggestion: (text) => {
+      this.emit('chat-suggestion', {text});
+      this.send(text);
+    },
+    onStay: () => {
+      this.#store.dispatch({type: 'ui.dismiss', what: 'idle'});
+      this.#streaming.perform({type: 'ping'});
+    },
+    onStartAgain: () => this.clear(),
+    onTemplate: (create) => {
+      const prompt = this.#store.state.templatePrompt;
+      if (create && prompt) this.#streaming.perform({type: 'save-template', title: prompt.title, category: prompt.category});
+      this.#store.dispatch({type: 'ui.dismiss', what: 'template'});
+    },
+    onDismissNotice: () => this.#store.dispatch({type: 'ui.notice', notice: null}),
+    onDismissEmergency: () => this.#store.dispatch({type: 'ui.dismiss', what: 'emergency'}),
+  };
+
+  #onRetry = (message: ChatMessage): void => {
+    const messages = this.#store.state.messages;
+    let text = message.text;
+    if (message.role === 'assistant') {
+      const i = messages.indexOf(message);
+      for (let j = i - 1; j >= 0; j--) if (messages[j].role === 'user') { text = messages[j].text; break; }
+    }
+    if (text) this.send(text);
+  };
+
+  #onScroll = (e: Event): void => {
+    const el = e.currentTarget as HTMLElement;
+    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 32;
+    if (atBottom !== this.following) this.following = atBottom;
+  };
+
+  #onKeydown = (e: KeyboardEvent): void => {
+    if (e.key === 'Escape' && this.launcher && this.open) {
+      e.stopPropagation();
+      this.#setOpen(false);
+    }
+  };
+
+  #setOpen(open: boolean): void {
+    if (this.open === open) return;
+    if (open) this.#returnFocus = (document.activeElement as HTMLElement | null) ?? null;
+    this.open = open;
+    this.emit('chat-open-change', {open});
+  }
+
+  #moveFocus(): void {
+    if (this.open) this.renderRoot.querySelector<HTMLElement>('textarea, button.send')?.focus();
+    else (this.renderRoot.querySelector<HTMLElement>('[part~="launcher"]') ?? this.#returnFocus)?.focus();
+  }
+
+  protected override render() {
+    const state = this.#store.state;
+    const s = this.#strings;
+    const lang = this.lang || (typeof document !== 'undefined' ? document.documentElement.lang : '') || 'en';
+    const dir = RTL_LANGS.has(lang.split('-')[0].toLowerCase()) ? 'rtl' : 'ltr';
+    const statusText = {
+      idle: s.statusIdle,
+      connecting: s.statusConnecting,
+      open: s.statusOpen,
+      reconnecting: s.statusReconnecting,
+      closed: s.statusClosed,
+      error: s.statusError,
+    }[state.status];
+    const heading = state.title || this.heading || s.heading;
+    const panel = html`<section part="panel" class="panel" dir=${dir} aria-label=${heading} ?hidden=${this.launcher && !this.open}>
+      <header part="header" class="header">
+        <span class="title">${heading}</span>
+        <span part="status" class="status" data-status=${state.status} role="status">${statusText}</span>
+        ${this.launcher
+          ? html`<button type="button" class="icon-btn close" aria-label=${s.closeChat} @click=${() => this.#setOpen(false)}>✕</button>`
+          : nothing}
+      </header>
+      <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${s.messagesLabel} tabindex="0" @scroll=${this.#onScroll}>
+        ${renderMessages({state, strings: s, imageHosts: this.imageHosts, locale: lang, currency: this.currency, onRetry: this.#onRetry})}
+      </div>
+      ${!this.following
+        ? html`<button type="button" class="jump" @click=${() => (this.following = true)}>${s.jumpToLatest} ↓</button>`
+        : nothing}
+      ${state.sessionEnded ? nothing : renderSuggestions(state.suggestions, s, this.#handlers)}
+      ${renderBanners(state, s, this.#handlers)}
+      ${renderComposer({
+        strings: s,
+        placeholder: this.placeholder || s.placeholder,
+        disabled: Boolean(state.sessionEnded) || this.#configProblem !== null,
+        jobForm: this.protocol === 'job' ? {platform: this.platform, topic: this.topic} : null,
+        canOptimize: state.features.optimize,
+        optimizing: this.optimizing,
+        onSubmit: (text, form) => {
+          if (form.platform) this.platform = form.platform;
+          if (form.topic !== undefined) this.topic = form.topic;
+          this.#streaming.send(text, form);
+        },
+        onOptimize: (prompt) => {
+          if (!this.#streaming.perform({type: 'optimize', prompt})) return;
+          this.optimizing = true;
+          // `optimize_prompt` may never be answered: do not leave the UI waiting.
+          this.#optimizeTimer = setTimeout(() => (this.optimizing = false), 10_000);
+        },
+      })}
+    </section>`;
+    if (!this.launcher) return panel;
+    return html`${panel}
+      <button
+        part="launcher"
+        class="launcher"
+        type="button"
+        aria-label=${this.open ? s.closeChat : s.openChat}
+        aria-expanded=${this.open ? 'true' : 'false'}
+        @click=${() => this.#setOpen(!this.open)}
+      >
+        <span aria-hidden="true">${this.open ? '✕' : '💬'}</span>
+        ${this.unread && !this.open ? html`<span class="badge" aria-label="${this.unread} unread">${this.unread}</span>` : nothing}
+      </button>`;
+  }
+}
+
+function toggleState(states: CustomStateSet, name: string, on: boolean): void {
+  try {
+    if (on) states.add(name);
+    else states.delete(name);
+  } catch {
+    // Older engines without CustomStateSet support for plain names.
+  }
+}

@@ -1,0 +1,492 @@
+import type {ReactiveController, ReactiveControllerHost} from '@lit/reactive-element';
+import type {ChatEvent, OutgoingAction} from '../core/chat-event.js';
+import type {ChatState} from '../core/state.js';
+import type {Store} from '../core/store.js';
+import type {ChatEventDetails, ChatEventName} from '../events/index.js';
+import {HttpError, type AdapterContext, type ProtocolAdapter} from '../protocols/protocol-adapter.js';
+import {DEFAULT_BACKOFF, nextDelay, RETRY_CLOSE_CODES, TERMINAL_CLOSE_CODES} from '../transport/backoff.js';
+import type {ChatConfig, ChatMessage, ConnectionStatus, ErrorKind} from '../types.js';
+
+/** A configured protocol, ready to connect. */
+export interface ResolvedConfig {
+  config: ChatConfig;
+  adapter: ProtocolAdapter;
+}
+
+/** What the controller needs from the element. */
+export interface StreamingHost extends ReactiveControllerHost {
+  emit<N extends ChatEventName>(name: N, detail: ChatEventDetails[N]): boolean;
+  /** User-facing text for a problem (strings table). */
+  describe(problem: 'networkLost' | 'networkUnreachable' | 'jobLost' | 'outboxFull' | 'frameIgnored'): string;
+}
+
+export interface StreamingOptions {
+  /** Give up opening a socket after this long, ms. */
+  connectTimeout: number;
+  /** A connection that stays up this long resets the backoff, ms. */
+  minUptime: number;
+  /** Longest the outbox grows while offline. */
+  outboxLimit: number;
+  /** How long to wait for a protocol's "ready" frame before sending anyway, ms. */
+  readyTimeout: number;
+  backoff: {base: number; cap: number};
+  random: () => number;
+}
+
+export const DEFAULT_STREAMING_OPTIONS: StreamingOptions = {
+  connectTimeout: 10_000,
+  minUptime: 5_000,
+  outboxLimit: 50,
+  readyTimeout: 5_000,
+  backoff: DEFAULT_BACKOFF,
+  random: Math.random,
+};
+
+type ChatAction = Extract<OutgoingAction, {type: 'chat'}>;
+
+const randomId = (): string =>
+  typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `id-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+
+/**
+ * Owns the connection of one widget: opens the protocol's socket when the
+ * host is connected, turns frames into store actions through the adapter,
+ * sends user messages (queued while offline), reconnects with capped jittered
+ * backoff after a broken connection but never loops after a deliberate end,
+ * and closes everything when the host is removed.
+ */
+export class StreamingController implements ReactiveController {
+  readonly options: StreamingOptions;
+  #resolved: ResolvedConfig | null = null;
+  #active = false;
+  #socket: WebSocket | null = null;
+  /** Bumped for every socket; callbacks of replaced sockets are ignored. */
+  #generation = 0;
+  #ready = false;
+  #attempt = 0;
+  /** The server is done with this socket by design (`end` event): its close is expected. */
+  #expectClose = false;
+  #jobRunning = false;
+  #jobAbort: AbortController | null = null;
+  #lastFrameAt = 0;
+  readonly #outbox: ChatAction[] = [];
+  readonly #timers = new Map<'retry' | 'connect' | 'heartbeat' | 'uptime' | 'ready', ReturnType<typeof setTimeout>>();
+
+  constructor(
+    private readonly host: StreamingHost,
+    private readonly store: Store,
+    options: Partial<StreamingOptions> = {},
+  ) {
+    this.options = {...DEFAULT_STREAMING_OPTIONS, ...options};
+    host.addController(this);
+  }
+
+  /** The connection is wanted: open it when configured. */
+  hostConnected(): void {
+    this.#active = true;
+    window.addEventListener('online', this.#wake);
+    window.addEventListener('pageshow', this.#wake);
+    document.addEventListener('visibilitychange', this.#wake);
+  }
+
+  hostDisconnected(): void {
+    this.#active = false;
+    window.removeEventListener('online', this.#wake);
+    window.removeEventListener('pageshow', this.#wake);
+    document.removeEventListener('visibilitychange', this.#wake);
+    this.#teardown();
+    this.#setStatus('closed');
+  }
+
+  /** Sets (or replaces) the protocol and settings; a live connection is reopened with them. */
+  configure(resolved: ResolvedConfig | null): void {
+    const wasLive = this.#socket !== null || this.#timers.has('retry');
+    this.#teardown();
+    this.#resolved = resolved;
+    this.#outbox.length = 0;
+    for (const m of this.store.state.messages) if (m.status === 'pending' && m.role === 'user') this.#outbox.push(this.#chatAction(m));
+    if (!resolved) return this.#setStatus('error');
+    this.#ensureIds();
+    if (wasLive) this.connect();
+  }
+
+  get configured(): boolean {
+    return this.#resolved !== null;
+  }
+
+  /** Opens the connection now (resets the backoff). */
+  connect(): void {
+    if (!this.#resolved || !this.#active) return;
+    this.#attempt = 0;
+    this.#clearTimer('retry');
+    if (this.#resolved.adapter.mode === 'per-request') {
+      this.#flush();
+      return;
+    }
+    if (!this.#socket) this.#openSocket(this.#resolved.adapter.socketUrl!(this.#context()));
+  }
+
+  /** Closes the connection on purpose; pending messages stay queued. */
+  disconnect(): void {
+    this.#teardown();
+    this.#setStatus('closed');
+  }
+
+  /**
+   * Sends a user message (queued while not connected). Returns its id, or
+   * null when nothing was sent (empty, vetoed by `chat-send`, session over, outbox full).
+   */
+  send(text: string, extra: {platform?: string; topic?: string} = {}): string | null {
+    const trimmed = text.trim();
+    const state = this.store.state;
+    if (!trimmed || !this.#resolved || state.sessionEnded) return null;
+    const message: ChatMessage = {
+      id: randomId(),
+      role: 'user',
+      text: trimmed,
+      status: 'pending',
+      createdAt: Date.now(),
+      meta: this.#resolved.adapter.mode === 'per-request' ? {platform: extra.platform, topic: extra.topic} : {},
+    };
+    if (!this.host.emit('chat-send', {message})) return null;
+    if (this.#outbox.length >= this.options.outboxLimit) {
+      this.#error('network', this.host.describe('outboxFull'));
+      return null;
+    }
+    this.store.dispatch({type: 'ui.user', message});
+    this.#outbox.push(this.#chatAction(message));
+    if (this.#resolved.adapter.mode === 'per-request' || (this.#socket && this.#ready)) this.#flush();
+    else if (!this.#socket && !this.#timers.has('retry')) this.connect();
+    return message.id;
+  }
+
+  /** Sends a non-chat action (optimize, save template). Returns false when it cannot go out now. */
+  perform(action: Exclude<OutgoingAction, ChatAction>): boolean {
+    return this.#socket !== null && this.#ready && this.#transmit(action);
+  }
+
+  /** Forgets the conversation and starts a fresh one (new ids). */
+  reset(): void {
+    const wasLive = this.#socket !== null || this.#timers.has('retry');
+    this.#teardown();
+    this.#outbox.length = 0;
+    this.store.dispatch({type: 'ui.reset'});
+    this.#ensureIds();
+    if (wasLive || this.store.state.status !== 'idle') this.connect();
+  }
+
+  // ---- connection -------------------------------------------------------
+
+  #openSocket(url: string): void {
+    const generation = ++this.#generation;
+    this.#setStatus(this.#attempt > 0 ? 'reconnecting' : 'connecting');
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(url);
+    } catch {
+      this.#error('config', this.host.describe('networkUnreachable'));
+      this.#setStatus('error');
+      return;
+    }
+    this.#socket = ws;
+    this.#ready = false;
+    this.#expectClose = false;
+    ws.onopen = () => generation === this.#generation && this.#handleOpen();
+    ws.onmessage = (e: MessageEvent) => generation === this.#generation && this.#handleFrame(e.data);
+    ws.onclose = (e: CloseEvent) => generation === this.#generation && this.#handleClose(e.code);
+    this.#setTimer('connect', this.options.connectTimeout, () => {
+      if (ws.readyState === WebSocket.CONNECTING) this.#abandonSocket();
+    });
+  }
+
+  #handleOpen(): void {
+    this.#clearTimer('connect');
+    this.#lastFrameAt = Date.now();
+    this.store.dispatch({type: 'ui.socket'});
+    if (this.store.state.notice?.kind === 'network') this.store.dispatch({type: 'ui.notice', notice: null});
+    this.#setStatus('open');
+    this.#setTimer('uptime', this.options.minUptime, () => (this.#attempt = 0));
+    const {adapter} = this.#resolved!;
+    if (adapter.heartbeat) this.#heartbeat(adapter.heartbeat.intervalMs);
+    if (adapter.waitsForReady) this.#setTimer('ready', this.options.readyTimeout, () => this.#markReady());
+    else this.#markReady();
+  }
+
+  #markReady(): void {
+    this.#clearTimer('ready');
+    this.#ready = true;
+    this.#flush();
+  }
+
+  #heartbeat(interval: number): void {
+    this.#setTimer('heartbeat', interval, () => {
+      // Timestamps, not timer counts: hidden tabs throttle timers.
+      if (Date.now() - this.#lastFrameAt > interval * 2 + 5_000) {
+        this.#abandonSocket();
+        return;
+      }
+      if (this.#ready) this.#transmit({type: 'ping'});
+      this.#heartbeat(interval);
+    });
+  }
+
+  /** Gives up on a socket that does not open or has gone silent, and retries. */
+  #abandonSocket(): void {
+    const ws = this.#socket;
+    this.#generation++;
+    ws?.close();
+    this.#handleClose(1006);
+  }
+
+  #handleClose(code: number): void {
+    const state = this.store.state;
+    const midReply = state.replyId !== null || (state.awaiting && !this.#expectClose);
+    const expected = this.#expectClose;
+    this.#socket = null;
+    this.#ready = false;
+    this.#expectClose = false;
+    for (const t of ['connect', 'heartbeat', 'uptime', 'ready'] as const) this.#clearTimer(t);
+    if (midReply) this.store.dispatch({type: 'ui.interrupt'});
+
+    if (this.#resolved?.adapter.mode === 'per-request') {
+      this.#jobRunning = false;
+      if (!expected) this.#error('network', this.host.describe('jobLost'));
+      this.#setStatus('idle');
+      this.#flush();
+      return;
+    }
+    if (!this.#active) return;
+    if (state.sessionEnded || expected) return this.#setStatus('closed');
+    if (TERMINAL_CLOSE_CODES.has(code)) {
+      // Auth/policy (or `template` idle 4001): reconnect only when the user acts again.
+      return this.#setStatus(code === 4001 ? 'closed' : 'error');
+    }
+    if (code === 1000 && !midReply && !RETRY_CLOSE_CODES.has(code)) {
+      // A deliberate close (often right after an error frame): no loop. The next send reopens.
+      this.#setStatus('closed');
+      if (this.#outbox.length === 0) return;
+    }
+    if (midReply || state.status === 'open') this.#error('network', this.host.describe('networkLost'));
+    this.#scheduleRetry();
+  }
+
+  #scheduleRetry(): void {
+    const delay = nextDelay(this.#attempt++, this.options.backoff, this.options.random);
+    this.#setStatus('reconnecting');
+    this.#setTimer('retry', delay, () => {
+      this.#timers.delete('retry');
+      // No reconnect storm from hidden tabs: wait until the page is visible again.
+      if (document.visibilityState === 'hidden') return;
+      if (this.#resolved && this.#active && !this.#socket) this.#openSocket(this.#resolved.adapter.socketUrl!(this.#context()));
+    });
+  }
+
+  /** Network back, tab visible again or restored from bfcache: retry now. */
+  #wake = (): void => {
+    if (document.visibilityState === 'hidden' || !this.#resolved || this.#socket) return;
+    const status = this.store.state.status;
+    if (status === 'reconnecting' || (status === 'connecting' && !this.#timers.has('connect'))) this.connect();
+  };
+
+  #teardown(): void {
+    for (const t of this.#timers.values()) clearTimeout(t);
+    this.#timers.clear();
+    this.#jobAbort?.abort();
+    this.#jobAbort = null;
+    this.#jobRunning = false;
+    const ws = this.#socket;
+    this.#socket = null;
+    this.#ready = false;
+    this.#generation++;
+    if (ws) {
+      if (this.store.state.replyId) this.store.dispatch({type: 'ui.interrupt'});
+      ws.onopen = ws.onmessage = ws.onclose = null;
+      ws.close(1000, 'client closed');
+    }
+  }
+
+  // ---- frames -------------------------------------------------------------
+
+  #handleFrame(data: unknown): void {
+    this.#lastFrameAt = Date.now();
+    if (typeof data !== 'string') {
+      this.host.emit('chat-frame', {direction: 'in', frame: data});
+      return this.#protocolError('binary frame ignored');
+    }
+    let frame: unknown;
+    try {
+      frame = JSON.parse(data);
+    } catch {
+      this.host.emit('chat-frame', {direction: 'in', frame: data});
+      return this.#protocolError(`frame is not JSON: ${data.slice(0, 80)}`);
+    }
+    this.host.emit('chat-frame', {direction: 'in', frame});
+    let events: ChatEvent[];
+    try {
+      events = this.#resolved!.adapter.decode(frame, this.#context());
+    } catch (err) {
+      return this.#protocolError(err instanceof Error ? err.message : String(err));
+    }
+    for (const event of events) this.#apply(event);
+  }
+
+  #apply(event: ChatEvent): void {
+    const previous = this.store.state;
+    const state = this.store.dispatch(event);
+    switch (event.type) {
+      case 'session':
+        if (event.ready && !this.#ready && this.#socket) this.#markReady();
+        break;
+      case 'progress':
+        this.host.emit('chat-progress', {step: event.step, label: event.label, details: event.details});
+        break;
+      case 'idle.warning':
+        this.host.emit('chat-idle', {message: event.message, timeoutSeconds: event.timeoutSeconds});
+        break;
+      case 'session.end':
+        this.host.emit('chat-session-end', {message: event.message, reason: event.reason});
+        break;
+      case 'template.opportunity':
+        if (state.templatePrompt === event.suggestion) this.host.emit('chat-template-opportunity', {suggestion: event.suggestion});
+        break;
+      case 'template.created':
+        this.host.emit('chat-template-created', {template: event.template});
+        break;
+      case 'error':
+        this.host.emit('chat-error', {kind: event.kind, message: this.#redact(event.message), code: event.code});
+        break;
+      case 'end':
+        this.#expectClose = true;
+        break;
+    }
+    this.#emitCompleted(previous, state);
+  }
+
+  /** Fires `chat-message` for each assistant message that just became complete. */
+  #emitCompleted(previous: ChatState, state: ChatState): void {
+    if (previous.messages === state.messages) return;
+    for (let i = Math.max(0, state.messages.length - 4); i < state.messages.length; i++) {
+      const m = state.messages[i];
+      const before = previous.messages[i];
+      if (m.role === 'assistant' && m.status === 'complete' && (before?.id !== m.id || before.status !== 'complete')) {
+        this.host.emit('chat-message', {message: m});
+      }
+    }
+  }
+
+  #protocolError(message: string): void {
+    const text = `${this.host.describe('frameIgnored')} (${this.#redact(message)})`;
+    this.store.dispatch({type: 'ui.notice', notice: {kind: 'protocol', message: text}});
+    this.host.emit('chat-error', {kind: 'protocol', message: this.#redact(message)});
+  }
+
+  // ---- outgoing -----------------------------------------------------------
+
+  #chatAction(message: ChatMessage): ChatAction {
+    const {platform, topic} = message.meta;
+    return {type: 'chat', text: message.text, clientId: message.id, platform, topic};
+  }
+
+  #flush(): void {
+    if (!this.#resolved) return;
+    if (this.#resolved.adapter.mode === 'per-request') {
+      const next = this.#outbox[0];
+      if (next && !this.#jobRunning && this.#active) void this.#runJob(next);
+      return;
+    }
+    while (this.#outbox.length && this.#socket && this.#ready) {
+      const action = this.#outbox[0];
+      if (!this.#transmit(action)) break;
+      this.#outbox.shift();
+      this.store.dispatch({type: 'ui.user.status', id: action.clientId, status: 'sent'});
+    }
+  }
+
+  #transmit(action: OutgoingAction): boolean {
+    const frame = this.#resolved!.adapter.encode(action, this.#context());
+    if (frame === null || frame === undefined) return action.type === 'chat';
+    if (this.#socket?.readyState !== WebSocket.OPEN) return false;
+    this.#socket.send(JSON.stringify(frame));
+    this.host.emit('chat-frame', {direction: 'out', frame});
+    return true;
+  }
+
+  /** `per-request` protocols: HTTP start, then a socket that streams this job's result. */
+  async #runJob(action: ChatAction): Promise<void> {
+    const {adapter} = this.#resolved!;
+    this.#jobRunning = true;
+    const abort = new AbortController();
+    this.#jobAbort = abort;
+    this.#setStatus('connecting');
+    let url: string;
+    try {
+      url = await adapter.start!(action, this.#context(), fetch.bind(globalThis), abort.signal);
+    } catch (err) {
+      if (abort.signal.aborted) return;
+      this.#jobRunning = false;
+      this.#outbox.shift();
+      this.store.dispatch({type: 'ui.user.status', id: action.clientId, status: 'error'});
+      this.store.dispatch({type: 'ui.interrupt'});
+      const status = err instanceof HttpError ? err.status : 0;
+      this.#error(status === 0 ? 'network' : 'http', err instanceof Error ? err.message : String(err));
+      this.#setStatus('error');
+      this.#flush();
+      return;
+    }
+    if (abort.signal.aborted) return;
+    this.#jobAbort = null;
+    this.#outbox.shift();
+    this.store.dispatch({type: 'ui.user.status', id: action.clientId, status: 'sent'});
+    this.#openSocket(url);
+  }
+
+  // ---- helpers ------------------------------------------------------------
+
+  #context(): AdapterContext {
+    const state = this.store.state;
+    return {config: this.#resolved!.config, ids: state.ids, socketIds: state.socketIds, now: Date.now, randomId};
+  }
+
+  #ensureIds(): void {
+    const {adapter} = this.#resolved!;
+    const ids = adapter.initIds?.(this.#context());
+    if (ids && Object.keys(ids).length) this.store.dispatch({type: 'session', ids});
+  }
+
+  #setStatus(status: ConnectionStatus): void {
+    const previous = this.store.state.status;
+    if (previous === status) return;
+    this.store.dispatch({type: 'ui.status', status});
+    this.host.emit('chat-status', {status, previous});
+  }
+
+  #error(kind: ErrorKind, message: string): void {
+    const safe = this.#redact(message);
+    this.store.dispatch({type: 'ui.notice', notice: {kind, message: safe}});
+    this.host.emit('chat-error', {kind, message: safe});
+  }
+
+  /** The token never appears in errors or events. */
+  #redact(text: string): string {
+    const token = this.#resolved?.config.token;
+    return token ? text.split(token).join('•••') : text;
+  }
+
+  #setTimer(name: 'retry' | 'connect' | 'heartbeat' | 'uptime' | 'ready', ms: number, fn: () => void): void {
+    this.#clearTimer(name);
+    this.#timers.set(name, setTimeout(() => {
+      this.#timers.delete(name);
+      fn();
+    }, ms));
+  }
+
+  #clearTimer(name: 'retry' | 'connect' | 'heartbeat' | 'uptime' | 'ready'): void {
+    const t = this.#timers.get(name);
+    if (t !== undefined) clearTimeout(t);
+    this.#timers.delete(name);
+  }
+
+  /** For tests and diagnostics: live timers and whether a socket is open. */
+  get diagnostics(): {timers: number; socket: boolean; outbox: number} {
+    return {timers: this.#timers.size, socket: this.#socket !== null, outbox: this.#outbox.length};
+  }
+}

@@ -1,0 +1,229 @@
+import type {ChatEvent} from './chat-event.js';
+import {initialState, type ChatState, type Notice} from './state.js';
+import type {ChatMessage, ConnectionStatus, MessageMeta, MessageStatus, Role} from '../types.js';
+
+/** How many template offers to skip after the user said "Not now". */
+export const TEMPLATE_SNOOZE = 3;
+
+/** Actions that come from the widget itself rather than from a backend. */
+export type UiAction =
+  | {type: 'ui.status'; status: ConnectionStatus}
+  /** A new socket: socket-scoped ids are gone. */
+  | {type: 'ui.socket'}
+  | {type: 'ui.user'; message: ChatMessage}
+  | {type: 'ui.user.status'; id: string; status: MessageStatus}
+  /** The connection dropped: an open reply keeps its text and is marked interrupted. */
+  | {type: 'ui.interrupt'}
+  | {type: 'ui.notice'; notice: Notice | null}
+  | {type: 'ui.dismiss'; what: 'template' | 'idle' | 'emergency' | 'optimized'}
+  /** Forget the conversation; keep only what `keep` says. */
+  | {type: 'ui.reset'}
+  /** Put back a persisted conversation. */
+  | {type: 'ui.restore'; messages: readonly ChatMessage[]; ids: ChatState['ids']; title: string | null; seq: number};
+
+export type Action = ChatEvent | UiAction;
+
+/**
+ * The only state mutator. Pure: `now` is passed in. Returns the same object
+ * when nothing changes, and replaces only the message that changed.
+ */
+export function reduce(state: ChatState, action: Action, now: number): ChatState {
+  switch (action.type) {
+    case 'ui.status':
+      return state.status === action.status ? state : {...state, status: action.status};
+    case 'ui.socket':
+      return Object.keys(state.socketIds).length ? {...state, socketIds: {}} : state;
+    case 'ui.user':
+      return {
+        ...state,
+        messages: [...state.messages, action.message],
+        suggestions: [],
+        idleWarning: null,
+        awaiting: true,
+        progress: [],
+      };
+    case 'ui.user.status':
+      return patchMessage(state, action.id, (m) => (m.status === action.status ? m : {...m, status: action.status}));
+    case 'ui.interrupt': {
+      let next: ChatState = {...state, awaiting: false, typing: false, progress: []};
+      if (state.replyId) next = closeReply(next, 'interrupted', undefined);
+      return next;
+    }
+    case 'ui.notice':
+      return state.notice === action.notice ? state : {...state, notice: action.notice};
+    case 'ui.dismiss':
+      switch (action.what) {
+        case 'template':
+          return {...state, templatePrompt: null, templateSnooze: TEMPLATE_SNOOZE};
+        case 'idle':
+          return state.idleWarning ? {...state, idleWarning: null} : state;
+        case 'emergency':
+          return state.emergency ? {...state, emergency: null} : state;
+        case 'optimized':
+          return state.optimized === null ? state : {...state, optimized: null};
+      }
+      return state;
+    case 'ui.reset':
+      return {...initialState(), status: state.status, features: state.features, seq: state.seq};
+    case 'ui.restore':
+      return {...state, messages: action.messages, ids: action.ids, title: action.title, seq: Math.max(state.seq, action.seq)};
+
+    case 'session': {
+      const next = {...state};
+      if (action.ids) next.ids = {...state.ids, ...definedOnly(action.ids)};
+      if (action.socketIds) next.socketIds = {...state.socketIds, ...action.socketIds};
+      if (action.title) next.title = action.title;
+      if (action.features) next.features = {...state.features, ...action.features};
+      return next;
+    }
+    case 'welcome':
+      if (!action.text || state.messages.some((m) => m.meta.kind === 'welcome')) return state;
+      return addMessage(state, 'assistant', action.text, 'complete', {kind: 'welcome'}, now);
+    case 'reply.start': {
+      const open = openReply(state);
+      if (open && open.text === '') {
+        return patchMessage(state, open.id, (m) => ({...m, meta: {...m.meta, ...action.meta}}));
+      }
+      let next = open ? closeReply(state, 'complete', undefined) : state;
+      next = addMessage(next, 'assistant', '', 'streaming', {...action.meta}, now);
+      return {...next, replyId: lastId(next), awaiting: false};
+    }
+    case 'reply.delta': {
+      if (!action.text) return state;
+      const open = openReply(state);
+      if (!open) {
+        const meta: MessageMeta = action.serverId ? {serverId: action.serverId} : {};
+        const next = addMessage(state, 'assistant', action.text, 'streaming', meta, now);
+        return {...next, replyId: lastId(next), awaiting: false, typing: false};
+      }
+      const next = patchMessage(state, open.id, (m) => ({...m, text: m.text + action.text}));
+      return next.awaiting || next.typing ? {...next, awaiting: false, typing: false} : next;
+    }
+    case 'reply.end': {
+      const open = openReply(state);
+      const meta = {...action.meta};
+      if (!open) {
+        // A reply that skipped streaming entirely (a whole `complete`).
+        if (!action.text && !hasContent(meta)) return {...state, awaiting: false};
+        const next = addMessage(state, 'assistant', action.text ?? '', 'complete', withProgress(meta, state), now);
+        return {...next, awaiting: false, typing: false, progress: []};
+      }
+      return closeReply(state, 'complete', meta, action.text);
+    }
+    case 'message': {
+      if (action.role === 'assistant') {
+        const open = openReply(state);
+        if (open) return closeReply(state, 'complete', {...action.meta}, action.text);
+        const next = addMessage(state, 'assistant', action.text, 'complete', withProgress({...action.meta}, state), now);
+        return {...next, awaiting: false, typing: false, progress: []};
+      }
+      return addMessage(state, action.role, action.text, 'complete', {...action.meta}, now);
+    }
+    case 'user.echo': {
+      for (let i = state.messages.length - 1; i >= 0; i--) {
+        const m = state.messages[i];
+        if (m.role === 'user' && m.text === action.text) {
+          return patchMessage(state, m.id, (u) => ({
+            ...u,
+            status: u.status === 'pending' ? 'sent' : u.status,
+            meta: action.serverId ? {...u.meta, serverId: action.serverId} : u.meta,
+          }));
+        }
+      }
+      return state;
+    }
+    case 'typing':
+      return state.typing === action.on ? state : {...state, typing: action.on};
+    case 'progress': {
+      const step = {step: action.step, label: action.label, ...(action.details ? {details: action.details} : {})};
+      const next = {...state, progress: [...state.progress, step]};
+      const open = openReply(next);
+      return open ? patchMessage(next, open.id, (m) => ({...m, meta: {...m.meta, progress: next.progress}})) : next;
+    }
+    case 'suggestions':
+      return state.suggestions.length === 0 && action.items.length === 0 ? state : {...state, suggestions: action.items};
+    case 'idle.warning':
+      return {...state, idleWarning: {message: action.message, timeoutSeconds: action.timeoutSeconds}};
+    case 'session.end': {
+      let next: ChatState = {...state, sessionEnded: {message: action.message, reason: action.reason}, idleWarning: null, awaiting: false, typing: false, suggestions: []};
+      if (next.replyId) next = closeReply(next, 'complete', undefined);
+      return next;
+    }
+    case 'template.opportunity':
+      if (state.templateSnooze > 0) return {...state, templateSnooze: state.templateSnooze - 1};
+      return {...state, templatePrompt: action.suggestion};
+    case 'template.created':
+      return addMessage({...state, templatePrompt: null}, 'system', action.message || action.template.title, 'complete', {kind: 'template', template: action.template}, now);
+    case 'optimized':
+      return {...state, optimized: action.text};
+    case 'emergency': {
+      const next = {...state, emergency: action.message ?? ''};
+      const open = openReply(next);
+      return open ? patchMessage(next, open.id, (m) => ({...m, meta: {...m.meta, emergency: true}})) : next;
+    }
+    case 'error': {
+      if (action.kind === 'protocol') return {...state, notice: {kind: 'protocol', message: action.message, code: action.code}};
+      let next: ChatState = {...state, awaiting: false, typing: false};
+      if (action.endsReply && next.replyId) next = closeReply(next, 'error', undefined);
+      return addMessage(next, 'system', action.message, 'error', {kind: 'error', errorKind: 'server', ...(action.code ? {code: action.code} : {})}, now);
+    }
+    case 'end':
+      return state;
+  }
+}
+
+/** The assistant message being streamed, if any. */
+export function openReply(state: ChatState): ChatMessage | undefined {
+  if (!state.replyId) return undefined;
+  for (let i = state.messages.length - 1; i >= 0; i--) if (state.messages[i].id === state.replyId) return state.messages[i];
+  return undefined;
+}
+
+function closeReply(state: ChatState, status: MessageStatus, meta: MessageMeta | undefined, wholeText?: string): ChatState {
+  const open = openReply(state);
+  const next = {...state, replyId: null, awaiting: false, typing: false, progress: []};
+  if (!open) return next;
+  return patchMessage(next, open.id, (m) => ({
+    ...m,
+    status,
+    text: m.text === '' && wholeText ? wholeText : m.text,
+    meta: withProgress({...m.meta, ...meta}, state),
+  }));
+}
+
+function withProgress(meta: MessageMeta, state: ChatState): MessageMeta {
+  return state.progress.length ? {...meta, progress: state.progress} : meta;
+}
+
+function hasContent(meta: MessageMeta): boolean {
+  return Boolean(meta.products?.length || meta.strategy || meta.compliance);
+}
+
+function addMessage(state: ChatState, role: Role, text: string, status: MessageStatus, meta: MessageMeta, now: number): ChatState {
+  const seq = state.seq + 1;
+  const message: ChatMessage = {id: `m${seq}-${now.toString(36)}`, role, text, status, createdAt: now, meta};
+  return {...state, seq, messages: [...state.messages, message]};
+}
+
+function lastId(state: ChatState): string {
+  return state.messages[state.messages.length - 1].id;
+}
+
+function patchMessage(state: ChatState, id: string, fn: (m: ChatMessage) => ChatMessage): ChatState {
+  const messages = state.messages;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    if (messages[i].id !== id) continue;
+    const updated = fn(messages[i]);
+    if (updated === messages[i]) return state;
+    const copy = messages.slice();
+    copy[i] = updated;
+    return {...state, messages: copy};
+  }
+  return state;
+}
+
+function definedOnly<T extends object>(obj: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(obj)) if (v !== undefined && v !== null && v !== '') (out as Record<string, unknown>)[k] = v;
+  return out;
+}

@@ -1,0 +1,14 @@
+import {ChatWidget} from './chat-widget.js';
+
+export {ChatWidget};
+
+// A second import, or a second copy of the bundle on the page, must not throw.
+if (typeof customElements !== 'undefined' && !customElements.get('chat-widget')) {
+  customElements.define('chat-widget', ChatWidget);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'chat-widget': ChatWidget;
+  }
+}

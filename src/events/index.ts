@@ -1,0 +1,66 @@
+import type {
+  ChatMessage,
+  ConnectionStatus,
+  ErrorKind,
+  TemplateInfo,
+  TemplateSuggestion,
+} from '../types.js';
+
+/** The `detail` of every public event, by event name (CONTRACT §4). */
+export interface ChatEventDetails {
+  'chat-status': {status: ConnectionStatus; previous: ConnectionStatus};
+  'chat-send': {message: ChatMessage};
+  'chat-message': {message: ChatMessage};
+  'chat-progress': {step: string; label: string; details?: Record<string, unknown>};
+  'chat-suggestion': {text: string};
+  'chat-idle': {message: string; timeoutSeconds?: number};
+  'chat-session-end': {message: string; reason?: string};
+  'chat-template-opportunity': {suggestion: TemplateSuggestion};
+  'chat-template-created': {template: TemplateInfo};
+  'chat-error': {kind: ErrorKind; message: string; code?: string};
+  'chat-frame': {direction: 'in' | 'out'; frame: unknown};
+  'chat-open-change': {open: boolean};
+}
+
+export type ChatEventName = keyof ChatEventDetails;
+
+/** Events a host may cancel with `preventDefault()`. */
+const CANCELABLE: ReadonlySet<ChatEventName> = new Set(['chat-send']);
+
+/** A `chat-*` event: a bubbling, composed `CustomEvent` with a typed `detail`. */
+export class ChatWidgetEvent<N extends ChatEventName = ChatEventName> extends CustomEvent<ChatEventDetails[N]> {
+  declare readonly type: N;
+  constructor(name: N, detail: ChatEventDetails[N]) {
+    super(name, {detail, bubbles: true, composed: true, cancelable: CANCELABLE.has(name)});
+  }
+}
+
+export type ChatStatusEvent = ChatWidgetEvent<'chat-status'>;
+export type ChatSendEvent = ChatWidgetEvent<'chat-send'>;
+export type ChatMessageEvent = ChatWidgetEvent<'chat-message'>;
+export type ChatProgressEvent = ChatWidgetEvent<'chat-progress'>;
+export type ChatSuggestionEvent = ChatWidgetEvent<'chat-suggestion'>;
+export type ChatIdleEvent = ChatWidgetEvent<'chat-idle'>;
+export type ChatSessionEndEvent = ChatWidgetEvent<'chat-session-end'>;
+export type ChatTemplateOpportunityEvent = ChatWidgetEvent<'chat-template-opportunity'>;
+export type ChatTemplateCreatedEvent = ChatWidgetEvent<'chat-template-created'>;
+export type ChatErrorEvent = ChatWidgetEvent<'chat-error'>;
+export type ChatFrameEvent = ChatWidgetEvent<'chat-frame'>;
+export type ChatOpenChangeEvent = ChatWidgetEvent<'chat-open-change'>;
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'chat-status': ChatStatusEvent;
+    'chat-send': ChatSendEvent;
+    'chat-message': ChatMessageEvent;
+    'chat-progress': ChatProgressEvent;
+    'chat-suggestion': ChatSuggestionEvent;
+    'chat-idle': ChatIdleEvent;
+    'chat-session-end': ChatSessionEndEvent;
+    'chat-template-opportunity': ChatTemplateOpportunityEvent;
+    'chat-template-created': ChatTemplateCreatedEvent;
+    'chat-error': ChatErrorEvent;
+    'chat-frame': ChatFrameEvent;
+    'chat-open-change': ChatOpenChangeEvent;
+  }
+}

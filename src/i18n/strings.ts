@@ -1,0 +1,138 @@
+/** Every built-in UI string. Override any of them with the `strings` property. */
+export interface ChatStrings {
+  heading: string;
+  placeholder: string;
+  send: string;
+  inputLabel: string;
+  messagesLabel: string;
+  typing: string;
+  you: string;
+  assistant: string;
+  statusIdle: string;
+  statusConnecting: string;
+  statusOpen: string;
+  statusReconnecting: string;
+  statusClosed: string;
+  statusError: string;
+  pending: string;
+  interrupted: string;
+  retry: string;
+  dismiss: string;
+  suggestionsLabel: string;
+  productsLabel: string;
+  confidence: (percent: string) => string;
+  available: string;
+  unavailable: string;
+  progressLabel: string;
+  progressSteps: (count: number) => string;
+  agents: (names: string) => string;
+  processingTime: (ms: string) => string;
+  strategy: string;
+  compliance: string;
+  idleStay: string;
+  sessionEnded: string;
+  startAgain: string;
+  templateTitle: string;
+  templateCreate: string;
+  templateNotNow: string;
+  templateSaved: (title: string) => string;
+  optimize: string;
+  optimizing: string;
+  emergencyTitle: string;
+  emergencyDefault: string;
+  jobPlatform: string;
+  jobTopic: string;
+  jobQuestion: string;
+  jobSubmit: string;
+  openChat: string;
+  closeChat: string;
+  jumpToLatest: string;
+  /** Config problems name the attribute at fault. */
+  configMissing: (setting: string) => string;
+  configInvalid: (setting: string, value: string) => string;
+  networkLost: string;
+  networkUnreachable: string;
+  jobLost: string;
+  notConnected: string;
+  outboxFull: string;
+  frameIgnored: string;
+  /** Server error codes → user-facing text; unknown codes show the server's own text. */
+  errors: Partial<Record<string, string>>;
+}
+
+export const EN: ChatStrings = {
+  heading: 'Chat',
+  placeholder: 'Type a message…',
+  send: 'Send',
+  inputLabel: 'Message',
+  messagesLabel: 'Conversation',
+  typing: 'Assistant is typing…',
+  you: 'You',
+  assistant: 'Assistant',
+  statusIdle: 'Not connected',
+  statusConnecting: 'Connecting…',
+  statusOpen: 'Online',
+  statusReconnecting: 'Reconnecting…',
+  statusClosed: 'Disconnected',
+  statusError: 'Connection problem',
+  pending: 'Waiting to send',
+  interrupted: 'The reply was cut off.',
+  retry: 'Retry',
+  dismiss: 'Dismiss',
+  suggestionsLabel: 'Suggestions',
+  productsLabel: 'Suggested products',
+  confidence: (p) => `Match confidence ${p}`,
+  available: 'In stock',
+  unavailable: 'Out of stock',
+  progressLabel: 'Progress',
+  progressSteps: (n) => (n === 1 ? '1 step' : `${n} steps`),
+  agents: (names) => `Agents: ${names}`,
+  processingTime: (ms) => `Answered in ${ms}`,
+  strategy: 'Strategy',
+  compliance: 'Compliance',
+  idleStay: "I'm still here",
+  sessionEnded: 'This conversation has ended.',
+  startAgain: 'Start again',
+  templateTitle: 'Save this conversation as a template?',
+  templateCreate: 'Create',
+  templateNotNow: 'Not now',
+  templateSaved: (t) => `Template “${t}” saved.`,
+  optimize: 'Optimize prompt',
+  optimizing: 'Optimizing…',
+  emergencyTitle: 'Possible emergency',
+  emergencyDefault: 'This may be a medical emergency. Call your local emergency number now.',
+  jobPlatform: 'Platform',
+  jobTopic: 'Topic',
+  jobQuestion: 'Question',
+  jobSubmit: 'Generate',
+  openChat: 'Open chat',
+  closeChat: 'Close chat',
+  jumpToLatest: 'Jump to latest',
+  configMissing: (s) => `The chat is not set up: the “${s}” attribute is missing.`,
+  configInvalid: (s, v) => `The chat is not set up: “${v}” is not a valid value for the “${s}” attribute.`,
+  networkLost: 'Connection lost. Trying again…',
+  networkUnreachable: 'Cannot reach the chat server.',
+  jobLost: 'The connection closed before the result arrived. Please try again.',
+  notConnected: 'Not connected: your message will be sent when the connection is back.',
+  outboxFull: 'Too many messages are waiting to be sent. Please wait for the connection to come back.',
+  frameIgnored: 'The server sent something the chat could not read; it was skipped.',
+  errors: {
+    session_not_found: 'This chat session could not be found. Start a new conversation to continue.',
+    session_inactive: 'This chat session is no longer active. Start a new conversation to continue.',
+    session_expired: 'This chat session has expired. Start a new conversation to continue.',
+    visitor_mismatch: 'This chat session belongs to another visitor. Start a new conversation to continue.',
+    message_required: 'Please type a message before sending.',
+    session_required: 'The chat session is missing. Start a new conversation to continue.',
+    validation_error: 'The message could not be processed. Please rephrase it.',
+    safety_violation: 'This request cannot be answered here. If you are in danger, contact your local emergency number.',
+    authentication_required: 'You need to sign in to save templates.',
+  },
+};
+
+export type ChatStringsOverride = Partial<Omit<ChatStrings, 'errors'>> & {errors?: Partial<Record<string, string>>};
+
+/** English defaults with the host's overrides on top. */
+export function resolveStrings(overrides?: ChatStringsOverride | null): ChatStrings {
+  if (!overrides) return EN;
+  return {...EN, ...overrides, errors: {...EN.errors, ...overrides.errors}} as ChatStrings;
+}

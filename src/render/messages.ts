@@ -1,0 +1,158 @@
+import {html, nothing, type TemplateResult} from 'lit';
+import {repeat} from 'lit/directives/repeat.js';
+import {markdown} from './markdown-directive.js';
+import type {ChatState} from '../core/state.js';
+import type {ChatStrings} from '../i18n/strings.js';
+import type {ChatMessage, Product, ProgressStep} from '../types.js';
+
+/** What the message list needs from the element. */
+export interface MessageView {
+  state: ChatState;
+  strings: ChatStrings;
+  imageHosts: readonly string[];
+  locale: string;
+  /** ISO 4217 code for product prices, when the host set one. */
+  currency: string;
+  onRetry(message: ChatMessage): void;
+}
+
+/** The message list (a live log) with the typing indicator and live progress. */
+export function renderMessages(view: MessageView): TemplateResult {
+  const {state, strings} = view;
+  const waiting = state.awaiting || state.typing;
+  return html`
+    ${repeat(state.messages, (m) => m.id, (m) => renderMessage(m, view))}
+    ${state.progress.length && !state.replyId ? renderProgress(state.progress, strings, true) : nothing}
+    ${waiting && !state.replyId
+      ? html`<div part="typing-indicator" class="typing" role="status" aria-label=${strings.typing}>
+          <span></span><span></span><span></span>
+        </div>`
+      : nothing}
+  `;
+}
+
+function renderMessage(m: ChatMessage, view: MessageView): TemplateResult {
+  const {strings} = view;
+  const streaming = m.status === 'streaming';
+  const body =
+    m.role === 'assistant'
+      ? html`<div class="bubble md" ${markdown(m.text, {streaming, imageHosts: view.imageHosts})}></div>`
+      : html`<div class="bubble">${m.text}</div>`;
+  return html`
+    <div
+      part="message message-${m.role}${m.meta.kind === 'error' ? ' message-error' : ''}"
+      class="msg ${m.role} ${m.meta.kind ?? ''}"
+      data-status=${m.status}
+      data-id=${m.id}
+      aria-busy=${streaming ? 'true' : 'false'}
+    >
+      <span class="sr-only">${m.role === 'user' ? strings.you : m.role === 'assistant' ? strings.assistant : ''}</span>
+      ${m.meta.emergency ? html`<div class="emergency-flag" role="img" aria-label=${strings.emergencyTitle}>⚠</div>` : nothing}
+      ${m.text || m.role !== 'assistant' || streaming ? body : nothing}
+      ${m.role === 'assistant' ? renderExtras(m, view) : nothing}
+      ${renderStatusLine(m, view)}
+    </div>
+  `;
+}
+
+function renderStatusLine(m: ChatMessage, view: MessageView): TemplateResult | typeof nothing {
+  const {strings} = view;
+  if (m.status === 'pending') return html`<div class="meta">${strings.pending}</div>`;
+  if (m.status === 'interrupted' || (m.status === 'error' && m.role === 'user')) {
+    return html`<div class="meta warn">
+      ${m.role === 'assistant' ? strings.interrupted : ''}
+      <button type="button" class="link" @click=${() => view.onRetry(m)}>${strings.retry}</button>
+    </div>`;
+  }
+  return nothing;
+}
+
+function renderExtras(m: ChatMessage, view: MessageView): TemplateResult {
+  const {strings, locale} = view;
+  const meta = m.meta;
+  const agents = meta.agents?.length ? meta.agents.join(', ') : '';
+  return html`
+    ${meta.progress?.length && m.status !== 'streaming'
+      ? html`<details class="steps"><summary>${strings.progressSteps(meta.progress.length)}</summary>${renderProgress(meta.progress, strings, false)}</details>`
+      : meta.progress?.length
+        ? renderProgress(meta.progress, strings, true)
+        : nothing}
+    ${meta.strategy ? renderPanel(strings.strategy, meta.strategy, 'strategy') : nothing}
+    ${meta.compliance ? renderPanel(strings.compliance, meta.compliance, 'compliance') : nothing}
+    ${meta.products?.length ? renderProducts(meta.products, view) : nothing}
+    ${typeof meta.confidence === 'number'
+      ? html`<div class="meta confidence">${strings.confidence(new Intl.NumberFormat(locale, {style: 'percent', maximumFractionDigits: 0}).format(meta.confidence))}</div>`
+      : nothing}
+    ${agents && m.status !== 'streaming' ? html`<div class="meta">${strings.agents(agents)}</div>` : nothing}
+    ${typeof meta.processingTimeMs === 'number'
+      ? html`<div class="meta">${strings.processingTime(new Intl.NumberFormat(locale, {style: 'unit', unit: 'second', maximumFractionDigits: 1}).format(meta.processingTimeMs / 1000))}</div>`
+      : nothing}
+  `;
+}
+
+/** Progress steps; `live` marks the list that is still growing. */
+export function renderProgress(steps: readonly ProgressStep[], strings: ChatStrings, live: boolean): TemplateResult {
+  return html`<ol part="progress" class="progress ${live ? 'live' : ''}" aria-label=${strings.progressLabel}>
+    ${steps.map((s, i) => html`<li class=${live && i === steps.length - 1 ? 'current' : 'done'}>${s.label}</li>`)}
+  </ol>`;
+}
+
+/** Strategy / compliance objects from `job`, shown as readable key–value lists. */
+function renderPanel(title: string, value: unknown, kind: string): TemplateResult {
+  return html`<details class="panel-box ${kind}" open>
+    <summary>${title}</summary>
+    ${renderValue(value, 0)}
+  </details>`;
+}
+
+function renderValue(value: unknown, depth: number): TemplateResult | string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) {
+    return html`<ul>${value.map((v) => html`<li>${renderValue(v, depth + 1)}</li>`)}</ul>`;
+  }
+  if (typeof value === 'object' && depth < 4) {
+    return html`<dl>
+      ${Object.entries(value as Record<string, unknown>).map(
+        ([k, v]) => html`<dt>${humanize(k)}</dt><dd>${renderValue(v, depth + 1)}</dd>`,
+      )}
+    </dl>`;
+  }
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+function humanize(key: string): string {
+  const s = key.replace(/[_-]+/g, ' ').trim();
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function renderProducts(products: readonly Product[], {strings, locale, currency}: MessageView): TemplateResult {
+  return html`<ul part="products" class="products" aria-label=${strings.productsLabel}>
+    ${products.map(
+      (p) => html`<li part="product" class="product">
+        <div class="product-head">
+          <span class="product-name">${p.name}</span>
+          ${typeof p.price === 'number' ? html`<span class="price">${formatPrice(p.price, p.currency || currency, locale)}</span>` : nothing}
+        </div>
+        ${p.category ? html`<div class="category">${p.category}</div>` : nothing}
+        ${p.description ? html`<p class="description">${p.description}</p>` : nothing}
+        ${p.features.length ? html`<ul class="features">${p.features.map((f) => html`<li>${f}</li>`)}</ul>` : nothing}
+        ${Object.keys(p.specifications).length
+          ? html`<dl class="specs">${Object.entries(p.specifications).map(([k, v]) => html`<dt>${humanize(k)}</dt><dd>${v}</dd>`)}</dl>`
+          : nothing}
+        ${typeof p.availability === 'boolean'
+          ? html`<div class="availability ${p.availability ? 'yes' : 'no'}">${p.availability ? strings.available : strings.unavailable}</div>`
+          : nothing}
+      </li>`,
+    )}
+  </ul>`;
+}
+
+function formatPrice(price: number, currency: string | undefined, locale: string): string {
+  try {
+    return currency
+      ? new Intl.NumberFormat(locale, {style: 'currency', currency}).format(price)
+      : new Intl.NumberFormat(locale, {maximumFractionDigits: 2}).format(price);
+  } catch {
+    return String(price);
+  }
+}

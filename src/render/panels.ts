@@ -1,0 +1,87 @@
+import {html, nothing, type TemplateResult} from 'lit';
+import type {ChatState} from '../core/state.js';
+import type {ChatStrings} from '../i18n/strings.js';
+
+export interface PanelHandlers {
+  onSuggestion(text: string): void;
+  onStay(): void;
+  onStartAgain(): void;
+  onTemplate(create: boolean): void;
+  onDismissNotice(): void;
+  onDismissEmergency(): void;
+}
+
+/** Suggestion chips: one tab stop, arrow keys move between chips (roving tabindex). */
+export function renderSuggestions(items: readonly string[], strings: ChatStrings, h: PanelHandlers): TemplateResult | typeof nothing {
+  if (!items.length) return nothing;
+  return html`<div part="suggestions" class="suggestions" role="group" aria-label=${strings.suggestionsLabel} @keydown=${rovingKeys}>
+    ${items.map(
+      (text, i) => html`<button type="button" part="suggestion" class="chip" tabindex=${i === 0 ? 0 : -1} @click=${() => h.onSuggestion(text)}>
+        ${text}
+      </button>`,
+    )}
+  </div>`;
+}
+
+function rovingKeys(e: KeyboardEvent): void {
+  const group = e.currentTarget as HTMLElement;
+  const chips = [...group.querySelectorAll<HTMLButtonElement>('button')];
+  const i = chips.indexOf(e.target as HTMLButtonElement);
+  if (i < 0) return;
+  const rtl = getComputedStyle(group).direction === 'rtl';
+  const step: Record<string, number> = {ArrowRight: rtl ? -1 : 1, ArrowDown: 1, ArrowLeft: rtl ? 1 : -1, ArrowUp: -1};
+  let next = i;
+  if (e.key in step) next = (i + step[e.key] + chips.length) % chips.length;
+  else if (e.key === 'Home') next = 0;
+  else if (e.key === 'End') next = chips.length - 1;
+  else return;
+  e.preventDefault();
+  chips[i].tabIndex = -1;
+  chips[next].tabIndex = 0;
+  chips[next].focus();
+}
+
+/** Banners above the composer: emergency, idle warning, session end, template prompt, notice. */
+export function renderBanners(state: ChatState, strings: ChatStrings, h: PanelHandlers): TemplateResult {
+  const notice = state.notice;
+  return html`
+    ${state.emergency !== null
+      ? html`<div part="notice emergency" class="banner emergency" role="alert">
+          <strong>${strings.emergencyTitle}</strong>
+          <span>${state.emergency || strings.emergencyDefault}</span>
+          <button type="button" class="link" @click=${h.onDismissEmergency}>${strings.dismiss}</button>
+        </div>`
+      : nothing}
+    ${state.idleWarning
+      ? html`<div part="idle-warning" class="banner warn" role="alert">
+          <span>${state.idleWarning.message}</span>
+          <button type="button" part="idle-warning-action" class="btn" @click=${h.onStay}>${strings.idleStay}</button>
+        </div>`
+      : nothing}
+    ${state.sessionEnded
+      ? html`<div part="notice session-end" class="banner ended" role="status">
+          <span>${state.sessionEnded.message || strings.sessionEnded}</span>
+          <button type="button" class="btn" @click=${h.onStartAgain}>${strings.startAgain}</button>
+        </div>`
+      : nothing}
+    ${state.templatePrompt
+      ? html`<div part="template-prompt" class="banner template" role="dialog" aria-modal="false" aria-labelledby="tp-title" aria-describedby="tp-desc">
+          <strong id="tp-title">${strings.templateTitle}</strong>
+          <div id="tp-desc">
+            <div class="tp-name">${state.templatePrompt.title}</div>
+            ${state.templatePrompt.description ? html`<div class="meta">${state.templatePrompt.description}</div>` : nothing}
+          </div>
+          <div class="actions">
+            <button type="button" class="btn primary" @click=${() => h.onTemplate(true)}>${strings.templateCreate}</button>
+            <button type="button" class="btn" @click=${() => h.onTemplate(false)}>${strings.templateNotNow}</button>
+          </div>
+        </div>`
+      : nothing}
+    ${notice
+      ? html`<div part="notice" class="banner notice ${notice.kind}" role=${notice.kind === 'config' ? 'alert' : 'status'} data-kind=${notice.kind}>
+          <span>${notice.message}</span>
+          ${notice.kind === 'config' ? nothing : html`<button type="button" class="link" @click=${h.onDismissNotice}>${strings.dismiss}</button>`}
+        </div>`
+      : nothing}
+  `;
+}

@@ -1,0 +1,214 @@
+import {expect, fixture, html} from '@open-wc/testing';
+import {ChatWidget} from '../../src/chat-widget.js';
+import type {ProtocolAdapter} from '../../src/protocols/protocol-adapter.js';
+import {backend, mount, nextRender, recordEvents, serverLog, shadow, until, untilOpen, untilReply} from '../helpers.js';
+
+describe('<chat-widget> element', () => {
+  it('is defined once; importing the define module again does not throw', async () => {
+    expect(customElements.get('chat-widget')).to.equal(ChatWidget);
+    await import('../../src/define.js?again' as string).catch(() => import('../../src/define.js'));
+    expect(customElements.get('chat-widget')).to.equal(ChatWidget);
+  });
+
+  it('maps attributes to camelCase properties and never reflects the token', async () => {
+    const el = await fixture<ChatWidget>(html`<chat-widget
+      session-id="s" visitor-id="v" user-id="u" enable-agents="false" image-hosts="a.example b.example" persist="none"
+    ></chat-widget>`);
+    expect([el.sessionId, el.visitorId, el.userId, el.enableAgents]).to.deep.equal(['s', 'v', 'u', false]);
+    expect(el.imageHosts).to.deep.equal(['a.example', 'b.example']);
+    el.token = 'secret-token-xyz';
+    await el.updateComplete;
+    expect(el.hasAttribute('token')).to.equal(false);
+    expect(el.shadowRoot!.innerHTML).not.to.contain('secret-token-xyz');
+  });
+
+  describe('bad configuration', () => {
+    const cases: Array<[string, Record<string, string>, RegExp]> = [
+      ['no url', {protocol: 'brand', brand: 'techpro'}, /“url”/],
+      ['no protocol', {url: 'ws://127.0.0.1:1'}, /“protocol”/],
+      ['unknown protocol', {protocol: 'carrier-pigeon', url: 'ws://127.0.0.1:1'}, /carrier-pigeon.*“protocol”/],
+      ['invalid url', {protocol: 'brand', brand: 'x', url: 'ftp://nope'}, /“url”/],
+      ['brand without brand', {protocol: 'brand', url: 'ws://127.0.0.1:1'}, /“brand”/],
+    ];
+    for (const [name, attrs, pattern] of cases) {
+      it(`names the setting at fault: ${name}`, async () => {
+        const el = document.createElement('chat-widget') as ChatWidget;
+        el.setAttribute('persist', 'none');
+        const errors = recordEvents(el, ['chat-error']);
+        for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+        const host = await fixture<HTMLDivElement>(html`<div></div>`);
+        expect(() => host.appendChild(el)).not.to.throw();
+        await el.updateComplete;
+        await nextRender(el);
+        expect(errors).to.have.length(1);
+        expect(errors[0].detail.kind).to.equal('config');
+        expect(errors[0].detail.message).to.match(pattern);
+        const notice = el.shadowRoot!.querySelector('[part~="notice"]')!;
+        expect(notice.textContent).to.match(pattern);
+        expect(el.status).to.equal('error');
+        expect(el.send('hello')).to.equal(null);
+      });
+    }
+
+    it('recovers when the missing setting is provided', async () => {
+      const el = await fixture<ChatWidget>(html`<chat-widget protocol="brand" brand="techpro" persist="none"></chat-widget>`);
+      el.url = backend('brand');
+      await untilOpen(el);
+      await nextRender(el);
+      expect(el.shadowRoot!.querySelector('[part~="notice"]')).to.equal(null);
+    });
+  });
+
+  it('lets a listener veto chat-send', async () => {
+    const {el, tag} = await mount({protocol: 'brand', attrs: {brand: 'techpro'}});
+    await untilOpen(el);
+    el.addEventListener('chat-send', (e) => e.preventDefault(), {once: true});
+    expect(el.send('vetoed')).to.equal(null);
+    expect(el.messages.some((m) => m.text === 'vetoed')).to.equal(false);
+    el.send('allowed');
+    await untilReply(el);
+    const log = await serverLog('brand', tag);
+    expect(log.connections[0].received.map((f: any) => f.data?.message)).to.deep.equal(['allowed']);
+  });
+
+  it('fires chat-status with the previous status, and events bubble out of the shadow root composed', async () => {
+    const outer = await fixture<HTMLDivElement>(html`<div></div>`);
+    const seen: CustomEvent[] = [];
+    outer.addEventListener('chat-status', (e) => seen.push(e));
+    const el = document.createElement('chat-widget') as ChatWidget;
+    Object.assign(el, {protocol: 'brand', brand: 'techpro', url: backend('brand'), persist: 'none'});
+    outer.appendChild(el);
+    await untilOpen(el);
+    expect(seen.map((e) => e.detail.status)).to.deep.equal(['connecting', 'open']);
+    expect(seen[1].detail.previous).to.equal('connecting');
+    expect(seen[0].bubbles && seen[0].composed).to.equal(true);
+  });
+
+  it('sends with Enter, keeps Shift+Enter as a new line', async () => {
+    const {el, tag} = await mount({protocol: 'brand', attrs: {brand: 'techpro'}});
+    await untilOpen(el);
+    const input = shadow(el).querySelector<HTMLTextAreaElement>('[part~="input"]')!;
+    input.value = 'line one';
+    input.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', shiftKey: true, bubbles: true, composed: true}));
+    expect(input.value).to.equal('line one');
+    input.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true, composed: true, cancelable: true}));
+    expect(input.value).to.equal('');
+    await untilReply(el);
+    const log = await serverLog('brand', tag);
+    expect((log.connections[0].received[0] as any).data.message).to.equal('line one');
+  });
+
+  it('queues a message sent before the socket opens and delivers it once', async () => {
+    const el = document.createElement('chat-widget') as ChatWidget;
+    Object.assign(el, {protocol: 'brand', brand: 'techpro', persist: 'none'});
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    host.appendChild(el);
+    const tag = `q${Date.now()}`;
+    el.url = `${backend('brand')}/?t=${tag}`;
+    await el.updateComplete;
+    el.send('early bird');
+    expect(el.messages[0].status).to.equal('pending');
+    await untilReply(el);
+    expect(el.messages[0].status).to.equal('sent');
+    const log = await serverLog('brand', tag);
+    expect(log.connections[0].received.filter((f: any) => f.type === 'chat')).to.have.length(1);
+  });
+
+  it('closes its socket and clears its timers when removed mid-stream', async () => {
+    const {el, tag} = await mount({protocol: 'brand', attrs: {brand: 'techpro'}, query: {delay: '30'}});
+    await untilOpen(el);
+    el.send('I need a laptop');
+    await until(() => el.messages.some((m) => m.status === 'streaming' && m.text.length > 0), 'streaming');
+    el.remove();
+    await until(async () => {
+      const log = await serverLog('brand', tag);
+      return log.connections[0].closed !== null;
+    }, 'server saw the close');
+    const log = await serverLog('brand', tag);
+    expect(log.connections[0].closed!.code).to.equal(1000);
+    expect(el.status).to.equal('closed');
+    const streamingMsg = el.messages.find((m) => m.role === 'assistant' && m.meta.kind !== 'welcome')!;
+    expect(streamingMsg.status).to.equal('interrupted');
+  });
+
+  it('keeps two widgets on one page independent', async () => {
+    const a = await mount({protocol: 'brand', attrs: {brand: 'techpro'}});
+    const b = await mount({protocol: 'brand', attrs: {brand: 'gadgetku'}});
+    await untilOpen(a.el);
+    await untilOpen(b.el);
+    a.el.send('hello from a');
+    await untilReply(a.el);
+    expect(b.el.messages.some((m) => m.role === 'user')).to.equal(false);
+    const logB = await serverLog('brand', b.tag);
+    expect(logB.connections[0].received).to.have.length(0);
+  });
+
+  it('registers a custom protocol through ChatWidget.registerProtocol with the adapter interface', async () => {
+    const echo: ProtocolAdapter = {
+      mode: 'persistent',
+      socketUrl: (ctx) => `${ctx.config.wsBase}/ws/chat/techpro?${new URLSearchParams(ctx.config.baseQuery as [string, string][])}`,
+      encode: (a) => (a.type === 'chat' ? {type: 'chat', data: {message: a.text.toUpperCase()}} : null),
+      decode: (f: any) =>
+        f.type === 'chunk' ? [{type: 'reply.delta', text: f.data.content}] : f.type === 'complete' ? [{type: 'reply.end'}] : [],
+    };
+    ChatWidget.registerProtocol('shout', echo);
+    expect(() => ChatWidget.registerProtocol('brand', echo)).to.throw();
+    const {el, tag} = await mount({protocol: 'shout', url: backend('brand')});
+    await untilOpen(el);
+    el.send('quiet words');
+    await untilReply(el);
+    const log = await serverLog('brand', tag);
+    expect((log.connections[0].received[0] as any).data.message).to.equal('QUIET WORDS');
+  });
+
+  it('persists history and ids across a reload (same storage key) and clear() wipes them', async () => {
+    sessionStorage.clear();
+    const url = backend('brand');
+    const make = async () => fixture<ChatWidget>(html`<chat-widget protocol="brand" brand="techpro" url=${url} persist="session"></chat-widget>`);
+    const first = await make();
+    await untilOpen(first);
+    first.send('remember me');
+    await untilReply(first);
+    first.remove();
+    const key = Object.keys(sessionStorage).find((k) => k.startsWith('chat-widget:'))!;
+    const saved = JSON.parse(sessionStorage.getItem(key)!);
+    expect(saved.ids.conversationId).to.be.a('string');
+    const second = await make();
+    expect(second.messages.map((m) => m.text)).to.include('remember me');
+    second.clear();
+    expect(second.messages.filter((m) => m.role === 'user')).to.have.length(0);
+    await new Promise((r) => setTimeout(r, 400));
+    const stored = Object.keys(sessionStorage).filter((k) => k.startsWith('chat-widget:')).map((k) => JSON.parse(sessionStorage.getItem(k)!));
+    expect(stored.every((s) => !s.messages.some((m: any) => m.text === 'remember me'))).to.equal(true);
+    second.remove();
+  });
+
+  describe('launcher mode', () => {
+    it('opens and closes the panel, moves focus in and out, Escape closes, unread badge counts replies', async () => {
+      const el = await fixture<ChatWidget>(html`<chat-widget launcher protocol="brand" brand="techpro" url=${backend('brand')} persist="none"></chat-widget>`);
+      const events = recordEvents(el, ['chat-open-change']);
+      const panel = () => shadow(el).querySelector<HTMLElement>('[part~="panel"]')!;
+      const button = () => shadow(el).querySelector<HTMLButtonElement>('[part~="launcher"]')!;
+      expect(panel().hidden).to.equal(true);
+      expect(el.status).to.equal('idle');
+      button().click();
+      await el.updateComplete;
+      expect(el.open).to.equal(true);
+      expect(panel().hidden).to.equal(false);
+      expect(shadow(el).activeElement).to.equal(shadow(el).querySelector('[part~="input"]'));
+      await untilOpen(el);
+      shadow(el).querySelector('[part~="input"]')!.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true, composed: true}));
+      await el.updateComplete;
+      expect(el.open).to.equal(false);
+      expect(shadow(el).activeElement).to.equal(button());
+      expect(events.map((e) => e.detail.open)).to.deep.equal([true, false]);
+      el.send('hello while closed');
+      await untilReply(el);
+      await nextRender(el);
+      expect(shadow(el).querySelector('.badge')!.textContent).to.equal('1');
+      button().click();
+      await el.updateComplete;
+      expect(shadow(el).querySelector('.badge')).to.equal(null);
+    });
+  });
+});
