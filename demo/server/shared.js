@@ -1,0 +1,539 @@
+// Shared plumbing for the reference backends: tokenizing, timestamps, query
+// parsing, the per-connection wrapper (timers, faults, serial queue, wire log)
+// and the HTTP + WebSocket server that hosts one protocol.
+import {createServer} from 'node:http';
+import {randomUUID} from 'node:crypto';
+import {WebSocketServer, WebSocket} from 'ws';
+
+export {randomUUID as uuid};
+
+// ---------------------------------------------------------------------------
+// Text helpers
+
+/**
+ * Splits text into LLM-like tokens of at most four characters: leading
+ * whitespace sticks to the next word piece, long words are split.
+ * `tokenize(s).join('') === s` always holds.
+ * @param {string} text
+ * @returns {string[]}
+ */
+export function tokenize(text) {
+  return text.match(/\s*\S{1,4}|\s+/gu) ?? [];
+}
+
+/**
+ * Fixed-size slices (in code points, so emoji are never cut in half).
+ * @param {string} text
+ * @param {number} size
+ * @returns {string[]}
+ */
+export function slices(text, size) {
+  const chars = Array.from(text);
+  const out = [];
+  for (let i = 0; i < chars.length; i += size) out.push(chars.slice(i, i + size).join(''));
+  return out;
+}
+
+/** ISO 8601 in UTC with a `Z` (FastAPI style): `2024-01-15T10:30:00.123Z`. */
+export const isoZ = () => new Date().toISOString();
+
+/**
+ * Python `datetime.now().isoformat()` style: microseconds and no time zone,
+ * e.g. `2024-01-20T10:30:00.123456`.
+ */
+export function isoMicros() {
+  const micros = String(Math.floor(Number(process.hrtime.bigint() / 1000n) % 1000)).padStart(3, '0');
+  return new Date().toISOString().replace('Z', '') + micros;
+}
+
+// ---------------------------------------------------------------------------
+// Query and per-connection options
+
+/**
+ * Parses a `fault` query value: `garbage`, `drop`, `close=4001`, `close:4001`,
+ * or several joined with commas (`garbage,close=1000`).
+ * @param {string|undefined} value
+ * @returns {Map<string, string|true>}
+ */
+export function parseFaults(value) {
+  const faults = new Map();
+  for (const part of (value ?? '').split(',')) {
+    const m = /^\s*([a-z_-]+)\s*(?:[=:]\s*(.*?))?\s*$/i.exec(part);
+    if (m && m[1]) faults.set(m[1].toLowerCase(), m[2] ?? true);
+  }
+  return faults;
+}
+
+/**
+ * A non-negative integer from a query value, or `fallback`.
+ * @param {string|undefined} value
+ * @param {number} fallback
+ */
+export function intParam(value, fallback) {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  return Number.isFinite(n) && n >= 0 ? Math.floor(n) : fallback;
+}
+
+/** Close codes `ws` may send. Anything else falls back to 1000. */
+function validCloseCode(code) {
+  return (code >= 1000 && code <= 1014 && ![1004, 1005, 1006].includes(code)) || (code >= 3000 && code <= 4999);
+}
+
+// ---------------------------------------------------------------------------
+// Connections
+
+/** Thrown (and swallowed by the queue) when a reply tries to go on after the socket closed. */
+export class ConnectionClosed extends Error {
+  constructor() {
+    super('connection closed');
+    this.name = 'ConnectionClosed';
+  }
+}
+
+/** Marks a text frame that is not JSON (passed to `onFrame` instead of a value). */
+export const INVALID_JSON = Symbol('invalid-json');
+
+const GARBAGE_TEXT = 'not json {';
+const GARBAGE_FRAME = Object.freeze({type: 'mystery_frame', x: 1});
+
+/**
+ * One accepted WebSocket: records every frame both ways, owns every timer it
+ * starts (all cleared on close), runs incoming work one item at a time and
+ * applies the `fault` query options.
+ */
+export class Connection {
+  /**
+   * @param {object} init
+   * @param {string} init.id  e.g. `brand-3`
+   * @param {WebSocket} init.ws
+   * @param {string} init.path
+   * @param {Record<string,string>} init.query  effective options (URL query, possibly merged)
+   * @param {number} init.tokenDelayMs  server default, overridden by `?delay=`
+   * @param {(line: string) => void} init.say
+   */
+  constructor({id, ws, path, query, tokenDelayMs, say}) {
+    this.id = id;
+    this.ws = ws;
+    this.path = path;
+    this.query = query;
+    this.tag = query.t ?? null;
+    this.delay = intParam(query.delay, tokenDelayMs);
+    this.faults = parseFaults(query.fault);
+    /** Tokens sent in the current reply before `fault=drop` kills the socket. */
+    this.dropAfter = 5;
+    /** Called with each incoming frame (parsed JSON, or `INVALID_JSON`) and its raw text. */
+    this.onFrame = null;
+    /** Called once when the socket has closed (after timers were cleared). */
+    this.onClose = null;
+    this.received = [];
+    this.sent = [];
+    this.closed = null;
+    this.openedAt = isoZ();
+    this._say = say;
+    this._timers = new Set();
+    this._sleepers = new Set();
+    this._queue = Promise.resolve();
+    this._inReply = false;
+    this._replyTokens = 0;
+    this._closeFaultDone = false;
+    this._disposed = false;
+
+    ws.on('message', (data, isBinary) => this._receive(isBinary ? data.toString('utf8') : data.toString()));
+    ws.on('close', (code, reason) => {
+      this.closed = {code, reason: reason.toString()};
+      this.dispose();
+      this._say(`#${this.id} closed ${code}${reason.length ? ` (${reason})` : ''}`);
+      this.onClose?.();
+    });
+    ws.on('error', () => {}); // a broken client socket is reported through 'close'
+  }
+
+  /** True while frames can still be sent. */
+  get isOpen() {
+    return !this._disposed && this.ws.readyState === WebSocket.OPEN;
+  }
+
+  _receive(text) {
+    let frame = INVALID_JSON;
+    try {
+      frame = JSON.parse(text);
+    } catch {
+      // stays INVALID_JSON
+    }
+    this.received.push(frame === INVALID_JSON ? text : frame);
+    try {
+      this.onFrame?.(frame, text);
+    } catch (err) {
+      this._report(err);
+    }
+  }
+
+  _report(err) {
+    if (!(err instanceof ConnectionClosed)) console.error(`[reference-backends] #${this.id}:`, err);
+  }
+
+  /**
+   * Sends one JSON frame. Inside a reply with `fault=garbage`, a non-JSON text
+   * frame and a frame of unknown type go first.
+   * @param {object} frame
+   */
+  send(frame) {
+    if (!this.isOpen) throw new ConnectionClosed();
+    if (this._inReply && this.faults.has('garbage')) {
+      this._write(GARBAGE_TEXT, GARBAGE_TEXT);
+      this._write(JSON.stringify(GARBAGE_FRAME), {...GARBAGE_FRAME});
+    }
+    this._write(JSON.stringify(frame), frame);
+  }
+
+  _write(text, logged) {
+    this.ws.send(text);
+    this.sent.push(logged);
+  }
+
+  /**
+   * Sends a streamed token frame, then waits `delayMs`. Counts towards `fault=drop`.
+   * @param {object} frame
+   * @param {number} [delayMs]
+   */
+  async stream(frame, delayMs = this.delay) {
+    this.send(frame);
+    this._replyTokens += 1;
+    if (this._inReply && this.faults.has('drop') && this._replyTokens >= this.dropAfter) {
+      this._say(`#${this.id} fault=drop: terminating`);
+      this.terminate();
+      throw new ConnectionClosed();
+    }
+    await this.sleep(delayMs);
+  }
+
+  /**
+   * Runs one reply: enables the reply-scoped faults (`garbage`, `drop`) and
+   * applies `fault=close=<code>` once the first reply has finished.
+   * @param {() => Promise<void>} body
+   */
+  async reply(body) {
+    this._inReply = true;
+    this._replyTokens = 0;
+    try {
+      await body();
+    } finally {
+      this._inReply = false;
+    }
+    if (this.faults.has('close') && !this._closeFaultDone && this.isOpen) {
+      this._closeFaultDone = true;
+      const code = Number(this.faults.get('close'));
+      this.close(validCloseCode(code) ? code : 1000, 'fault injected');
+    }
+  }
+
+  /** True when `fault=stall` asks us never to answer chat messages. */
+  get stalled() {
+    return this.faults.has('stall');
+  }
+
+  /**
+   * Queues work behind everything received before it (servers handle one
+   * message at a time). A closed socket ends the work silently.
+   * @param {() => Promise<void>|void} task
+   */
+  enqueue(task) {
+    this._queue = this._queue
+      .then(() => (this.isOpen ? task() : undefined))
+      .catch((err) => this._report(err));
+    return this._queue;
+  }
+
+  /**
+   * A timer owned by this connection (cleared on close). `ms <= 0` uses setImmediate.
+   * @param {() => void} fn
+   * @param {number} ms
+   */
+  setTimer(fn, ms) {
+    const entry = {kind: ms > 0 ? 'timeout' : 'immediate', handle: null};
+    const run = () => {
+      this._timers.delete(entry);
+      if (!this._disposed) fn();
+    };
+    entry.handle = ms > 0 ? setTimeout(run, ms) : setImmediate(run);
+    this._timers.add(entry);
+    return entry;
+  }
+
+  /**
+   * A repeating timer owned by this connection.
+   * @param {() => void} fn
+   * @param {number} ms
+   */
+  setInterval(fn, ms) {
+    const entry = {kind: 'interval', handle: setInterval(() => this._disposed || fn(), Math.max(1, ms))};
+    this._timers.add(entry);
+    return entry;
+  }
+
+  /** @param {{kind: string, handle: any}|null|undefined} entry */
+  clearTimer(entry) {
+    if (!entry || !this._timers.delete(entry)) return;
+    if (entry.kind === 'immediate') clearImmediate(entry.handle);
+    else if (entry.kind === 'interval') clearInterval(entry.handle);
+    else clearTimeout(entry.handle);
+  }
+
+  /**
+   * Waits `ms` (setImmediate for 0). Rejects with `ConnectionClosed` if the
+   * socket closes first, so replies stop instead of hanging.
+   * @param {number} ms
+   */
+  sleep(ms) {
+    if (this._disposed) return Promise.reject(new ConnectionClosed());
+    return new Promise((resolve, reject) => {
+      const sleeper = {reject, timer: null};
+      sleeper.timer = this.setTimer(() => {
+        this._sleepers.delete(sleeper);
+        resolve();
+      }, ms);
+      this._sleepers.add(sleeper);
+    });
+  }
+
+  /**
+   * Closes the socket normally (after anything already sent).
+   * @param {number} [code]
+   * @param {string} [reason]
+   */
+  close(code = 1000, reason = '') {
+    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) {
+      this.ws.close(code, reason);
+    }
+    this.dispose();
+  }
+
+  /** Kills the TCP connection without a close frame (the client sees 1006). */
+  terminate() {
+    this.ws.terminate();
+    this.dispose();
+  }
+
+  /** Clears every timer and stops pending replies. Safe to call twice. */
+  dispose() {
+    if (this._disposed) return;
+    this._disposed = true;
+    for (const entry of [...this._timers]) this.clearTimer(entry);
+    for (const sleeper of this._sleepers) sleeper.reject(new ConnectionClosed());
+    this._sleepers.clear();
+  }
+
+  /** The log entry served by `GET /__log`. */
+  toJSON() {
+    return {
+      id: this.id,
+      path: this.path,
+      query: this.query,
+      tag: this.tag,
+      openedAt: this.openedAt,
+      received: this.received,
+      sent: this.sent,
+      closed: this.closed,
+    };
+  }
+}
+
+/** A bounded list (oldest dropped first) for the `/__log` endpoint. */
+export class BoundedLog {
+  /** @param {number} max */
+  constructor(max = 500) {
+    this.max = max;
+    this.items = [];
+  }
+
+  /** @param {any} item */
+  add(item) {
+    this.items.push(item);
+    if (this.items.length > this.max) this.items.splice(0, this.items.length - this.max);
+    return item;
+  }
+
+  /**
+   * Items whose `tag` equals `tag` (all when `tag` is null).
+   * @param {string|null} tag
+   */
+  filter(tag) {
+    return tag === null ? [...this.items] : this.items.filter((item) => item.tag === tag);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// HTTP helpers
+
+const CORS_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+  'Access-Control-Allow-Headers': 'Content-Type, X-API-Token',
+  'Access-Control-Max-Age': '600',
+};
+
+/**
+ * Sends a JSON response with the CORS header.
+ * @param {import('node:http').ServerResponse} res
+ * @param {number} status
+ * @param {unknown} body
+ */
+export function sendJson(res, status, body) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+    'Access-Control-Allow-Origin': '*',
+    'Cache-Control': 'no-store',
+  });
+  res.end(text);
+}
+
+/**
+ * Reads a request body as text (capped at 1 MB).
+ * @param {import('node:http').IncomingMessage} req
+ * @returns {Promise<string>}
+ */
+export function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const parts = [];
+    let size = 0;
+    req.on('data', (part) => {
+      size += part.length;
+      if (size > 1_000_000) {
+        reject(new Error('body too large'));
+        req.destroy();
+      } else parts.push(part);
+    });
+    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Refuses a WebSocket upgrade with a plain HTTP status, before any socket opens. */
+function refuseUpgrade(socket, status, text) {
+  if (!socket.writable) return socket.destroy();
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n` +
+      `Access-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n${text}`,
+  );
+}
+
+/**
+ * @typedef {object} ProtocolBackend
+ * @property {string} name
+ * @property {(pathname: string) => object|null} route
+ *   WebSocket route params for a path, or null to refuse the upgrade with 403.
+ * @property {(conn: Connection, params: object) => void} connect
+ *   Called once the socket is open; sets `conn.onFrame`.
+ * @property {(query: Record<string,string>, params: object) => Record<string,string>} [effectiveQuery]
+ *   Lets a protocol merge options from elsewhere (job: from the HTTP start).
+ * @property {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, url: URL) => boolean|Promise<boolean>} [http]
+ *   Handles a plain HTTP request; returns false when it did not.
+ * @property {(tag: string|null) => object} [logExtras]  extra fields for `/__log`
+ */
+
+/**
+ * Starts one HTTP server hosting one protocol: WebSocket upgrades, the
+ * protocol's HTTP routes, `GET /__log`, CORS preflight, and a health check.
+ * @param {object} opts
+ * @param {ProtocolBackend} opts.backend
+ * @param {string} opts.host
+ * @param {number} opts.port
+ * @param {number} opts.tokenDelayMs
+ * @param {boolean} opts.quiet
+ * @returns {Promise<{url: string, close: () => Promise<void>}>}
+ */
+export async function serveProtocol({backend, host, port, tokenDelayMs, quiet}) {
+  const say = quiet ? () => {} : (line) => console.log(`[${backend.name}] ${line}`);
+  const log = new BoundedLog(500);
+  const live = new Set();
+  const sockets = new Set();
+  let nextId = 1;
+
+  const wss = new WebSocketServer({noServer: true, maxPayload: 1_000_000});
+
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    try {
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, CORS_HEADERS);
+        res.end();
+        return;
+      }
+      if (url.pathname === '/__log' && req.method === 'GET') {
+        const tag = url.searchParams.get('t');
+        sendJson(res, 200, {connections: log.filter(tag), ...(backend.logExtras?.(tag) ?? {})});
+        return;
+      }
+      if (backend.http && (await backend.http(req, res, url))) return;
+      if (url.pathname === '/' && req.method === 'GET') {
+        sendJson(res, 200, {status: 'ok', protocol: backend.name});
+        return;
+      }
+      sendJson(res, 404, {detail: 'Not Found'});
+    } catch (err) {
+      console.error(`[reference-backends] ${backend.name} HTTP:`, err);
+      if (!res.headersSent) sendJson(res, 500, {detail: 'Internal Server Error'});
+      else res.end();
+    }
+  });
+
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const params = backend.route(url.pathname);
+    if (!params) {
+      say(`refused upgrade ${url.pathname} (403)`);
+      refuseUpgrade(socket, 403, 'Forbidden');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const raw = Object.fromEntries(url.searchParams);
+      const query = backend.effectiveQuery ? backend.effectiveQuery(raw, params) : raw;
+      const conn = new Connection({id: `${backend.name}-${nextId++}`, ws, path: url.pathname, query, tokenDelayMs, say});
+      log.add(conn);
+      live.add(conn);
+      ws.on('close', () => live.delete(conn));
+      say(`#${conn.id} open ${url.pathname}${url.search}`);
+      try {
+        backend.connect(conn, params);
+      } catch (err) {
+        console.error(`[reference-backends] ${backend.name} connect:`, err);
+        conn.close(1011, 'internal error');
+      }
+    });
+  });
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  let closing = null;
+  return {
+    url: `http://${hostForUrl}:${address.port}`,
+    close() {
+      closing ??= new Promise((resolve) => {
+        for (const conn of live) conn.terminate();
+        live.clear();
+        wss.close();
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+        server.closeAllConnections?.();
+      });
+      return closing;
+    },
+  };
+}
