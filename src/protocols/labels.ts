@@ -1,0 +1,149 @@
+/**
+ * Helpers shared by the protocol adapters: reading untrusted frames, building
+ * `ProtocolError`s with clear messages, and readable labels for progress steps.
+ * Pure functions only.
+ */
+import {ProtocolError} from './protocol-adapter.js';
+
+/** A parsed JSON object (a frame or part of one). */
+export type Json = Record<string, unknown>;
+
+export function isRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The value when it is a string. */
+export function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The value when it is a string with at least one non-space character. */
+export function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+/** The value when it is a finite number. */
+export function num(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** The value when it is a plain object. */
+export function record(value: unknown): Json | undefined {
+  return isRecord(value) ? value : undefined;
+}
+
+/** The strings of an array (other entries dropped); `[]` for anything else. */
+export function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+/** The first argument that is a non-empty string. */
+export function firstText(...values: unknown[]): string | undefined {
+  for (const value of values) if (text(value) !== undefined) return value as string;
+  return undefined;
+}
+
+/** A copy of `object` without the keys whose value is `undefined`. */
+export function compact<T extends Json>(object: T): T {
+  // `fromEntries` defines keys (a `__proto__` key from server or host data stays a plain key).
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T;
+}
+
+/**
+ * The host's `context` object merged under the protocol's own fields: the
+ * protocol wins, and a protocol field left `undefined` removes the context key
+ * of the same name (a reserved field is never taken from `context`).
+ */
+export function withContext(context: unknown, own: Json): Json {
+  return compact({...(isRecord(context) ? context : {}), ...own});
+}
+
+/** Server text clipped for use inside an error message. */
+function clip(value: string, max = 40): string {
+  return value.length > max ? `${value.slice(0, max)}…` : value;
+}
+
+/** Replaces every occurrence of `secret` (raw or URI-encoded) in `message`. */
+export function redact(message: string, secret: string | undefined): string {
+  if (!secret) return message;
+  let out = message.split(secret).join('[redacted]');
+  const encoded = encodeURIComponent(secret);
+  if (encoded !== secret) out = out.split(encoded).join('[redacted]');
+  return out;
+}
+
+/**
+ * Checks the envelope every protocol shares: a JSON object with a string `type`.
+ * Throws `ProtocolError` otherwise.
+ */
+export function readFrame(protocol: string, frame: unknown): {type: string; frame: Json} {
+  if (!isRecord(frame)) {
+    const kind = frame === null || frame === undefined ? String(frame) : Array.isArray(frame) ? 'an array' : `a ${typeof frame}`;
+    throw new ProtocolError(`${protocol}: expected a JSON object frame, got ${kind}`);
+  }
+  const type = frame['type'];
+  if (typeof type !== 'string' || type === '') {
+    throw new ProtocolError(`${protocol}: frame without a "type"`);
+  }
+  return {type, frame};
+}
+
+/** `secret` (the token) is redacted should the server have put it in the type. */
+export function unknownType(protocol: string, type: string, secret?: string): ProtocolError {
+  return new ProtocolError(`${protocol}: frame of unknown type "${clip(redact(type, secret))}"`);
+}
+
+export function missingField(protocol: string, type: string, field: string, secret?: string): ProtocolError {
+  return new ProtocolError(`${protocol}: "${clip(redact(type, secret))}" frame without ${field}`);
+}
+
+/** `object[key]` when it is a string; throws `ProtocolError` naming `field` otherwise. */
+export function requireString(protocol: string, type: string, object: Json | undefined, key: string, field = key): string {
+  const value = object?.[key];
+  if (typeof value !== 'string') throw missingField(protocol, type, field);
+  return value;
+}
+
+/** `frame.data` as an object; throws `ProtocolError` when it is missing. */
+export function requireData(protocol: string, type: string, frame: Json): Json {
+  const data = frame['data'];
+  if (!isRecord(data)) throw missingField(protocol, type, 'data');
+  return data;
+}
+
+/** `"content_generation"` → `"Content generation"`; `"retrieveContext"` → `"Retrieve context"`. */
+export function humanize(id: string): string {
+  const words = id
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_\-.\s]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words === '' ? id : words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Labels of the `agent` protocol's `status` values (seed 002, "Status Messages"). */
+export const AGENT_STATUS_LABELS: Readonly<Record<string, string>> = Object.freeze({
+  validating: 'Validating your message',
+  checking_emergency: 'Checking for emergency signs',
+  processing: 'Processing your message',
+  retrieving_context: 'Looking up medical knowledge',
+  generating_response: 'Writing the answer',
+  running_triage: 'Triage agent assessing severity',
+  running_diagnostic: 'Diagnostic agent analyzing symptoms',
+  running_treatment: 'Treatment agent preparing recommendations',
+});
+
+/**
+ * A readable label for an `agent` status. A display name in `details.agent`
+ * (or `details.current_agent`) is appended when the label does not already
+ * name that agent: `"Processing your message — Triage Agent"`.
+ */
+export function agentStatusLabel(status: string, details: Json | undefined): string {
+  const label = Object.hasOwn(AGENT_STATUS_LABELS, status) ? AGENT_STATUS_LABELS[status] : humanize(status);
+  const agent = text(details?.['agent']) ?? text(details?.['current_agent']);
+  if (agent === undefined) return label;
+  const name = agent.trim();
+  const core = name.replace(/[_\s-]*agent$/i, '').replace(/[_-]+/g, ' ').trim().toLowerCase();
+  if (core !== '' && label.toLowerCase().includes(core)) return label;
+  return `${label} — ${/[_-]/.test(name) && !/\s/.test(name) ? humanize(name) : name}`;
+}
