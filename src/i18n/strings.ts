@@ -1,3 +1,5 @@
+import {AR, DE} from './locales.js';
+
 /** Every built-in UI string. Override any of them with the `strings` property. */
 export interface ChatStrings {
   heading: string;
@@ -131,8 +133,23 @@ export const EN: ChatStrings = {
 
 export type ChatStringsOverride = Partial<Omit<ChatStrings, 'errors'>> & {errors?: Partial<Record<string, string>>};
 
-/** English defaults with the host's overrides on top. */
-export function resolveStrings(overrides?: ChatStringsOverride | null): ChatStrings {
-  if (!overrides) return EN;
-  return {...EN, ...overrides, errors: {...EN.errors, ...overrides.errors}} as ChatStrings;
+/** The built-in locales, by primary language subtag. */
+const LOCALES: Record<string, ChatStrings> = {en: EN, de: DE, ar: AR};
+
+/** Languages written right to left. */
+const RTL = new Set(['ar', 'he', 'fa', 'ur']);
+
+export function primaryLanguage(lang: string): string {
+  return lang.split('-')[0].toLowerCase();
+}
+
+export function isRtl(lang: string): boolean {
+  return RTL.has(primaryLanguage(lang));
+}
+
+/** The locale's strings (English when there is none) with the host's overrides on top. */
+export function resolveStrings(lang: string, overrides?: ChatStringsOverride | null): ChatStrings {
+  const base = LOCALES[primaryLanguage(lang)] ?? EN;
+  if (!overrides) return base;
+  return {...base, ...overrides, errors: {...base.errors, ...overrides.errors}} as ChatStrings;
 }

@@ -5,7 +5,7 @@
  */
 import type {ChatEvent} from '../core/chat-event.js';
 import type {MessageMeta} from '../types.js';
-import {agentStatusLabel, missingField, readFrame, record, requireString, str, strings, text, unknownType, withContext} from './labels.js';
+import {agentStatusLabel, missingField, readFrame, record, requireString, str, strings, text, unknownType, withContext} from './frame.js';
 import type {ProtocolAdapter} from './protocol-adapter.js';
 import {pathValues, socketUrlFor} from './url.js';
 

@@ -5,7 +5,7 @@
  */
 import type {ChatEvent} from '../core/chat-event.js';
 import type {Product} from '../types.js';
-import {isRecord, missingField, num, readFrame, record, requireData, str, strings, text, unknownType, withContext, type Json} from './labels.js';
+import {isRecord, missingField, num, readFrame, record, requireData, str, strings, text, unknownType, withContext, type Json} from './frame.js';
 import type {AdapterContext, ProtocolAdapter} from './protocol-adapter.js';
 import {pathValues, socketUrlFor} from './url.js';
 

@@ -5,7 +5,7 @@
  */
 import type {ChatEvent} from '../core/chat-event.js';
 import type {MessageMeta} from '../types.js';
-import {humanize, isRecord, missingField, readFrame, redact, str, text, unknownType, withContext} from './labels.js';
+import {humanize, isRecord, missingField, readFrame, redact, str, text, unknownType, withContext} from './frame.js';
 import {HttpError, type AdapterContext, type ProtocolAdapter} from './protocol-adapter.js';
 import {buildUrl, pathValues, resolveSocketAddress, socketUrlFor} from './url.js';
 

@@ -42,7 +42,7 @@ export interface ProtocolAdapter {
   validate?(config: ChatConfig): ConfigProblem | null;
   /** Ids to create before the first connection (and again on "start again"). */
   initIds?(ctx: AdapterContext): Partial<ConversationIds>;
-  /** The WebSocket URL to open (`persistent` mode). */
+  /** The WebSocket URL to open (required in `persistent` mode). */
   socketUrl?(ctx: AdapterContext): string;
   /** `per-request` mode: start a job over HTTP and return its WebSocket URL. Throws `HttpError`. */
   start?(

@@ -43,6 +43,9 @@ function checkAdapter(name: string, adapter: unknown): asserts adapter is Protoc
   if (a['mode'] !== 'persistent' && a['mode'] !== 'per-request') {
     throw new TypeError(`${where}: the adapter's mode must be "persistent" or "per-request".`);
   }
+  if (a['mode'] === 'persistent' && typeof a['socketUrl'] !== 'function') {
+    throw new TypeError(`${where}: a "persistent" adapter needs a socketUrl() function.`);
+  }
   if (a['mode'] === 'per-request' && typeof a['start'] !== 'function') {
     throw new TypeError(`${where}: a "per-request" adapter needs a start() function.`);
   }

@@ -5,7 +5,7 @@
  * server warns (`idle_warning`) and ends (`session_end`) idle sessions.
  */
 import type {ChatEvent} from '../core/chat-event.js';
-import {firstText, readFrame, record, str, strings, text, unknownType, withContext} from './labels.js';
+import {firstText, readFrame, record, str, strings, text, unknownType, withContext} from './frame.js';
 import {ProtocolError, type ProtocolAdapter} from './protocol-adapter.js';
 import {pathValues, socketUrlFor} from './url.js';
 

@@ -6,7 +6,7 @@
  */
 import type {ChatEvent} from '../core/chat-event.js';
 import type {MessageMeta, TemplateInfo, TemplateSuggestion} from '../types.js';
-import {firstText, missingField, num, readFrame, record, str, text, unknownType, withContext, type Json} from './labels.js';
+import {firstText, missingField, num, readFrame, record, str, text, unknownType, withContext, type Json} from './frame.js';
 import type {AdapterContext, ProtocolAdapter} from './protocol-adapter.js';
 import {pathValues, socketUrlFor} from './url.js';
 

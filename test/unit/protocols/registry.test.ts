@@ -82,7 +82,8 @@ describe('protocol registry', () => {
       [{...echoAdapter(), decode: 'no'}, /needs decode\(\) to be a function/],
       [{...echoAdapter(), mode: 'sometimes'}, /mode must be "persistent" or "per-request"/],
       [{...echoAdapter(), mode: 'per-request'}, /"per-request" adapter needs a start\(\) function/],
-      [{...echoAdapter(), socketUrl: '/ws'}, /socketUrl must be a function/],
+      [{...echoAdapter(), socketUrl: '/ws'}, /"persistent" adapter needs a socketUrl\(\) function/],
+      [{...echoAdapter(), mode: 'per-request', start: async () => 'ws://x', socketUrl: '/ws'}, /socketUrl must be a function/],
       [{...echoAdapter(), heartbeat: {intervalMs: 0}}, /heartbeat.intervalMs must be a positive number/],
     ];
     for (const [adapter, message] of cases) {
