@@ -5,7 +5,7 @@ import {StoreController} from './controllers/store-controller.js';
 import {StreamingController, type ResolvedConfig} from './controllers/streaming-controller.js';
 import {loadSnapshot, removeSnapshot, saveSnapshot} from './controllers/persistence.js';
 import {ChatWidgetEvent, type ChatEventDetails, type ChatEventName} from './events/index.js';
-import {resolveStrings, type ChatStrings, type ChatStringsOverride} from './i18n/strings.js';
+import {isRtl, resolveStrings, type ChatStrings, type ChatStringsOverride} from './i18n/strings.js';
 import type {ConfigProblem, ProtocolAdapter} from './protocols/protocol-adapter.js';
 import {getAdapter, registerProtocol} from './protocols/registry.js';
 import {resolveConfigUrls} from './protocols/url.js';
@@ -17,7 +17,10 @@ import {tokenStyles} from './styles/tokens.styles.js';
 import type {ChatConfig, ChatMessage, ConnectionStatus, PersistMode} from './types.js';
 import {PERSIST_MODES} from './types.js';
 
-const RTL_LANGS = new Set(['ar', 'he', 'fa', 'ur']);
+/** Settings that change where or how the widget connects: a change reconnects. */
+const CONNECTION_KEYS = ['protocol', 'url', 'path', 'token', 'brand', 'sessionId', 'visitorId', 'userId', 'persist'] as const;
+/** Settings that only shape outgoing frames: applied to the next frame. */
+const FRAME_KEYS = ['voice', 'enableAgents', 'context', 'platform', 'topic'] as const;
 
 /** `enable-agents` defaults to true: only an explicit "false" turns it off. */
 const defaultTrue = {
@@ -165,7 +168,7 @@ export class ChatWidget extends LitElement {
   readonly #store = new Store();
   readonly #streaming = new StreamingController(this, this.#store);
   readonly #internals: ElementInternals | undefined = this.attachInternals?.();
-  #strings: ChatStrings = resolveStrings();
+  #strings: ChatStrings = resolveStrings('en');
   #configProblem: ConfigProblem | null = null;
   #storageKey = '';
   #saveTimer?: ReturnType<typeof setTimeout>;
@@ -218,6 +221,8 @@ export class ChatWidget extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.addEventListener('keydown', this.#onKeydown);
+    // Re-attached after a removal: reconnect (the first connection happens on the first update).
+    if (this.hasUpdated && (!this.launcher || this.open)) this.#streaming.connect();
   }
 
   override disconnectedCallback(): void {
@@ -238,9 +243,9 @@ export class ChatWidget extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('strings')) this.#strings = resolveStrings(this.strings);
-    const configKeys = ['protocol', 'url', 'path', 'token', 'brand', 'sessionId', 'visitorId', 'userId', 'voice', 'enableAgents', 'context', 'persist', 'platform', 'topic'] as const;
-    if (configKeys.some((k) => changed.has(k))) this.#configure();
+    if (changed.has('strings') || changed.has('lang')) this.#strings = resolveStrings(this.#locale, this.strings);
+    if (CONNECTION_KEYS.some((k) => changed.has(k))) this.#configure(false);
+    else if (FRAME_KEYS.some((k) => changed.has(k))) this.#configure(true);
     if (changed.has('open') && this.open) this.unread = 0;
     if ((changed.has('open') || changed.has('launcher')) && (!this.launcher || this.open) && this.#streaming.configured && this.status === 'idle') {
       this.#streaming.connect();
@@ -262,8 +267,8 @@ export class ChatWidget extends LitElement {
     if (changed.has('open') && this.launcher && changed.get('open') !== undefined) this.#moveFocus();
   }
 
-  /** Validates the settings, picks the adapter and (re)configures the connection. */
-  #configure(): void {
+  /** Validates the settings, picks the adapter and (re)configures the connection (`soft`: without reconnecting). */
+  #configure(soft: boolean): void {
     const resolved = this.#resolve();
     const key = resolved ? `chat-widget:v1:${this.protocol}:${this.url}:${this.brand}:${this.sessionId}:${this.userId}` : '';
     if (key !== this.#storageKey) {
@@ -272,8 +277,8 @@ export class ChatWidget extends LitElement {
       this.#store.dispatch({type: 'ui.reset'});
       if (key) this.#restore();
     }
-    this.#streaming.configure(resolved);
-    if (resolved && this.isConnected && (!this.launcher || this.open) && this.status !== 'open') this.#streaming.connect();
+    this.#streaming.configure(resolved, soft);
+    if (!soft && resolved && this.isConnected && (!this.launcher || this.open) && this.status !== 'open') this.#streaming.connect();
   }
 
   #resolve(): ResolvedConfig | null {
@@ -320,6 +325,11 @@ export class ChatWidget extends LitElement {
     if (this.#configProblem) this.#store.dispatch({type: 'ui.notice', notice: null});
     this.#configProblem = null;
     return {config: config!, adapter: adapter!};
+  }
+
+  /** The element's `lang`, else the page's, else English. */
+  get #locale(): string {
+    return this.lang || (typeof document !== 'undefined' ? document.documentElement.lang : '') || 'en';
   }
 
   get #persistMode(): PersistMode {
@@ -419,8 +429,8 @@ export class ChatWidget extends LitElement {
   protected override render() {
     const state = this.#store.state;
     const s = this.#strings;
-    const lang = this.lang || (typeof document !== 'undefined' ? document.documentElement.lang : '') || 'en';
-    const dir = RTL_LANGS.has(lang.split('-')[0].toLowerCase()) ? 'rtl' : 'ltr';
+    const lang = this.#locale;
+    const dir = isRtl(lang) ? 'rtl' : 'ltr';
     const statusText = {
       idle: s.statusIdle,
       connecting: s.statusConnecting,

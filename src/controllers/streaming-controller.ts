@@ -97,8 +97,16 @@ export class StreamingController implements ReactiveController {
     this.#setStatus('closed');
   }
 
-  /** Sets (or replaces) the protocol and settings; a live connection is reopened with them. */
-  configure(resolved: ResolvedConfig | null): void {
+  /**
+   * Sets (or replaces) the protocol and settings. A live connection is reopened
+   * with them, unless `soft`: settings that only shape outgoing frames (context,
+   * voice, form defaults) apply to the next frame without reconnecting.
+   */
+  configure(resolved: ResolvedConfig | null, soft = false): void {
+    if (soft && resolved && this.#resolved?.adapter === resolved.adapter) {
+      this.#resolved = resolved;
+      return;
+    }
     const wasLive = this.#socket !== null || this.#timers.has('retry');
     this.#teardown();
     this.#resolved = resolved;
@@ -283,8 +291,7 @@ export class StreamingController implements ReactiveController {
   /** Network back, tab visible again or restored from bfcache: retry now. */
   #wake = (): void => {
     if (document.visibilityState === 'hidden' || !this.#resolved || this.#socket) return;
-    const status = this.store.state.status;
-    if (status === 'reconnecting' || (status === 'connecting' && !this.#timers.has('connect'))) this.connect();
+    if (this.store.state.status === 'reconnecting') this.connect();
   };
 
   #teardown(): void {
