@@ -1,4 +1,4 @@
-import {fixture, waitUntil} from '@open-wc/testing';
+import {fixture, fixtureSync, waitUntil} from '@open-wc/testing';
 import {html, nothing} from 'lit';
 import {ifDefined} from 'lit/directives/if-defined.js';
 import '../src/define.js';
@@ -35,7 +35,8 @@ export interface MountOptions {
 export async function mount(options: MountOptions): Promise<{el: ChatWidget; tag: string}> {
   const tag = options.tag ?? uniqueTag();
   const base = options.url ?? backend(options.protocol as BuiltinProtocol);
-  const params = new URLSearchParams({t: tag, ...options.query});
+  // Replies stream without pauses unless a test asks for a `delay`.
+  const params = new URLSearchParams({t: tag, delay: '0', ...options.query});
   const url = `${base}/?${params}`;
   const el = document.createElement('chat-widget') as ChatWidget;
   el.setAttribute('persist', 'none');
@@ -45,7 +46,9 @@ export async function mount(options: MountOptions): Promise<{el: ChatWidget; tag
   }
   el.protocol = options.protocol;
   el.url = url;
-  const host = await fixture<HTMLDivElement>(html`<div>${nothing}</div>`);
+  // fixtureSync: `fixture()` of a plain element waits for an animation frame, which a
+  // background tab (test files run side by side) may never get.
+  const host = fixtureSync<HTMLDivElement>(html`<div>${nothing}</div>`);
   host.appendChild(el);
   await el.updateComplete;
   return {el, tag};
@@ -99,8 +102,14 @@ export function shadow(el: ChatWidget): ShadowRoot {
   return el.shadowRoot!;
 }
 
-/** Renders are coalesced to animation frames: wait for the next one and the update after it. */
+/**
+ * Renders are coalesced to animation frames (or a 50 ms timeout where rAF does not run,
+ * as in a background tab): wait past both, then for the update.
+ */
 export async function nextRender(el: ChatWidget): Promise<void> {
-  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  await new Promise((r) => {
+    requestAnimationFrame(() => setTimeout(r, 0));
+    setTimeout(r, 80);
+  });
   await el.updateComplete;
 }

@@ -280,10 +280,9 @@ export class StreamingController implements ReactiveController {
   #scheduleRetry(): void {
     const delay = nextDelay(this.#attempt++, this.options.backoff, this.options.random);
     this.#setStatus('reconnecting');
+    // Hidden tabs keep retrying on the same capped, jittered schedule (the browser throttles
+    // their timers further); becoming visible again retries at once (#wake).
     this.#setTimer('retry', delay, () => {
-      this.#timers.delete('retry');
-      // No reconnect storm from hidden tabs: wait until the page is visible again.
-      if (document.visibilityState === 'hidden') return;
       if (this.#resolved && this.#active && !this.#socket) this.#openSocket(this.#resolved.adapter.socketUrl!(this.#context()));
     });
   }

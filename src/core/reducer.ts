@@ -153,7 +153,7 @@ export function reduce(state: ChatState, action: Action, now: number): ChatState
       if (state.templateSnooze > 0) return {...state, templateSnooze: state.templateSnooze - 1};
       return {...state, templatePrompt: action.suggestion};
     case 'template.created':
-      return addMessage({...state, templatePrompt: null}, 'system', action.message || action.template.title, 'complete', {kind: 'template', template: action.template}, now);
+      return addMessage({...state, templatePrompt: null}, 'system', action.template.title, 'complete', {kind: 'template', template: action.template}, now);
     case 'optimized':
       return {...state, optimized: action.text};
     case 'emergency': {

@@ -37,7 +37,7 @@ function renderMessage(m: ChatMessage, view: MessageView): TemplateResult {
   const body =
     m.role === 'assistant'
       ? html`<div class="bubble md" ${markdown(m.text, {streaming, imageHosts: view.imageHosts})}></div>`
-      : html`<div class="bubble">${m.text}</div>`;
+      : html`<div class="bubble">${systemText(m, strings)}</div>`;
   return html`
     <div
       part="message message-${m.role}${m.meta.kind === 'error' ? ' message-error' : ''}"
@@ -53,6 +53,16 @@ function renderMessage(m: ChatMessage, view: MessageView): TemplateResult {
       ${renderStatusLine(m, view)}
     </div>
   `;
+}
+
+/**
+ * User and system text. A server error reads in the user's words (the strings table by
+ * error code, else the server's own text); a saved template is confirmed by name.
+ */
+function systemText(m: ChatMessage, strings: ChatStrings): string {
+  if (m.meta.kind === 'template') return strings.templateSaved(m.text);
+  const code = m.meta.kind === 'error' && typeof m.meta.code === 'string' ? m.meta.code : '';
+  return (code && strings.errors[code]) || m.text;
 }
 
 function renderStatusLine(m: ChatMessage, view: MessageView): TemplateResult | typeof nothing {

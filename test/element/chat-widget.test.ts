@@ -1,4 +1,4 @@
-import {expect, fixture, html} from '@open-wc/testing';
+import {expect, fixture, fixtureSync, html} from '@open-wc/testing';
 import {ChatWidget} from '../../src/chat-widget.js';
 import type {ProtocolAdapter} from '../../src/protocols/protocol-adapter.js';
 import {backend, mount, nextRender, recordEvents, serverLog, shadow, until, untilOpen, untilReply} from '../helpers.js';
@@ -36,7 +36,7 @@ describe('<chat-widget> element', () => {
         el.setAttribute('persist', 'none');
         const errors = recordEvents(el, ['chat-error']);
         for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-        const host = await fixture<HTMLDivElement>(html`<div></div>`);
+        const host = fixtureSync<HTMLDivElement>(html`<div></div>`);
         expect(() => host.appendChild(el)).not.to.throw();
         await el.updateComplete;
         await nextRender(el);
@@ -72,7 +72,7 @@ describe('<chat-widget> element', () => {
   });
 
   it('fires chat-status with the previous status, and events bubble out of the shadow root composed', async () => {
-    const outer = await fixture<HTMLDivElement>(html`<div></div>`);
+    const outer = fixtureSync<HTMLDivElement>(html`<div></div>`);
     const seen: CustomEvent[] = [];
     outer.addEventListener('chat-status', (e) => seen.push(e));
     const el = document.createElement('chat-widget') as ChatWidget;
@@ -101,7 +101,7 @@ describe('<chat-widget> element', () => {
   it('queues a message sent before the socket opens and delivers it once', async () => {
     const el = document.createElement('chat-widget') as ChatWidget;
     Object.assign(el, {protocol: 'brand', brand: 'techpro', persist: 'none'});
-    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const host = fixtureSync<HTMLDivElement>(html`<div></div>`);
     host.appendChild(el);
     const tag = `q${Date.now()}`;
     el.url = `${backend('brand')}/?t=${tag}`;
@@ -196,7 +196,7 @@ describe('<chat-widget> element', () => {
       expect(el.open).to.equal(true);
       expect(panel().hidden).to.equal(false);
       expect(shadow(el).activeElement).to.equal(shadow(el).querySelector('[part~="input"]'));
-      await untilOpen(el);
+      await until(() => el.messages.some((m) => m.meta.kind === 'welcome'), 'welcome');
       shadow(el).querySelector('[part~="input"]')!.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true, composed: true}));
       await el.updateComplete;
       expect(el.open).to.equal(false);

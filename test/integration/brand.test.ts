@@ -18,7 +18,7 @@ describe('<chat-widget protocol="brand"> against the reference backend', () => {
 
     const cards = shadow(el).querySelectorAll('[part~="product"]');
     expect(cards.length).to.equal(reply.meta.products!.length);
-    expect(cards[0].querySelector('.price')!.textContent).to.match(/Rp/);
+    expect(cards[0].querySelector('.price')!.textContent).to.match(/IDR|Rp/);
     expect(shadow(el).querySelector('.confidence')!.textContent).to.contain('85');
     const bubble = shadow(el).querySelector(`[data-id="${reply.id}"] .md`)!;
     expect(bubble.querySelector('p, li, h1, h2, h3')).to.exist;

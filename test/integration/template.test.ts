@@ -33,12 +33,13 @@ describe('<chat-widget protocol="template"> against the reference backend', () =
     expect('token' in log.connections[0].query).to.equal(false);
   });
 
-  it('offers a template from the second exchange; Create saves it; Not now snoozes', async () => {
+  it('offers a template from the second exchange; Create saves it', async () => {
     const {el, tag} = await mount({protocol: 'template', attrs: {token: 'demo-jwt'}});
     const events = recordEvents(el, ['chat-template-opportunity', 'chat-template-created']);
     await untilOpen(el);
     el.send('first question');
     await untilReply(el, 1);
+    expect(events).to.have.length(0);
     el.send('second question');
     await until(() => events.some((e) => e.type === 'chat-template-opportunity'), 'opportunity');
     await nextRender(el);
@@ -53,17 +54,28 @@ describe('<chat-widget protocol="template"> against the reference backend', () =
     const save = log.connections[0].received.find((f: any) => f.type === 'save_conversation_as_template') as any;
     expect(save).to.include({include_ai_responses: true});
     expect(save.title).to.equal(created.detail.template.title);
+    await nextRender(el);
+    expect(shadow(el).querySelector('[part~="template-prompt"]')).to.equal(null);
+    expect(shadow(el).querySelector('[part~="message-system"]')!.textContent).to.contain(created.detail.template.title);
+  });
 
-    el.send('third question');
-    await until(() => events.filter((e) => e.type === 'chat-template-opportunity').length === 2, 'second opportunity');
+  it('does not nag: after "Not now" the next offers are not shown', async () => {
+    const {el} = await mount({protocol: 'template', attrs: {token: 'demo-jwt'}});
+    const offers = recordEvents(el, ['chat-template-opportunity']);
+    await untilOpen(el);
+    el.send('one');
+    await untilReply(el, 1);
+    el.send('two');
+    await until(() => offers.length === 1, 'first offer');
     await nextRender(el);
     const notNow = [...shadow(el).querySelectorAll('[part~="template-prompt"] button')].find((b) => b.textContent!.trim() === 'Not now') as HTMLButtonElement;
     notNow.click();
-    el.send('fourth question');
-    await untilReply(el, 4);
+    el.send('three');
+    await untilReply(el, 3);
     await new Promise((r) => setTimeout(r, 200));
     await nextRender(el);
     expect(shadow(el).querySelector('[part~="template-prompt"]')).to.equal(null);
+    expect(offers).to.have.length(1);
   });
 
   it('saving without authentication shows the auth error', async () => {
