@@ -5,9 +5,13 @@ import {defineConfig} from 'vite';
  * - default: the npm entry points (`dist/index.js`, `dist/define.js`), ESM, with
  *   lit, marked and dompurify left external for the host's bundler;
  * - `--mode bundle`: `dist/chat-widget.js`, one self-contained, minified ES module
- *   for `<script type="module">` embeds (everything inlined, defines the element).
+ *   for `<script type="module">` embeds (everything inlined, defines the element);
+ * - both: `dist/locales/<lang>.js`, optional locale modules that import nothing.
  * `npm start` (demo/start.js) runs the dev server with the demo page at /demo/.
  */
+/** Locale modules: optional side-effect imports, kept out of the main bundle. */
+const LOCALES = {'locales/de': 'src/i18n/locales/de.ts', 'locales/ar': 'src/i18n/locales/ar.ts'};
+
 export default defineConfig(({mode}) => {
   const bundle = mode === 'bundle';
   return {
@@ -19,9 +23,12 @@ export default defineConfig(({mode}) => {
       sourcemap: true,
       minify: bundle,
       lib: bundle
-        ? {entry: 'src/define.ts', formats: ['es'], fileName: () => 'chat-widget.js'}
-        : {entry: {index: 'src/index.ts', define: 'src/define.ts'}, formats: ['es']},
-      rollupOptions: bundle ? {} : {external: [/^lit(\/|$)/, /^@lit\//, /^marked$/, /^dompurify$/]},
+        ? {entry: {'chat-widget': 'src/define.ts', ...LOCALES}, formats: ['es']}
+        : {entry: {index: 'src/index.ts', define: 'src/define.ts', ...LOCALES}, formats: ['es']},
+      // Library builds keep whitespace unless the output minifier is asked for explicitly.
+      rollupOptions: bundle
+        ? {output: {minify: true}}
+        : {external: [/^lit(\/|$)/, /^@lit\//, /^marked$/, /^dompurify$/], output: {chunkFileNames: 'chunks/[name]-[hash].js'}},
     },
   };
 });

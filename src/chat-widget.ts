@@ -221,6 +221,7 @@ export class ChatWidget extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.addEventListener('keydown', this.#onKeydown);
+    window.addEventListener('chat-widget-locale', this.#onLocale);
     // Re-attached after a removal: reconnect (the first connection happens on the first update).
     if (this.hasUpdated && (!this.launcher || this.open)) this.#streaming.connect();
   }
@@ -228,6 +229,7 @@ export class ChatWidget extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('keydown', this.#onKeydown);
+    window.removeEventListener('chat-widget-locale', this.#onLocale);
     this.#flushSave();
     clearTimeout(this.#optimizeTimer);
   }
@@ -399,6 +401,12 @@ export class ChatWidget extends LitElement {
       for (let j = i - 1; j >= 0; j--) if (messages[j].role === 'user') { text = messages[j].text; break; }
     }
     if (text) this.send(text);
+  };
+
+  /** A locale module loaded after this widget rendered. */
+  #onLocale = (): void => {
+    this.#strings = resolveStrings(this.#locale, this.strings);
+    this.requestUpdate();
   };
 
   #onScroll = (e: Event): void => {

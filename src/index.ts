@@ -8,5 +8,6 @@ export * from './events/index.js';
 export type {ChatEvent, OutgoingAction, Features} from './core/chat-event.js';
 export {ProtocolError, HttpError} from './protocols/protocol-adapter.js';
 export type {AdapterContext, ConfigProblem, ProtocolAdapter} from './protocols/protocol-adapter.js';
+export {registerLocale} from './i18n/strings.js';
 export type {ChatStrings, ChatStringsOverride} from './i18n/strings.js';
 export * from './types.js';

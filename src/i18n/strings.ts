@@ -1,5 +1,3 @@
-import {AR, DE} from './locales.js';
-
 /** Every built-in UI string. Override any of them with the `strings` property. */
 export interface ChatStrings {
   heading: string;
@@ -133,8 +131,19 @@ export const EN: ChatStrings = {
 
 export type ChatStringsOverride = Partial<Omit<ChatStrings, 'errors'>> & {errors?: Partial<Record<string, string>>};
 
-/** The built-in locales, by primary language subtag. */
-const LOCALES: Record<string, ChatStrings> = {en: EN, de: DE, ar: AR};
+/**
+ * Locales by primary language subtag. Shared through a global symbol so that locale
+ * modules (`chat-widget/locales/de`, `dist/locales/ar.js`) loaded beside the
+ * self-contained bundle find the same registry.
+ */
+const LOCALES = ((globalThis as Record<symbol, unknown>)[Symbol.for('chat-widget.locales')] ??= new Map()) as Map<string, ChatStrings>;
+LOCALES.set('en', EN);
+
+/** Adds (or replaces) a locale; widgets showing that language re-render. */
+export function registerLocale(lang: string, strings: ChatStrings): void {
+  LOCALES.set(primaryLanguage(lang), strings);
+  globalThis.dispatchEvent?.(new Event('chat-widget-locale'));
+}
 
 /** Languages written right to left. */
 const RTL = new Set(['ar', 'he', 'fa', 'ur']);
@@ -149,7 +158,7 @@ export function isRtl(lang: string): boolean {
 
 /** The locale's strings (English when there is none) with the host's overrides on top. */
 export function resolveStrings(lang: string, overrides?: ChatStringsOverride | null): ChatStrings {
-  const base = LOCALES[primaryLanguage(lang)] ?? EN;
+  const base = LOCALES.get(primaryLanguage(lang)) ?? EN;
   if (!overrides) return base;
   return {...base, ...overrides, errors: {...base.errors, ...overrides.errors}} as ChatStrings;
 }

@@ -1,77 +1,11 @@
-import type {ChatStrings} from './strings.js';
+import type {ChatStrings} from '../strings.js';
 
-/** German. */
-export const DE: ChatStrings = {
-  heading: 'Chat',
-  placeholder: 'Nachricht eingeben…',
-  send: 'Senden',
-  inputLabel: 'Nachricht',
-  messagesLabel: 'Unterhaltung',
-  typing: 'Der Assistent schreibt…',
-  you: 'Sie',
-  assistant: 'Assistent',
-  statusIdle: 'Nicht verbunden',
-  statusConnecting: 'Verbinde…',
-  statusOpen: 'Online',
-  statusReconnecting: 'Verbinde erneut…',
-  statusClosed: 'Getrennt',
-  statusError: 'Verbindungsproblem',
-  pending: 'Wartet auf Versand',
-  interrupted: 'Die Antwort wurde unterbrochen.',
-  retry: 'Erneut versuchen',
-  dismiss: 'Schließen',
-  suggestionsLabel: 'Vorschläge',
-  productsLabel: 'Empfohlene Produkte',
-  confidence: (p) => `Übereinstimmung ${p}`,
-  available: 'Auf Lager',
-  unavailable: 'Nicht vorrätig',
-  progressLabel: 'Fortschritt',
-  progressSteps: (n) => (n === 1 ? '1 Schritt' : `${n} Schritte`),
-  agents: (names) => `Agenten: ${names}`,
-  processingTime: (t) => `Beantwortet in ${t}`,
-  strategy: 'Strategie',
-  compliance: 'Konformität',
-  idleStay: 'Ich bin noch da',
-  sessionEnded: 'Diese Unterhaltung ist beendet.',
-  startAgain: 'Neu beginnen',
-  templateTitle: 'Diese Unterhaltung als Vorlage speichern?',
-  templateCreate: 'Erstellen',
-  templateNotNow: 'Nicht jetzt',
-  templateSaved: (t) => `Vorlage „${t}“ gespeichert.`,
-  optimize: 'Prompt verbessern',
-  optimizing: 'Wird verbessert…',
-  emergencyTitle: 'Möglicher Notfall',
-  emergencyDefault: 'Dies könnte ein medizinischer Notfall sein. Rufen Sie sofort den Notruf an.',
-  jobPlatform: 'Plattform',
-  jobTopic: 'Thema',
-  jobQuestion: 'Frage',
-  jobSubmit: 'Erstellen',
-  openChat: 'Chat öffnen',
-  closeChat: 'Chat schließen',
-  jumpToLatest: 'Zur neuesten Nachricht',
-  configMissing: (s) => `Der Chat ist nicht eingerichtet: das Attribut „${s}“ fehlt.`,
-  configInvalid: (s, v) => `Der Chat ist nicht eingerichtet: „${v}“ ist kein gültiger Wert für das Attribut „${s}“.`,
-  networkLost: 'Verbindung verloren. Neuer Versuch…',
-  networkUnreachable: 'Der Chat-Server ist nicht erreichbar.',
-  jobLost: 'Die Verbindung wurde vor dem Ergebnis getrennt. Bitte erneut versuchen.',
-  notConnected: 'Nicht verbunden: Ihre Nachricht wird gesendet, sobald die Verbindung zurück ist.',
-  outboxFull: 'Zu viele Nachrichten warten auf den Versand. Bitte warten Sie auf die Verbindung.',
-  frameIgnored: 'Der Server hat etwas Unlesbares gesendet; es wurde übersprungen.',
-  errors: {
-    session_not_found: 'Diese Chat-Sitzung wurde nicht gefunden. Beginnen Sie eine neue Unterhaltung.',
-    session_inactive: 'Diese Chat-Sitzung ist nicht mehr aktiv. Beginnen Sie eine neue Unterhaltung.',
-    session_expired: 'Diese Chat-Sitzung ist abgelaufen. Beginnen Sie eine neue Unterhaltung.',
-    visitor_mismatch: 'Diese Chat-Sitzung gehört einem anderen Besucher. Beginnen Sie eine neue Unterhaltung.',
-    message_required: 'Bitte geben Sie vor dem Senden eine Nachricht ein.',
-    session_required: 'Die Chat-Sitzung fehlt. Beginnen Sie eine neue Unterhaltung.',
-    validation_error: 'Die Nachricht konnte nicht verarbeitet werden. Bitte formulieren Sie sie um.',
-    safety_violation: 'Diese Anfrage kann hier nicht beantwortet werden. Wenden Sie sich in Gefahr an den Notruf.',
-    authentication_required: 'Zum Speichern von Vorlagen müssen Sie angemeldet sein.',
-  },
-};
+// Side-effect module: importing it makes `lang="ar"` available. It imports nothing at
+// run time, so the self-contained bundle and this file share the registry through a
+// global symbol (see registerLocale in ../strings.ts).
 
 /** Arabic (right-to-left). */
-export const AR: ChatStrings = {
+const AR: ChatStrings = {
   heading: 'الدردشة',
   placeholder: 'اكتب رسالة…',
   send: 'إرسال',
@@ -139,3 +73,7 @@ export const AR: ChatStrings = {
     authentication_required: 'يجب تسجيل الدخول لحفظ القوالب.',
   },
 };
+
+const registry = ((globalThis as Record<symbol, unknown>)[Symbol.for('chat-widget.locales')] ??= new Map()) as Map<string, ChatStrings>;
+registry.set('ar', AR);
+globalThis.dispatchEvent?.(new Event('chat-widget-locale'));
