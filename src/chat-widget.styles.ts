@@ -85,7 +85,7 @@ export const widgetStyles = css`
     background: var(--_muted);
   }
   .status[data-status='open']::before {
-    background: #16a34a;
+    background: #15803d;
   }
   .status[data-status='reconnecting']::before,
   .status[data-status='connecting']::before {
@@ -320,7 +320,7 @@ export const widgetStyles = css`
   }
   .progress li::before {
     content: '✓ ';
-    color: #16a34a;
+    color: #15803d;
   }
   .progress.live li.current::before {
     content: '● ';
@@ -397,7 +397,7 @@ export const widgetStyles = css`
     font-size: 0.85em;
   }
   .availability.yes {
-    color: #16a34a;
+    color: #15803d;
   }
   .availability.no {
     color: var(--_danger);
@@ -405,6 +405,30 @@ export const widgetStyles = css`
   .emergency-flag {
     color: var(--_danger);
     font-weight: 700;
+    display: flex;
+    align-items: center;
+    gap: 4px;
+  }
+  .icon {
+    display: block;
+    flex: none;
+  }
+  .launcher .icon {
+    width: 26px;
+    height: 26px;
+    margin: auto;
+  }
+  .jump .icon {
+    display: inline-block;
+    vertical-align: middle;
+    width: 14px;
+    height: 14px;
+  }
+  .pass {
+    color: #15803d;
+  }
+  .fail {
+    color: var(--_danger);
   }
 
   /* Suggestions, banners, composer */

@@ -10,6 +10,7 @@ import type {ConfigProblem, ProtocolAdapter} from './protocols/protocol-adapter.
 import {getAdapter, registerProtocol} from './protocols/registry.js';
 import {resolveConfigUrls} from './protocols/url.js';
 import {renderComposer} from './render/composer.js';
+import {arrowDownIcon, chatIcon, closeIcon} from './render/icons.js';
 import {renderMessages} from './render/messages.js';
 import {renderBanners, renderSuggestions, type PanelHandlers} from './render/panels.js';
 import {widgetStyles} from './chat-widget.styles.js';
@@ -439,8 +440,9 @@ export class ChatWidget extends LitElement {
     const s = this.#strings;
     const lang = this.#locale;
     const dir = isRtl(lang) ? 'rtl' : 'ltr';
+    const perRequest = this.protocol === 'job';
     const statusText = {
-      idle: s.statusIdle,
+      idle: perRequest ? s.statusReady : s.statusIdle,
       connecting: s.statusConnecting,
       open: s.statusOpen,
       reconnecting: s.statusReconnecting,
@@ -453,14 +455,14 @@ export class ChatWidget extends LitElement {
         <span class="title">${heading}</span>
         <span part="status" class="status" data-status=${state.status} role="status">${statusText}</span>
         ${this.launcher
-          ? html`<button type="button" class="icon-btn close" aria-label=${s.closeChat} @click=${() => this.#setOpen(false)}>✕</button>`
+          ? html`<button type="button" class="icon-btn close" aria-label=${s.closeChat} @click=${() => this.#setOpen(false)}>${closeIcon}</button>`
           : nothing}
       </header>
       <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${s.messagesLabel} tabindex="0" @scroll=${this.#onScroll}>
         ${renderMessages({state, strings: s, imageHosts: this.imageHosts, locale: lang, currency: this.currency, onRetry: this.#onRetry})}
       </div>
       ${!this.following
-        ? html`<button type="button" class="jump" @click=${() => (this.following = true)}>${s.jumpToLatest} ↓</button>`
+        ? html`<button type="button" class="jump" @click=${() => (this.following = true)}>${s.jumpToLatest} ${arrowDownIcon}</button>`
         : nothing}
       ${state.sessionEnded ? nothing : renderSuggestions(state.suggestions, s, this.#handlers)}
       ${renderBanners(state, s, this.#handlers)}
@@ -494,7 +496,7 @@ export class ChatWidget extends LitElement {
         aria-expanded=${this.open ? 'true' : 'false'}
         @click=${() => this.#setOpen(!this.open)}
       >
-        <span aria-hidden="true">${this.open ? '✕' : '💬'}</span>
+        ${this.open ? closeIcon : chatIcon}
         ${this.unread && !this.open ? html`<span class="badge" aria-label="${this.unread} unread">${this.unread}</span>` : nothing}
       </button>`;
   }

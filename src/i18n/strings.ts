@@ -9,6 +9,8 @@ export interface ChatStrings {
   you: string;
   assistant: string;
   statusIdle: string;
+  /** Idle for protocols that connect per request (`job`). */
+  statusReady: string;
   statusConnecting: string;
   statusOpen: string;
   statusReconnecting: string;
@@ -70,6 +72,7 @@ export const EN: ChatStrings = {
   you: 'You',
   assistant: 'Assistant',
   statusIdle: 'Not connected',
+  statusReady: 'Ready',
   statusConnecting: 'Connecting…',
   statusOpen: 'Online',
   statusReconnecting: 'Reconnecting…',

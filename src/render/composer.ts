@@ -2,6 +2,7 @@ import {html, nothing, type TemplateResult} from 'lit';
 import {live} from 'lit/directives/live.js';
 import type {ChatStrings} from '../i18n/strings.js';
 import {JOB_PLATFORMS} from '../types.js';
+import {sparkIcon} from './icons.js';
 
 export interface ComposerView {
   strings: ChatStrings;
@@ -65,7 +66,7 @@ export function renderComposer(v: ComposerView): TemplateResult {
               const input = (e.target as HTMLElement).closest('form')!.querySelector('textarea')!;
               if (input.value.trim()) v.onOptimize(input.value);
             }}
-          >✨</button>`
+          >${sparkIcon}</button>`
         : nothing}
       <button part="send" type="submit" class="send" ?disabled=${v.disabled}>${v.jobForm ? strings.jobSubmit : strings.send}</button>
     </div>

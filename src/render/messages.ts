@@ -1,5 +1,6 @@
 import {html, nothing, type TemplateResult} from 'lit';
 import {repeat} from 'lit/directives/repeat.js';
+import {alertIcon} from './icons.js';
 import {markdown} from './markdown-directive.js';
 import type {ChatState} from '../core/state.js';
 import type {ChatStrings} from '../i18n/strings.js';
@@ -47,7 +48,7 @@ function renderMessage(m: ChatMessage, view: MessageView): TemplateResult {
       aria-busy=${streaming ? 'true' : 'false'}
     >
       <span class="sr-only">${m.role === 'user' ? strings.you : m.role === 'assistant' ? strings.assistant : ''}</span>
-      ${m.meta.emergency ? html`<div class="emergency-flag" role="img" aria-label=${strings.emergencyTitle}>⚠</div>` : nothing}
+      ${m.meta.emergency ? html`<div class="emergency-flag">${alertIcon} ${strings.emergencyTitle}</div>` : nothing}
       ${m.text || m.role !== 'assistant' || streaming ? body : nothing}
       ${m.role === 'assistant' ? renderExtras(m, view) : nothing}
       ${renderStatusLine(m, view)}
@@ -117,6 +118,9 @@ function renderPanel(title: string, value: unknown, kind: string): TemplateResul
 
 function renderValue(value: unknown, depth: number): TemplateResult | string {
   if (value === null || value === undefined) return '';
+  if (typeof value === 'boolean') return value ? '✓' : '✗';
+  const check = asCheck(value);
+  if (check) return html`<span class=${check.passed ? 'pass' : 'fail'}>${check.passed ? '✓' : '✗'} ${check.label}</span>`;
   if (Array.isArray(value)) {
     return html`<ul>${value.map((v) => html`<li>${renderValue(v, depth + 1)}</li>`)}</ul>`;
   }
@@ -128,6 +132,15 @@ function renderValue(value: unknown, depth: number): TemplateResult | string {
     </dl>`;
   }
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/** `{name: 'No claims', passed: true}` and the like: one label and one boolean. */
+function asCheck(value: unknown): {label: string; passed: boolean} | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const entries = Object.entries(value);
+  const label = entries.find(([, v]) => typeof v === 'string');
+  const flag = entries.find(([, v]) => typeof v === 'boolean');
+  return entries.length === 2 && label && flag ? {label: label[1] as string, passed: flag[1] as boolean} : null;
 }
 
 function humanize(key: string): string {

@@ -15,6 +15,7 @@ const AR: ChatStrings = {
   you: 'أنت',
   assistant: 'المساعد',
   statusIdle: 'غير متصل',
+  statusReady: 'جاهز',
   statusConnecting: 'جارٍ الاتصال…',
   statusOpen: 'متصل',
   statusReconnecting: 'جارٍ إعادة الاتصال…',

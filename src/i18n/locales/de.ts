@@ -15,6 +15,7 @@ const DE: ChatStrings = {
   you: 'Sie',
   assistant: 'Assistent',
   statusIdle: 'Nicht verbunden',
+  statusReady: 'Bereit',
   statusConnecting: 'Verbinde…',
   statusOpen: 'Online',
   statusReconnecting: 'Verbinde erneut…',
