@@ -1,0 +1,231 @@
+// The benchmark's servers: one Node HTTP server on 127.0.0.1 (ephemeral port)
+// that serves bench/pages/* and the widget bundle, with a `ws` WebSocket server
+// on the same port speaking the `brand` protocol (seed 001).
+//
+// Each page connects with `?run=<id>`; the harness registers the run first
+// (`registerRun`) with its token list and mode, and reads back what the server
+// observed (`run.record`: when the chat frame arrived, when the last frame was
+// sent) after the page is done.
+import {createServer} from 'node:http';
+import {readFile} from 'node:fs/promises';
+import {extname, join, normalize, sep} from 'node:path';
+import {performance} from 'node:perf_hooks';
+import {WebSocketServer} from 'ws';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+};
+
+const WELCOME = 'Welcome to the benchmark. Ask anything.';
+/** Stop the fast loop's burst when this much is queued in the socket. */
+const HIGH_WATER = 1 << 20;
+const BURST = 50;
+
+function chunkFrame(content) {
+  return JSON.stringify({
+    type: 'chunk',
+    data: {content, is_final: false, conversation_id: 'c1', suggested_products: null, confidence_score: null},
+  });
+}
+
+function completeFrame() {
+  return JSON.stringify({
+    type: 'complete',
+    data: {content: '', is_final: true, conversation_id: 'c1', suggested_products: [], confidence_score: null},
+  });
+}
+
+/**
+ * @param {{pagesDir: string, bundlePath: string}} opts
+ */
+export async function startServers({pagesDir, bundlePath}) {
+  // The bundle is read once: a rebuild during the run (vite empties dist/ first)
+  // must not change or break what is measured.
+  const files = new Map();
+  for (const [route, file] of [
+    ['/dist/chat-widget.js', bundlePath],
+    ['/dist/chat-widget.js.map', `${bundlePath}.map`],
+  ]) {
+    try {
+      files.set(route, {body: await readFile(file), type: TYPES[extname(file)]});
+    } catch {
+      // Missing (e.g. --baseline-only without a build): 404.
+    }
+  }
+  const runs = new Map();
+  const sockets = new Set();
+  const timers = new Set();
+
+  const http = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      let file = null;
+      const cached = files.get(url.pathname);
+      if (cached) {
+        res.writeHead(200, {'content-type': cached.type, 'cache-control': 'no-store', 'content-length': cached.body.length});
+        res.end(cached.body);
+        return;
+      }
+      if (url.pathname.startsWith('/bench/pages/')) {
+        const rel = normalize(decodeURIComponent(url.pathname.slice('/bench/pages/'.length)));
+        if (!rel.startsWith('..') && !rel.includes(`${sep}..`)) file = join(pagesDir, rel);
+      } else if (url.pathname === '/favicon.ico') {
+        res.writeHead(204).end();
+        return;
+      }
+      if (!file) {
+        res.writeHead(404, {'content-type': 'text/plain'}).end('not found');
+        return;
+      }
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+        'content-length': body.length,
+      });
+      res.end(body);
+    } catch {
+      if (!res.headersSent) res.writeHead(404, {'content-type': 'text/plain'});
+      res.end('not found');
+    }
+  });
+  http.keepAliveTimeout = 1000;
+
+  const wss = new WebSocketServer({server: http, perMessageDeflate: false});
+
+  wss.on('connection', (ws, req) => {
+    sockets.add(ws);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const run = runs.get(url.searchParams.get('run') ?? '');
+    let streaming = false;
+    let stopped = false;
+    const later = (fn, ms) => {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        fn();
+      }, ms);
+      timers.add(t);
+    };
+    ws.on('close', () => {
+      stopped = true;
+      sockets.delete(ws);
+    });
+    ws.on('error', () => {});
+    if (!run) {
+      ws.send(JSON.stringify({type: 'error', data: {message: `unknown benchmark run ${url.searchParams.get('run')}`}}));
+      ws.close(1008, 'unknown run');
+      return;
+    }
+    run.record.connections++;
+    if (run.welcome !== false) {
+      ws.send(JSON.stringify({type: 'welcome', data: {message: WELCOME, brand_id: 'bench', brand_name: 'Bench'}}));
+    }
+
+    const finish = () => {
+      const sentCall = Date.now();
+      ws.send(run.complete, () => {
+        run.record.lastSentAt = Date.now();
+        run.record.lastSendCallAt = sentCall;
+      });
+    };
+
+    const streamFast = () => {
+      const {frames} = run;
+      let i = 0;
+      const pump = () => {
+        if (stopped) return;
+        if (ws.bufferedAmount > HIGH_WATER) {
+          later(pump, 1);
+          return;
+        }
+        const end = Math.min(i + BURST, frames.length);
+        for (; i < end; i++) ws.send(frames[i]);
+        if (i < frames.length) setImmediate(pump);
+        else finish();
+      };
+      pump();
+    };
+
+    const streamPaced = () => {
+      const {frames, intervalMs} = run;
+      const t0 = performance.now();
+      let i = 0;
+      const tick = () => {
+        if (stopped) return;
+        const now = performance.now();
+        // Absolute schedule: frame i is due at t0 + i * interval; catch up if late.
+        while (i < frames.length && t0 + i * intervalMs <= now) ws.send(frames[i++]);
+        if (i < frames.length) later(tick, Math.max(0, t0 + i * intervalMs - performance.now()));
+        else finish();
+      };
+      tick();
+    };
+
+    ws.on('message', (raw) => {
+      let frame;
+      try {
+        frame = JSON.parse(String(raw));
+      } catch {
+        return;
+      }
+      if (frame?.type === 'ping') {
+        ws.send(JSON.stringify({type: 'pong', data: {}}));
+        return;
+      }
+      if (frame?.type !== 'chat' || streaming) return;
+      streaming = true;
+      run.record.chatAt = Date.now();
+      run.record.message = frame.data?.message;
+      run.record.firstSentAt = Date.now();
+      if (run.mode === 'paced') streamPaced();
+      else streamFast();
+    });
+  });
+
+  await new Promise((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(0, '127.0.0.1', resolve);
+  });
+  const {port} = http.address();
+  let seq = 0;
+
+  return {
+    port,
+    origin: `http://127.0.0.1:${port}`,
+    /**
+     * @param {{tokens?: string[], mode?: 'fast'|'paced', intervalMs?: number, welcome?: boolean}} cfg
+     * @returns {string} the run id for the page's `?run=`
+     */
+    registerRun(cfg) {
+      const id = `r${++seq}`;
+      runs.set(id, {
+        mode: cfg.mode ?? 'fast',
+        intervalMs: cfg.intervalMs ?? 5,
+        welcome: cfg.welcome,
+        frames: (cfg.tokens ?? []).map(chunkFrame),
+        complete: completeFrame(),
+        record: {connections: 0, chatAt: null, firstSentAt: null, lastSentAt: null, lastSendCallAt: null, message: null},
+      });
+      return id;
+    },
+    record(id) {
+      return runs.get(id)?.record;
+    },
+    forget(id) {
+      runs.delete(id);
+    },
+    welcomeText: WELCOME,
+    async close() {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      for (const ws of sockets) ws.terminate();
+      await new Promise((resolve) => wss.close(() => resolve()));
+      http.closeAllConnections?.();
+      await new Promise((resolve) => http.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,468 @@
+#!/usr/bin/env node
+// `npm run bench`: streams the same seeded markdown through the built
+// `dist/chat-widget.js` and through a text-node baseline page in headless
+// Chromium, and reports main-thread cost, long tasks, heap, render lag, bundle
+// size and startup, with PASS/FAIL budget lines. See `--help` and the README's
+// "Benchmark" section.
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {cpus, loadavg, platform, release} from 'node:os';
+import {dirname, join, relative, resolve} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {parseArgs} from 'node:util';
+import {gzipSync} from 'node:zlib';
+import {DEFAULT_SEED, tokensFor} from './lib/markdown-gen.js';
+import {CHROME_FLAGS, VIEWPORT, chromePath, launchBrowser, measureStartup, measureStream} from './lib/measure.js';
+import {budget, fmtInt, fmtMs, fmtNum, growthExponent, median, medianOf, table} from './lib/report.js';
+import {startServers} from './lib/servers.js';
+
+const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(BENCH_DIR, '..');
+const KB = 1024;
+
+const BUDGETS = {
+  fastRatio16k: 1.5,
+  fastGrowth: 1.1,
+  pacedRatio4k: 1.0,
+  pacedBehind4kMs: 100,
+  pacedLongestTask4kMs: 50,
+  gzipKB: 45,
+  startupBusyMs: 150,
+};
+
+const HELP = `Usage: npm run bench -- [options]
+
+Streams seeded markdown through dist/chat-widget.js (brand protocol) and a
+text-node baseline page in headless Chromium; prints a table and budget lines
+and writes JSON to bench/results/<timestamp>.json and bench/results/latest.json.
+
+Options:
+  --quick              N = 1,000 and 4,000 only (no 16,000), 3 runs
+  --runs K             runs per case and page (median reported; default 3, min 1)
+  --only fast|paced    only the as-fast-as-possible or only the 200 tokens/s cases
+  --strict             exit 1 when a budget fails (default: always exit 0)
+  --bundle PATH        measure another bundle instead of dist/chat-widget.js
+  --baseline-only      measure the baseline page only (harness development)
+  -h, --help           this text
+
+Environment: CHROME_PATH (default /usr/bin/chromium).`;
+
+function options() {
+  const {values} = parseArgs({
+    options: {
+      quick: {type: 'boolean', default: false},
+      runs: {type: 'string'},
+      only: {type: 'string'},
+      strict: {type: 'boolean', default: false},
+      bundle: {type: 'string'},
+      'baseline-only': {type: 'boolean', default: false},
+      help: {type: 'boolean', short: 'h', default: false},
+    },
+    allowPositionals: false,
+  });
+  const runs = values.runs === undefined ? 3 : Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs needs a positive integer, not "${values.runs}"`);
+  if (values.only !== undefined && values.only !== 'fast' && values.only !== 'paced') {
+    throw new Error(`--only takes "fast" or "paced", not "${values.only}"`);
+  }
+  return {
+    quick: values.quick,
+    runs,
+    only: values.only ?? null,
+    strict: values.strict,
+    bundle: values.bundle ?? null,
+    baselineOnly: values['baseline-only'],
+    help: values.help,
+  };
+}
+
+function log(msg) {
+  process.stderr.write(`${msg}\n`);
+}
+
+function buildCases(opts) {
+  const cases = [];
+  if (opts.only !== 'paced') {
+    for (const n of opts.quick ? [1000, 4000] : [1000, 4000, 16000]) {
+      cases.push({id: `fast-${n}`, mode: 'fast', n, intervalMs: 0, label: `fast ${fmtInt(n)}`, timeoutMs: 60_000 + n * 10});
+    }
+  }
+  if (opts.only !== 'fast') {
+    for (const n of [1000, 4000]) {
+      cases.push({id: `paced-${n}`, mode: 'paced', n, intervalMs: 5, label: `200/s ${fmtInt(n)}`, timeoutMs: 30_000 + n * 5 * 2});
+    }
+  }
+  return cases;
+}
+
+function bundleSize(path) {
+  const buf = readFileSync(path);
+  return {path: relative(ROOT, path), rawBytes: buf.length, gzipBytes: gzipSync(buf, {level: 9}).length};
+}
+
+/** The page order of run `run`: alternates, so drift over time hits widget and baseline alike. */
+function orderFor(run, kinds) {
+  return run % 2 === 0 ? kinds : [...kinds].reverse();
+}
+
+async function main() {
+  let opts;
+  try {
+    opts = options();
+  } catch (err) {
+    log(`bench: ${err.message}\n\n${HELP}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (opts.help) {
+    console.log(HELP);
+    return;
+  }
+
+  const bundlePath = resolve(ROOT, opts.bundle ?? 'dist/chat-widget.js');
+  if (!opts.baselineOnly && !existsSync(bundlePath)) {
+    log(
+      opts.bundle
+        ? `bench: ${bundlePath} not found.`
+        : `bench: ${relative(ROOT, bundlePath)} not found — run \`npm run build\` first (the benchmark measures the built bundle).`,
+    );
+    process.exitCode = 1;
+    return;
+  }
+
+  const started = Date.now();
+  const kinds = opts.baselineOnly ? ['baseline'] : ['widget', 'baseline'];
+  const cases = buildCases(opts);
+  const maxN = Math.max(...cases.map((c) => c.n), 1000);
+  const allTokens = tokensFor(maxN);
+  const tokenStats = Object.fromEntries(
+    [...new Set(cases.map((c) => c.n))].map((n) => {
+      const chars = allTokens.slice(0, n).join('').length;
+      return [n, {tokens: n, chars, charsPerToken: chars / n}];
+    }),
+  );
+
+  // Size and served bytes come from this one read (see startServers).
+  const bundle = opts.baselineOnly && !existsSync(bundlePath) ? null : bundleSize(bundlePath);
+  const servers = await startServers({pagesDir: join(BENCH_DIR, 'pages'), bundlePath});
+  let browser;
+  const result = {
+    version: 1,
+    timestamp: new Date(started).toISOString(),
+    options: opts,
+    environment: {
+      node: process.version,
+      platform: `${platform()} ${release()}`,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? null,
+      loadAverageAtStart: loadavg(),
+      loadAverageAtEnd: null,
+      chromePath: chromePath(),
+      chromium: null,
+      flags: CHROME_FLAGS,
+      viewport: VIEWPORT,
+    },
+    tokens: {seed: DEFAULT_SEED, tokenizer: '/\\s*\\S{1,4}|\\s+/g', byN: tokenStats},
+    bundle,
+    startup: null,
+    cases: [],
+    growth: null,
+    budgets: [],
+    durationS: null,
+  };
+
+  try {
+    browser = await launchBrowser();
+    result.environment.chromium = await browser.version();
+    log(`bench: ${result.environment.chromium}, ${opts.runs} run(s) per case, server ${servers.origin}`);
+
+    // ---- startup -----------------------------------------------------------
+    const startupRuns = Math.max(opts.runs, 5);
+    const startup = {runs: Object.fromEntries(kinds.map((k) => [k, []])), errors: {}, failures: Object.fromEntries(kinds.map((k) => [k, 0]))};
+    for (const kind of kinds) {
+      // Warm-up (discarded): first process launch, disk cache of Chromium itself.
+      await measureStartup(browser, servers, kind).catch(() => {});
+    }
+    for (let i = 0; i < startupRuns; i++) {
+      for (const kind of orderFor(i, kinds)) {
+        if (startup.failures[kind] >= 2) continue;
+        try {
+          startup.runs[kind].push(await measureStartup(browser, servers, kind));
+        } catch (err) {
+          startup.failures[kind]++;
+          startup.errors[kind] = err.message;
+          log(`  startup ${kind}: ${err.message}`);
+        }
+      }
+    }
+    startup.median = Object.fromEntries(kinds.map((k) => [k, medianOf(startup.runs[k])]));
+    log(`  startup: ${kinds.map((k) => `${k} busy ${fmtMs(startup.median[k].busyMs)} ms`).join(', ')}`);
+    result.startup = startup;
+
+    // ---- streaming cases -------------------------------------------------------
+    // A page kind that never got ready twice in a row (and never worked) is given up;
+    // otherwise a failed run is recorded and the next run tried (at most 2 failures per case).
+    const broken = {};
+    const worked = {};
+    const notReady = {};
+    for (const c of cases) {
+      const tokens = allTokens.slice(0, c.n);
+      const entry = {id: c.id, mode: c.mode, n: c.n, tokensPerSecond: c.mode === 'paced' ? 1000 / c.intervalMs : null, runs: {}, errors: {}, failures: {}, median: {}};
+      for (const k of kinds) {
+        entry.runs[k] = [];
+        entry.failures[k] = [];
+      }
+      for (let i = 0; i < opts.runs; i++) {
+        for (const kind of orderFor(i, kinds)) {
+          const last = entry.failures[kind].at(-1) ?? '';
+          // A stream that timed out would time out again: do not spend another timeout on it.
+          if (broken[kind] || entry.failures[kind].length >= 2 || (/timed out/.test(last) && !/not ready/.test(last))) continue;
+          try {
+            const r = await measureStream(browser, servers, kind, {mode: c.mode, tokens, intervalMs: c.intervalMs, timeoutMs: c.timeoutMs});
+            entry.runs[kind].push(r);
+            worked[kind] = true;
+            notReady[kind] = 0;
+            log(
+              `  ${c.label.padEnd(12)} ${kind.padEnd(8)} run ${i + 1}/${opts.runs}: busy ${fmtMs(r.busyMs)} ms, behind ${fmtMs(r.behindMs)} ms` +
+                `${r.longtaskCount ? `, ${r.longtaskCount} long task(s) ≤ ${fmtMs(r.longestTaskMs)} ms` : ''}${r.errors.length ? `, page errors: ${r.errors.length}` : ''}`,
+            );
+          } catch (err) {
+            entry.failures[kind].push(err.message);
+            entry.errors[kind] = err.message;
+            log(`  ${c.label.padEnd(12)} ${kind.padEnd(8)} run ${i + 1}/${opts.runs}: ERROR ${err.message}`);
+            if (/not ready/.test(err.message)) notReady[kind] = (notReady[kind] ?? 0) + 1;
+            if (!worked[kind] && notReady[kind] >= 2) broken[kind] = err.message;
+          }
+        }
+      }
+      for (const k of kinds) entry.median[k] = medianOf(entry.runs[k]);
+      const w = entry.median.widget?.busyMs;
+      const b = entry.median.baseline?.busyMs;
+      entry.ratio = w && b ? w / b : null;
+      result.cases.push(entry);
+    }
+  } finally {
+    await browser?.close().catch(() => {});
+    await servers.close();
+  }
+
+  // ---- analysis ----------------------------------------------------------------
+  const fast = result.cases.filter((c) => c.mode === 'fast');
+  const growth = {};
+  for (const k of kinds) {
+    const points = fast.map((c) => [c.n, c.median[k]?.busyMs ?? null]).filter(([, y]) => y);
+    growth[k] = {
+      points,
+      fit: growthExponent(points),
+      endpoints: points.length >= 2 ? Math.log(points.at(-1)[1] / points[0][1]) / Math.log(points.at(-1)[0] / points[0][0]) : null,
+      range: points.length >= 2 ? `${fmtInt(points[0][0])}–${fmtInt(points.at(-1)[0])}` : null,
+    };
+  }
+  result.growth = growth;
+
+  const byId = Object.fromEntries(result.cases.map((c) => [c.id, c]));
+  const f16 = byId['fast-16000'];
+  const p4 = byId['paced-4000'];
+  const hasWidget = kinds.includes('widget');
+  const missingFails = opts.strict && hasWidget;
+  const budgets = [];
+  const why = (c, label) => (!hasWidget ? 'widget not measured (--baseline-only)' : !c ? `not run (${label})` : c.errors.widget ? `widget error: ${c.errors.widget}` : 'no data');
+  budgets.push(
+    budget('fast 16,000: widget busy / baseline busy', f16?.ratio ?? null, BUDGETS.fastRatio16k, {
+      unit: '×',
+      missingFails: missingFails && !!f16,
+      skipReason: why(f16, opts.quick ? '--quick' : '--only paced'),
+    }),
+  );
+  const g = growth.widget;
+  const growthOk = g && g.points.length >= 3 && g.points.at(-1)[0] >= 16000;
+  budgets.push(
+    budget('fast: growth exponent of widget busy time, 1,000→16,000', growthOk ? g.fit : null, BUDGETS.fastGrowth, {
+      detail: growthOk ? `baseline ${fmtNum(growth.baseline?.fit)}` : g?.fit != null ? `${g.range} only: ${fmtNum(g.fit)}` : '',
+      missingFails: missingFails && !!f16,
+      skipReason: why(f16, opts.quick ? '--quick' : '--only paced'),
+    }),
+  );
+  budgets.push(
+    budget('200/s 4,000: widget busy / baseline busy', p4?.ratio ?? null, BUDGETS.pacedRatio4k, {unit: '×', missingFails: missingFails && !!p4, skipReason: why(p4, '--only fast')}),
+  );
+  budgets.push(
+    budget('200/s 4,000: widget finished behind the stream', p4?.median.widget?.behindMs ?? null, BUDGETS.pacedBehind4kMs, {
+      unit: ' ms',
+      fmt: fmtMs,
+      detail: p4?.runs.widget?.length ? `per run: ${p4.runs.widget.map((r) => fmtMs(r.behindMs)).join(', ')} ms` : '',
+      missingFails: missingFails && !!p4,
+      skipReason: why(p4, '--only fast'),
+    }),
+  );
+  const p4runs = p4?.runs.widget ?? [];
+  const longest = p4runs.length ? median(p4runs.map((r) => r.longestTaskMs ?? 0)) : null;
+  budgets.push(
+    budget('200/s 4,000: longest widget task (no long task over 50 ms)', p4runs.some((r) => r.longestTaskMs === null) ? null : longest, BUDGETS.pacedLongestTask4kMs, {
+      fmt: (v) => (v === 0 ? 'no long task' : `${fmtMs(v)} ms`),
+      detail: p4runs.length ? `long tasks per run: ${p4runs.map((r) => `${r.longtaskCount}${r.longtaskCount ? ` (≤ ${fmtMs(r.longestTaskMs)} ms)` : ''}`).join(', ')}` : '',
+      missingFails: missingFails && !!p4,
+      skipReason: p4runs.some((r) => r.longestTaskMs === null) ? 'long tasks not observable in this browser' : why(p4, '--only fast'),
+    }),
+  );
+  budgets.push(
+    budget(`${bundle?.path ?? 'bundle'} gzip -9`, bundle ? bundle.gzipBytes / KB : null, BUDGETS.gzipKB, {
+      unit: ' KB',
+      fmt: (v) => fmtNum(v, 1),
+      detail: bundle ? `${fmtInt(bundle.gzipBytes)} B; raw ${fmtNum(bundle.rawBytes / KB, 1)} KB` : '',
+      missingFails,
+      skipReason: 'bundle missing',
+    }),
+  );
+  const su = result.startup?.median ?? {};
+  budgets.push(
+    budget('startup: widget page main-thread busy (navigation → widget painted)', hasWidget ? su.widget?.busyMs ?? null : null, BUDGETS.startupBusyMs, {
+      unit: ' ms',
+      fmt: fmtMs,
+      detail: su.widget?.busyMs != null && su.baseline?.busyMs != null ? `${fmtMs(su.widget.busyMs - su.baseline.busyMs)} ms more than the empty page` : '',
+      missingFails,
+      skipReason: result.startup?.errors?.widget ?? (hasWidget ? 'no data' : 'widget not measured (--baseline-only)'),
+    }),
+  );
+  result.budgets = budgets.map(({line, ...b}) => b);
+  result.durationS = (Date.now() - started) / 1000;
+  result.environment.loadAverageAtEnd = loadavg();
+
+  // ---- output ----------------------------------------------------------------
+  const out = [];
+  const env = result.environment;
+  out.push('');
+  out.push(`chat-widget benchmark — ${env.chromium}, Node ${env.node}, ${env.cpus} × ${env.cpuModel ?? 'CPU'}`);
+  const cpt = Object.values(tokenStats).at(-1);
+  const load = env.loadAverageAtStart[0];
+  if (load > env.cpus * 0.25) {
+    out.push(`note: 1-minute load average was ${fmtNum(load)} at start on ${env.cpus} CPU(s); other processes compete with the browser, figures are noisier`);
+  }
+  out.push(`stream: seeded markdown (seed ${DEFAULT_SEED}), ${fmtNum(cpt?.charsPerToken)} chars/token, brand protocol; ${opts.runs} run(s) per case, medians`);
+  out.push('');
+  if (bundle) {
+    out.push(`Bundle   ${bundle.path}: raw ${fmtInt(bundle.rawBytes)} B (${fmtNum(bundle.rawBytes / KB, 1)} KB), gzip -9 ${fmtInt(bundle.gzipBytes)} B (${fmtNum(bundle.gzipBytes / KB, 1)} KB)   [1 KB = 1024 B]`);
+    out.push('');
+  }
+
+  if (result.startup) {
+    const s = result.startup;
+    const row = (label, m) => [label, fmtMs(m?.firstPaintMs), fmtMs(m?.firstContentfulPaintMs), fmtMs(m?.paintedMs), fmtMs(m?.busyMs), fmtMs(m?.scriptMs), fmtMs(m?.layoutMs), fmtMs(m?.styleMs), fmtNum(m?.heapMB)];
+    const rows = kinds.map((k) => row(k, s.median[k]));
+    if (s.median.widget && s.median.baseline) {
+      const d = {};
+      for (const key of Object.keys(s.median.widget)) {
+        const a = s.median.widget[key];
+        const b = s.median.baseline[key];
+        d[key] = a != null && b != null ? a - b : null;
+      }
+      s.difference = d;
+      rows.push(row('difference', d));
+    }
+    out.push(`Startup (median of ${Math.max(opts.runs, 5)} cold loads; ms from navigation start; busy = CDP TaskDuration)`);
+    out.push(table(['page', 'first paint', 'FCP', 'painted', 'busy', 'script', 'layout', 'style', 'heap MB'], rows, ['l']));
+    for (const [k, e] of Object.entries(s.errors)) out.push(`  ${k}: ERROR ${e}`);
+    out.push('');
+  }
+
+  const rows = [];
+  for (const c of result.cases) {
+    kinds.forEach((k, i) => {
+      const m = c.median[k];
+      const n = c.runs[k].length;
+      const label = i === 0 ? (c.mode === 'fast' ? `fast ${fmtInt(c.n)}` : `200/s ${fmtInt(c.n)}`) : '';
+      if (!n) {
+        rows.push([label, `${k} (0/${opts.runs})`, 'failed', '—', '—', '—', '—', '—', '—', '—', '—', '—', '']);
+        return;
+      }
+      rows.push([
+        label,
+        k + (n < opts.runs ? ` (${n}/${opts.runs})` : ''),
+        fmtMs(m.busyMs),
+        fmtMs(m.scriptMs),
+        fmtMs(m.layoutMs),
+        fmtMs(m.styleMs),
+        fmtMs(m.otherMs),
+        m.longtaskCount ? `${fmtNum(m.longtaskCount, m.longtaskCount % 1 ? 1 : 0)} / ${fmtMs(m.longestTaskMs)}` : m.longtaskCount === 0 ? '0' : '—',
+        fmtNum(m.heapMB, 1),
+        fmtNum(m.heapAfterGcMB, 1),
+        fmtMs(m.wallMs),
+        fmtMs(m.behindMs),
+        k === 'widget' && c.ratio != null ? `${fmtNum(c.ratio)}×` : '',
+      ]);
+    });
+  }
+  out.push('Streaming (ms unless noted; busy = CDP TaskDuration delta from trigger to final paint)');
+  out.push(
+    table(
+      ['case', 'page', 'busy', 'script', 'layout', 'style', 'other', 'long n/max', 'heap MB', 'gc MB', 'wall', 'behind', 'vs base'],
+      rows,
+      ['l', 'l'],
+    ),
+  );
+  out.push(
+    '  other = busy − script − layout − style (approximate: paint, commit, socket/event dispatch, parsing, GC, …);\n' +
+      '  long n/max = long tasks (> 50 ms) and the longest;' +
+      ' heap MB = JSHeapUsedSize at the end, gc MB = after a forced GC; wall = trigger → final paint;\n' +
+      '  behind = final paint − the server sending the last frame; vs base = widget busy / baseline busy.',
+  );
+  for (const c of result.cases) {
+    for (const k of kinds) {
+      for (const f of new Set(c.failures[k])) {
+        out.push(`  failed: ${c.id} ${k}: ${c.failures[k].filter((x) => x === f).length} run(s): ${f}`);
+      }
+    }
+  }
+  const gLine = kinds
+    .filter((k) => growth[k]?.fit != null)
+    .map((k) => `${k} ${fmtNum(growth[k].fit)}`)
+    .join(', ');
+  if (gLine) {
+    const range = kinds.map((k) => growth[k]?.range).find(Boolean);
+    out.push(`Growth exponent of busy time, fast ${range} (slope of log busy vs log N): ${gLine}   [1 = linear, 2 = quadratic]`);
+  }
+  const census = result.cases.at(-1)?.runs.widget?.[0]?.census;
+  if (census && census.elements !== undefined) {
+    out.push(
+      `Widget DOM of the last case's reply: ${fmtInt(census.elements)} elements (${['h1', 'h2', 'h3', 'p', 'li', 'pre', 'table', 'a', 'strong', 'em', 'blockquote']
+        .map((t) => `${census[t] ?? 0} ${t}`)
+        .join(', ')}), ${fmtInt(census.textLength ?? 0)} chars of text`,
+    );
+  }
+  const pageErrors = result.cases.flatMap((c) => kinds.flatMap((k) => c.runs[k].flatMap((r) => r.errors))).filter(Boolean);
+  if (pageErrors.length) out.push(`Page errors (${pageErrors.length}): ${[...new Set(pageErrors)].slice(0, 3).join(' | ')}`);
+  out.push('');
+  out.push('Budgets');
+  for (const b of budgets) out.push(`  ${b.line}`);
+
+  const resultsDir = join(BENCH_DIR, 'results');
+  mkdirSync(resultsDir, {recursive: true});
+  const stamp = result.timestamp.replace(/:/g, '-').replace(/\.\d+Z$/, 'Z');
+  const file = join(resultsDir, `${stamp}.json`);
+  const json = `${JSON.stringify(result, null, 2)}\n`;
+  writeFileSync(file, json);
+  writeFileSync(join(resultsDir, 'latest.json'), json);
+  out.push('');
+  out.push(`Results: ${relative(ROOT, file)} (and bench/results/latest.json); ${fmtNum(result.durationS, 0)} s`);
+  console.log(out.join('\n'));
+
+  const failed = budgets.filter((b) => b.status === 'FAIL').length;
+  if (opts.strict && failed) {
+    log(`bench: ${failed} budget(s) failed (--strict)`);
+    process.exitCode = 1;
+  }
+}
+
+main().then(
+  () => {
+    // Everything is closed; if a stray handle still keeps Node alive, do not hang.
+    setTimeout(() => {
+      log('bench: a handle was left open; exiting');
+      process.exit(process.exitCode ?? 0);
+    }, 5000).unref();
+  },
+  (err) => {
+    log(`bench: ${err?.stack ?? err}`);
+    process.exitCode = 1;
+    setTimeout(() => process.exit(1), 5000).unref();
+  },
+);
