@@ -1,0 +1,86 @@
+import {expect, fixture, html} from '@open-wc/testing';
+import type {ChatWidget} from '../../src/chat-widget.js';
+import {backend, mount, nextRender, shadow, until, untilOpen, untilReply} from '../helpers.js';
+
+/** axe-core on the element, shadow tree included: 0 violations. */
+async function expectAccessible(el: ChatWidget, state: string): Promise<void> {
+  await nextRender(el);
+  await expect(el, state).to.be.accessible();
+}
+
+describe('accessibility (axe-core, every state)', () => {
+  it('empty, streaming, products, suggestions, progress, session ended', async () => {
+    const brand = await mount({protocol: 'brand', attrs: {brand: 'techpro'}, query: {delay: '20'}});
+    await untilOpen(brand.el);
+    await expectAccessible(brand.el, 'empty');
+    brand.el.send('I need a laptop');
+    await until(() => brand.el.messages.some((m) => m.status === 'streaming' && m.text.length > 20), 'streaming');
+    await expectAccessible(brand.el, 'streaming');
+    const streaming = shadow(brand.el).querySelector('[aria-busy="true"]');
+    expect(streaming, 'the streaming message is aria-busy').to.exist;
+    await untilReply(brand.el);
+    await expectAccessible(brand.el, 'products');
+    expect(shadow(brand.el).querySelector('[aria-busy="true"]')).to.equal(null);
+
+    const session = await mount({protocol: 'session', query: {idle: '600', end: '60000'}});
+    await untilOpen(session.el);
+    await until(() => shadow(session.el).querySelector('[part~="suggestion"]'), 'suggestions');
+    await expectAccessible(session.el, 'suggestions');
+    await until(() => shadow(session.el).querySelector('[part~="idle-warning"]'), 'idle warning', 4000);
+    await expectAccessible(session.el, 'idle warning');
+
+    const ended = await mount({protocol: 'session'});
+    await untilOpen(ended.el);
+    ended.el.send('bye');
+    await until(() => ended.el.status === 'closed', 'session ended');
+    await expectAccessible(ended.el, 'session ended');
+
+    const agent = await mount({protocol: 'agent'});
+    await untilOpen(agent.el);
+    agent.el.send('I have chest pain');
+    await untilReply(agent.el);
+    await expectAccessible(agent.el, 'progress + emergency');
+  });
+
+  it('template prompt, config error, launcher closed and open', async () => {
+    const {el} = await mount({protocol: 'template', attrs: {token: 'demo-jwt'}});
+    await untilOpen(el);
+    el.send('one');
+    await untilReply(el, 1);
+    el.send('two');
+    await until(() => shadow(el).querySelector('[part~="template-prompt"]'), 'template prompt');
+    await expectAccessible(el, 'template prompt');
+
+    const broken = await fixture<ChatWidget>(html`<chat-widget protocol="brand" persist="none"></chat-widget>`);
+    await expectAccessible(broken, 'config error');
+
+    const launcher = await fixture<ChatWidget>(html`<chat-widget launcher protocol="brand" brand="techpro" url=${backend('brand')} persist="none"></chat-widget>`);
+    await expectAccessible(launcher, 'launcher closed');
+    launcher.open = true;
+    await untilOpen(launcher);
+    await expectAccessible(launcher, 'launcher open');
+  });
+
+  it('suggestion chips are one tab stop with arrow-key navigation', async () => {
+    const {el} = await mount({protocol: 'session'});
+    await until(() => shadow(el).querySelectorAll('[part~="suggestion"]').length >= 3, 'chips');
+    await nextRender(el);
+    const chips = [...shadow(el).querySelectorAll<HTMLButtonElement>('[part~="suggestion"]')];
+    expect(chips.map((c) => c.tabIndex)).to.deep.equal([0, ...chips.slice(1).map(() => -1)]);
+    chips[0].focus();
+    chips[0].dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true, composed: true}));
+    expect(shadow(el).activeElement).to.equal(chips[1]);
+    expect(chips[1].tabIndex).to.equal(0);
+    chips[1].dispatchEvent(new KeyboardEvent('keydown', {key: 'End', bubbles: true, composed: true}));
+    expect(shadow(el).activeElement).to.equal(chips.at(-1));
+    chips.at(-1)!.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true, composed: true}));
+    expect(shadow(el).activeElement).to.equal(chips[0]);
+  });
+
+  it('the message list is a live log', async () => {
+    const {el} = await mount({protocol: 'brand', attrs: {brand: 'techpro'}});
+    const log = shadow(el).querySelector('[part~="messages"]')!;
+    expect(log.getAttribute('role')).to.equal('log');
+    expect(log.getAttribute('aria-live')).to.equal('polite');
+  });
+});
