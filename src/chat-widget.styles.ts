@@ -626,6 +626,10 @@ export const widgetStyles = css`
       height: 100dvh;
       border-radius: 0;
     }
+    /* Full screen: the panel's own close button takes over. */
+    :host([open]) .launcher {
+      display: none;
+    }
   }
   @media (forced-colors: active) {
     .bubble,

@@ -237,7 +237,9 @@ export class ChatWidget extends LitElement {
 
   /** @internal Fires a `chat-*` event; returns false when a listener canceled it. */
   emit<N extends ChatEventName>(name: N, detail: ChatEventDetails[N]): boolean {
-    return this.dispatchEvent(new ChatWidgetEvent(name, detail));
+    // Built first, so the manifest lists only the documented `@fires` events.
+    const event = new ChatWidgetEvent(name, detail);
+    return this.dispatchEvent(event);
   }
 
   /** @internal User-facing text for a controller problem. */

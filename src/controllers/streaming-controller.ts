@@ -370,10 +370,10 @@ export class StreamingController implements ReactiveController {
   /** Fires `chat-message` for each assistant message that just became complete. */
   #emitCompleted(previous: ChatState, state: ChatState): void {
     if (previous.messages === state.messages) return;
-    for (let i = Math.max(0, state.messages.length - 4); i < state.messages.length; i++) {
-      const m = state.messages[i];
-      const before = previous.messages[i];
-      if (m.role === 'assistant' && m.status === 'complete' && (before?.id !== m.id || before.status !== 'complete')) {
+    // Changes happen at the end (a greeting may be put first): compare the tails by id.
+    const before = new Map(previous.messages.slice(-6).map((m) => [m.id, m.status]));
+    for (const m of state.messages.slice(-5)) {
+      if (m.role === 'assistant' && m.status === 'complete' && before.get(m.id) !== 'complete') {
         this.host.emit('chat-message', {message: m});
       }
     }

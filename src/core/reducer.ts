@@ -76,9 +76,12 @@ export function reduce(state: ChatState, action: Action, now: number): ChatState
       if (action.features) next.features = {...state.features, ...action.features};
       return next;
     }
-    case 'welcome':
+    case 'welcome': {
       if (!action.text || state.messages.some((m) => m.meta.kind === 'welcome')) return state;
-      return addMessage(state, 'assistant', action.text, 'complete', {kind: 'welcome'}, now);
+      // The greeting comes first, even when the user typed before it arrived.
+      const next = addMessage(state, 'assistant', action.text, 'complete', {kind: 'welcome'}, now);
+      return {...next, messages: [next.messages[next.messages.length - 1], ...state.messages]};
+    }
     case 'reply.start': {
       const open = openReply(state);
       if (open && open.text === '') {

@@ -50,6 +50,7 @@ export function renderComposer(v: ComposerView): TemplateResult {
         part="input"
         name="text"
         rows="1"
+        dir="auto"
         aria-label=${v.jobForm ? strings.jobQuestion : strings.inputLabel}
         placeholder=${v.placeholder}
         ?disabled=${v.disabled}

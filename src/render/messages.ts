@@ -37,8 +37,8 @@ function renderMessage(m: ChatMessage, view: MessageView): TemplateResult {
   const streaming = m.status === 'streaming';
   const body =
     m.role === 'assistant'
-      ? html`<div class="bubble md" ${markdown(m.text, {streaming, imageHosts: view.imageHosts})}></div>`
-      : html`<div class="bubble">${systemText(m, strings)}</div>`;
+      ? html`<div class="bubble md" dir="auto" ${markdown(m.text, {streaming, imageHosts: view.imageHosts})}></div>`
+      : html`<div class="bubble" dir="auto">${systemText(m, strings)}</div>`;
   return html`
     <div
       part="message message-${m.role}${m.meta.kind === 'error' ? ' message-error' : ''}"

@@ -106,10 +106,13 @@ describe('<chat-widget> element', () => {
     const tag = `q${Date.now()}`;
     el.url = `${backend('brand')}/?t=${tag}`;
     await el.updateComplete;
-    el.send('early bird');
-    expect(el.messages[0].status).to.equal('pending');
+    const id = el.send('early bird');
+    const mine = () => el.messages.find((m) => m.id === id)!;
+    expect(mine().status).to.equal('pending');
     await untilReply(el);
-    expect(el.messages[0].status).to.equal('sent');
+    expect(mine().status).to.equal('sent');
+    // The greeting that arrived after the queued message is still shown first.
+    expect(el.messages[0].meta.kind).to.equal('welcome');
     const log = await serverLog('brand', tag);
     expect(log.connections[0].received.filter((f: any) => f.type === 'chat')).to.have.length(1);
   });
