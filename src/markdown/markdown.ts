@@ -1,0 +1,481 @@
+/**
+ * The one module that turns untrusted strings into DOM.
+ *
+ * Every path is `marked` (a private instance) → HTML string → DOMPurify (a private instance) →
+ * `DocumentFragment` → a post-pass that enforces our link, image and attribute rules. The HTML
+ * string never leaves this module, so the rest of the code base has no HTML sink at all
+ * (`innerHTML`, `insertAdjacentHTML`, `unsafeHTML`). DOMPurify parses in an inert document and
+ * returns a fragment (`RETURN_DOM_FRAGMENT`), which also works on pages that enforce Trusted
+ * Types: DOMPurify uses its own `dompurify` policy for its parser.
+ *
+ * Hostile input: marked overflows the stack on ~1,900 nested `>` or deeply nested emphasis, and
+ * slows down badly on deep lists and on long runs of delimiters. {@link analyzeMarkdown} is a
+ * single cheap pass that detects those shapes and estimates the parse cost; anything hostile, or
+ * larger than {@link MARKDOWN_LIMITS}, and any exception from marked or DOMPurify, falls back to
+ * {@link renderPlainText}. {@link renderMarkdown} never throws.
+ *
+ * SSR: importing this module touches neither `window` nor `document`; the marked and DOMPurify
+ * instances are created on first use.
+ */
+import {Marked, type Token, type TokensList} from 'marked';
+import DOMPurify, {type Config, type DOMPurify as Purifier} from 'dompurify';
+
+/** Options of {@link renderMarkdown}. */
+export interface MarkdownOptions {
+  /**
+   * Hosts images may load from (exact match against the URL's `host` or `hostname`, http or
+   * https only). Empty by default: an image URL in model output is a data-exfiltration channel.
+   */
+  imageHosts?: readonly string[];
+}
+
+/**
+ * What one render will parse as markdown. Above these, or when {@link analyzeMarkdown} finds a
+ * hostile shape, the text is shown as plain text. Chosen so that no single render blocks the main
+ * thread for long (the measured worst cases are in the module tests' notes).
+ */
+export const MARKDOWN_LIMITS = Object.freeze({
+  /** Characters parsed as markdown in one render. */
+  maxChars: 64 * 1024,
+  /** Estimated cost in one render: characters + 12 per container marker + 2 per delimiter run. */
+  maxCost: 96 * 1024,
+  /** Nesting on one line: `>` and list markers, plus list indentation (2 columns per level). */
+  maxDepth: 32,
+  /** Length of one run of `*`, `_` or `~` (a line that is only the run, a thematic break, is fine). */
+  maxDelimiterRun: 64,
+  /** Unclosed emphasis openers in one paragraph. */
+  maxEmphasisNesting: 32,
+  /** Delimiter runs in one paragraph, list item or heading (marked's emphasis pass is quadratic). */
+  maxRunsPerParagraph: 256,
+});
+
+const MARKER_COST = 12;
+const RUN_COST = 2;
+
+/** Result of {@link analyzeMarkdown}. */
+export interface MarkdownAnalysis {
+  /** A shape that would overflow marked's stack or make it slow. */
+  hostile: boolean;
+  /** Estimated parse cost (see {@link MARKDOWN_LIMITS.maxCost}); additive over whole lines. */
+  cost: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lazily created private instances
+// ---------------------------------------------------------------------------------------------
+
+let markedInstance: Marked | undefined;
+let purifyInstance: Purifier | undefined;
+
+/** Allowlist: what marked produces, plus a few harmless inline-HTML tags. */
+const ALLOWED_TAGS = [
+  'a', 'abbr', 'b', 'blockquote', 'br', 'caption', 'code', 'col', 'colgroup', 'dd', 'del',
+  'details', 'div', 'dl', 'dt', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'ins',
+  'kbd', 'li', 'mark', 'ol', 'p', 'pre', 'q', 's', 'samp', 'small', 'span', 'strong', 'sub',
+  'summary', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'u', 'ul', 'var', 'wbr',
+];
+/** Never allowed, whatever the allowlist says (stated for review; the allowlist excludes them too). */
+const FORBID_TAGS = [
+  'style', 'form', 'input', 'button', 'textarea', 'select', 'option', 'iframe', 'frame', 'object',
+  'embed', 'base', 'link', 'meta', 'script', 'noscript', 'template', 'svg', 'math', 'audio', 'video',
+  'source', 'track', 'picture', 'canvas', 'dialog', 'slot',
+];
+const ALLOWED_ATTR = [
+  'href', 'title', 'alt', 'src', 'width', 'height', 'align', 'start', 'reversed', 'class',
+  'colspan', 'rowspan', 'open', 'lang', 'dir',
+];
+const FORBID_ATTR = [
+  'style', 'srcset', 'sizes', 'poster', 'background', 'ping', 'action', 'formaction', 'xlink:href',
+  'id', 'name', 'part', 'exportparts', 'slot', 'is', 'target', 'rel', 'loading', 'referrerpolicy',
+];
+/** DOMPurify's URI check, narrowed to http(s), mailto and scheme-less (relative, #, ?) URLs. */
+const ALLOWED_URI_REGEXP = /^(?:(?:https?|mailto):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i;
+
+const PURIFY_CONFIG: Config & {RETURN_DOM_FRAGMENT: true} = {
+  ALLOWED_TAGS,
+  ALLOWED_ATTR,
+  FORBID_TAGS,
+  FORBID_ATTR,
+  ALLOWED_URI_REGEXP,
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  ALLOW_UNKNOWN_PROTOCOLS: false,
+  KEEP_CONTENT: true,
+  RETURN_DOM_FRAGMENT: true,
+};
+
+function getMarked(): Marked {
+  if (!markedInstance) {
+    markedInstance = new Marked({gfm: true, breaks: true, async: false, silent: false});
+    markedInstance.use({
+      renderer: {
+        // GFM task lists: a glyph instead of an <input> (inputs are forbidden).
+        checkbox({checked}) {
+          return checked ? '\u2611 ' : '\u2610 ';
+        },
+      },
+    });
+  }
+  return markedInstance;
+}
+
+function getPurify(): Purifier {
+  if (!purifyInstance) {
+    const purify = DOMPurify(window);
+    // Without a DOM DOMPurify returns its input unchanged: refuse, so callers fall back to text.
+    if (!purify.isSupported) throw new Error('DOMPurify is not supported in this environment');
+    // Belt and braces: no event-handler attribute survives, whatever the allowlists say.
+    purify.addHook('uponSanitizeAttribute', (_node, data) => {
+      if (/^on/i.test(data.attrName)) data.keepAttr = false;
+    });
+    purifyInstance = purify;
+  }
+  return purifyInstance;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public API
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Renders untrusted markdown to a sanitised fragment. Never throws: hostile or oversized input,
+ * and any error, give {@link renderPlainText} of the input instead.
+ */
+export function renderMarkdown(src: string, options: MarkdownOptions = {}): DocumentFragment {
+  const text = normalizeNewlines(String(src ?? ''));
+  try {
+    if (!shouldParse(text, analyzeMarkdown(text))) return renderPlainText(text);
+    return renderTokens(lexMarkdown(text), options);
+  } catch {
+    return renderPlainText(text);
+  }
+}
+
+/**
+ * The fallback: the text as text nodes in `<p>` elements (paragraphs split on blank lines, line
+ * breaks as `<br>`). Never parses anything. Concatenating the renders of pieces cut right after a
+ * blank line gives the render of the whole.
+ */
+export function renderPlainText(text: string): DocumentFragment {
+  const doc = document;
+  const fragment = doc.createDocumentFragment();
+  const src = normalizeNewlines(String(text ?? ''));
+  let paragraph: HTMLParagraphElement | null = null;
+  let start = 0;
+  while (start <= src.length) {
+    let end = src.indexOf('\n', start);
+    if (end === -1) end = src.length;
+    const line = src.slice(start, end);
+    if (!/\S/.test(line)) {
+      paragraph = null;
+    } else {
+      if (paragraph) paragraph.append(doc.createElement('br'));
+      else fragment.append((paragraph = doc.createElement('p')));
+      paragraph.append(doc.createTextNode(line));
+    }
+    start = end + 1;
+  }
+  return fragment;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks for the streaming renderer (same sanitizer path; no HTML leaves this module)
+// ---------------------------------------------------------------------------------------------
+
+/** `\r\n` and `\r` → `\n` (what marked does internally; done up front so offsets agree). */
+export function normalizeNewlines(text: string): string {
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+}
+
+/** Whether a text with this analysis may be parsed as markdown in one render. */
+export function shouldParse(text: string, analysis: MarkdownAnalysis): boolean {
+  return (
+    !analysis.hostile && text.length <= MARKDOWN_LIMITS.maxChars && analysis.cost <= MARKDOWN_LIMITS.maxCost
+  );
+}
+
+/**
+ * @internal Lexes with the private marked instance. May throw (hostile input): call only after
+ * {@link shouldParse}, inside a try.
+ */
+export function lexMarkdown(src: string): TokensList {
+  return getMarked().lexer(src);
+}
+
+/**
+ * @internal Renders tokens from {@link lexMarkdown} (all of them, or a run of whole top-level
+ * tokens) to a sanitised fragment. May throw; callers fall back to plain text.
+ */
+export function renderTokens(tokens: Token[], options: MarkdownOptions = {}): DocumentFragment {
+  return sanitize(getMarked().parser(tokens), options);
+}
+
+/**
+ * @internal Whether the tokens hold raw HTML (block or inline). Raw HTML may leave elements open
+ * across blocks, so renders of separate blocks are only known to match a whole render without it.
+ */
+export function tokensHaveRawHtml(tokens: Token[]): boolean {
+  let found = false;
+  getMarked().walkTokens(tokens, (token) => {
+    if (token.type === 'html') found = true;
+  });
+  return found;
+}
+
+/**
+ * One cheap pass over `src` (no regex backtracking, no allocation per character) that flags the
+ * shapes marked handles badly and estimates the parse cost. Per line: container nesting and list
+ * indentation; per paragraph (reset at blank lines and block starts): emphasis nesting and the
+ * number of delimiter runs; per run: its length. Fenced code is skipped except for its size.
+ * Extending the text never lowers what a prefix already measured (a marker or delimiter run at the
+ * very end of the text is not classified until the next character shows what it is).
+ */
+export function analyzeMarkdown(src: string): MarkdownAnalysis {
+  const L = MARKDOWN_LIMITS;
+  const n = src.length;
+  let cost = 0;
+  let fenceChar = 0;
+  let fenceLen = 0;
+  let runs = 0;
+  let emphasis = 0;
+  let i = 0;
+  while (i < n) {
+    let end = src.indexOf('\n', i);
+    const hasNewline = end !== -1;
+    if (!hasNewline) end = n;
+    cost += end - i + 1;
+
+    // Container prefix: blockquote markers and list markers, with the indentation before them.
+    let p = i;
+    let markers = 0;
+    let lead = -1;
+    let cols = 0;
+    for (;;) {
+      while (p < end) {
+        const c = src.charCodeAt(p);
+        if (c === 32) cols++;
+        else if (c === 9) cols += 4 - (cols % 4);
+        else break;
+        p++;
+      }
+      if (p >= end) break;
+      const c = src.charCodeAt(p);
+      if (c === 62 /* > */) {
+        if (lead < 0) lead = cols;
+        markers++;
+        p++;
+        cols++;
+        continue;
+      }
+      let q: number;
+      if (c === 45 || c === 42 || c === 43 /* - * + */) {
+        q = p + 1;
+      } else if (isDigit(c)) {
+        q = p;
+        while (q < end && q - p < 9 && isDigit(src.charCodeAt(q))) q++;
+        const d = q < end ? src.charCodeAt(q) : 0;
+        if (d !== 46 && d !== 41 /* . ) */) break;
+        q++;
+      } else {
+        break;
+      }
+      const after = q < end ? src.charCodeAt(q) : -1;
+      if (after === 32 || after === 9 || (after === -1 && hasNewline)) {
+        if (lead < 0) lead = cols;
+        markers++;
+        cols += q - p;
+        p = q;
+        continue;
+      }
+      break;
+    }
+    cost += markers * MARKER_COST;
+
+    // Fences (approximate: any indentation, after any container prefix).
+    const first = p < end ? src.charCodeAt(p) : -1;
+    if (first === 96 || first === 126 /* ` ~ */) {
+      let r = p;
+      while (r < end && src.charCodeAt(r) === first) r++;
+      if (r - p >= 3) {
+        if (!fenceChar) {
+          fenceChar = first;
+          fenceLen = r - p;
+        } else if (first === fenceChar && r - p >= fenceLen && isBlank(src, r, end)) {
+          fenceChar = 0;
+        }
+        runs = 0;
+        emphasis = 0;
+        i = end + 1;
+        continue;
+      }
+    }
+    if (fenceChar) {
+      i = end + 1;
+      continue;
+    }
+
+    const depth = markers + (markers > 0 ? lead >> 1 : 0);
+    if (depth > L.maxDepth) return {hostile: true, cost};
+    if (p >= end) {
+      runs = 0;
+      emphasis = 0;
+      i = end + 1;
+      continue;
+    }
+    if (markers > 0 || first === 35 /* # */ || first === 124 /* | */) {
+      runs = 0;
+      emphasis = 0;
+    }
+
+    let inCode = false;
+    for (let k = p; k < end; ) {
+      const c = src.charCodeAt(k);
+      if (c === 92 /* \ */) {
+        k += 2;
+        continue;
+      }
+      if (c === 96) {
+        while (k < end && src.charCodeAt(k) === 96) k++;
+        inCode = !inCode;
+        continue;
+      }
+      if (!inCode && (c === 42 || c === 95 || c === 126)) {
+        let r = k;
+        while (r < end && isDelimiter(src.charCodeAt(r))) r++;
+        runs++;
+        cost += RUN_COST;
+        if (r - k > L.maxDelimiterRun && !(k === p && isBlank(src, r, end))) return {hostile: true, cost};
+        if (r < end || hasNewline) {
+          const prev = k > i ? src.charCodeAt(k - 1) : 32;
+          const next = r < end ? src.charCodeAt(r) : 32;
+          const left = !isSpace(next) && (!isPunct(next) || isSpace(prev) || isPunct(prev));
+          const right = !isSpace(prev) && (!isPunct(prev) || isSpace(next) || isPunct(next));
+          if (left && !right) {
+            if (++emphasis > L.maxEmphasisNesting) return {hostile: true, cost};
+          } else if (right && !left && emphasis > 0) {
+            emphasis--;
+          }
+        }
+        k = r;
+        continue;
+      }
+      k++;
+    }
+    if (runs > L.maxRunsPerParagraph) return {hostile: true, cost};
+    i = end + 1;
+  }
+  return {hostile: false, cost};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sanitising
+// ---------------------------------------------------------------------------------------------
+
+function sanitize(html: string, options: MarkdownOptions): DocumentFragment {
+  const fragment: unknown = getPurify().sanitize(html, PURIFY_CONFIG);
+  if (!(fragment instanceof DocumentFragment)) throw new TypeError('sanitizer did not return a fragment');
+  enforce(fragment, options.imageHosts ?? []);
+  return fragment;
+}
+
+/**
+ * The post-pass, on the still-inert fragment (its images have not started loading): URL schemes,
+ * link targets, the image allowlist, class names. Runs after DOMPurify, so it is a second line of
+ * defence for URLs and event handlers rather than the only one.
+ */
+function enforce(fragment: DocumentFragment, imageHosts: readonly string[]): void {
+  for (const el of Array.from(fragment.querySelectorAll('*'))) {
+    for (const {name} of Array.from(el.attributes)) {
+      const lower = name.toLowerCase();
+      if (lower.startsWith('on') || lower.includes(':')) el.removeAttribute(name);
+    }
+    const tag = el.localName;
+    const href = el.getAttribute('href');
+    if (href !== null && (tag !== 'a' || !isSafeHref(href))) el.removeAttribute('href');
+    if (tag !== 'img') el.removeAttribute('src');
+    const cls = el.getAttribute('class');
+    if (cls !== null && !(tag === 'code' && /^language-[\w#+.-]{1,40}$/.test(cls))) el.removeAttribute('class');
+
+    if (tag === 'a') {
+      el.setAttribute('target', '_blank');
+      el.setAttribute('rel', 'noopener noreferrer');
+    } else if (tag === 'img') {
+      const src = el.getAttribute('src');
+      if (src !== null && isAllowedImage(src, imageHosts)) {
+        el.setAttribute('loading', 'lazy');
+        el.setAttribute('referrerpolicy', 'no-referrer');
+      } else {
+        // A blocked image shows its alt text (CONTRACT §6).
+        const alt = el.getAttribute('alt') ?? '';
+        if (alt.trim()) {
+          const span = el.ownerDocument.createElement('span');
+          span.className = 'blocked-image';
+          span.textContent = alt;
+          el.replaceWith(span);
+        } else {
+          el.remove();
+        }
+      }
+    }
+  }
+}
+
+/** Strips what URL parsers ignore or collapse, so obfuscated schemes are seen as what they are. */
+// eslint-disable-next-line no-control-regex
+const URL_IGNORED = /[\u0000-\u0020\u007f-\u009f\u00a0\u1680\u180e\u2000-\u200f\u2028\u2029\u205f\u3000\ufeff]/g;
+
+/** http(s), mailto, or a URL without a scheme (relative path, `#fragment`, `?query`). */
+export function isSafeHref(value: string): boolean {
+  const v = value.replace(URL_IGNORED, '');
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(v);
+  if (scheme) return /^(?:https?|mailto)$/i.test(scheme[1]!);
+  const colon = v.indexOf(':');
+  if (colon === -1) return true;
+  const delimiter = v.search(/[/?#]/);
+  return delimiter !== -1 && delimiter < colon;
+}
+
+function isAllowedImage(src: string, hosts: readonly string[]): boolean {
+  if (hosts.length === 0) return false;
+  let url: URL;
+  try {
+    url = new URL(src.trim());
+  } catch {
+    return false; // relative URLs have no host to allow
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
+  const host = url.host.toLowerCase();
+  const hostname = url.hostname.toLowerCase();
+  return hosts.some((h) => {
+    const allowed = String(h).trim().toLowerCase();
+    return allowed !== '' && (allowed === host || allowed === hostname);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Character classes for the analysis
+// ---------------------------------------------------------------------------------------------
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isDelimiter(c: number): boolean {
+  return c === 42 || c === 95 || c === 126;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 11 || c === 12 || c === 13 || c === 0xa0;
+}
+
+function isPunct(c: number): boolean {
+  return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
+}
+
+function isBlank(src: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = src.charCodeAt(k);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}

@@ -1,0 +1,649 @@
+/**
+ * Incremental rendering of a streaming markdown reply.
+ *
+ * The text is cut into top-level blocks at boundaries that marked itself reports: the tail (the
+ * part not yet frozen) is lexed with the private marked instance, and a top-level token that
+ * follows a blank line (a `space` token) and whose first line is complete starts a new block. All
+ * tokens before the last such boundary are rendered once (marked → DOMPurify, the same path as
+ * {@link renderMarkdown}), appended, and never touched again; only the tail after it is re-rendered
+ * on the next update.
+ *
+ * Why frozen blocks + tail equal one whole render:
+ * - marked's block lexer only looks back at the previous token to merge a paragraph, indented code
+ *   or a link definition into a preceding paragraph; after a `space` token none of that applies, so
+ *   lexing from the boundary gives the same tokens as lexing the whole text;
+ * - whether a token ends before a blank line depends only on the line after the blank (a list
+ *   continues when it is indented or another bullet, an open fence or HTML block swallows it, …),
+ *   which is why the first line of the next token must be complete before we freeze;
+ * - marked's parser renders top-level tokens one after another, so the HTML of the whole is the
+ *   concatenation of the HTML of the blocks, and without raw HTML marked's output is balanced, so
+ *   sanitising blocks separately gives the same nodes as sanitising the whole.
+ * The exceptions are global: link reference definitions (resolved across the whole text) and raw
+ * HTML (may leave elements open). When a frozen block holds either, or the plain-text fallback was
+ * involved, the final update (`streaming === false`) re-renders the whole text once.
+ *
+ * Cost per update: one analysis, one lex and one render of the tail; frozen blocks are never
+ * re-parsed, re-sanitised or re-scanned. No layout is read.
+ *
+ * Security: every render is a complete sanitised parse of one string ({@link renderMarkdown} or
+ * {@link renderTokens} of tokens of one string); HTML is never concatenated across renders, so a
+ * hostile stream split at any byte can only ever show the text of the pieces.
+ */
+import type {Token, Tokens} from 'marked';
+import {
+  analyzeMarkdown,
+  lexMarkdown,
+  MARKDOWN_LIMITS,
+  normalizeNewlines,
+  renderMarkdown,
+  renderPlainText,
+  renderTokens,
+  shouldParse,
+  tokensHaveRawHtml,
+  type MarkdownOptions,
+} from './markdown.js';
+
+/** Options of a {@link MarkdownStream}. */
+export type MarkdownStreamOptions = MarkdownOptions;
+
+/**
+ * Renders a growing markdown text into `container`, which it owns (it replaces the container's
+ * children). Call {@link update} with the whole text so far on every change.
+ */
+export class MarkdownStream {
+  /** The element the rendered text lives in. */
+  readonly container: Element;
+
+  private _options: MarkdownOptions;
+  /** The text given to the last update, as given (used for the prefix check). */
+  private _raw = '';
+  /** `_raw` with `\r\n`/`\r` normalised to `\n`; every offset below is into this string. */
+  private _src = '';
+  /** Where the unfrozen tail starts in `_src`. */
+  private _tailStart = 0;
+  /** Sum of the analysis cost of the frozen blocks (the limits apply to the whole text). */
+  private _frozenCost = 0;
+  /** The nodes currently rendered for the tail (always the last children of the container). */
+  private _tailNodes: ChildNode[] = [];
+  private _cursor: HTMLElement | null = null;
+  /** A frozen or final block had raw HTML or link definitions, or a render failed. */
+  private _dirty = false;
+  /** Plain-text mode: the text is over the limits or hostile. */
+  private _plain = false;
+  /** Plain mode: offset in the tail from which to look for the next blank line. */
+  private _plainScan = 0;
+  /** The last update had `streaming === false` and the render is final. */
+  private _done = false;
+
+  constructor(container: Element, options: MarkdownStreamOptions = {}) {
+    this.container = container;
+    this._options = {imageHosts: [...(options.imageHosts ?? [])]};
+  }
+
+  /** The text rendered so far (as last given to {@link update}). */
+  get text(): string {
+    return this._raw;
+  }
+
+  /** Length of the frozen part of the text (diagnostics and tests). */
+  get frozenLength(): number {
+    return this._tailStart;
+  }
+
+  /** The container's nodes that belong to frozen blocks (diagnostics and tests). */
+  get frozenNodes(): ChildNode[] {
+    const tail = new Set<Node>(this._tailNodes);
+    return Array.from(this.container.childNodes).filter((n) => !tail.has(n) && n !== this._cursor);
+  }
+
+  /** Changes the options; a change of image hosts clears the render (the next update redoes it). */
+  setOptions(options: MarkdownStreamOptions): void {
+    const hosts = [...(options.imageHosts ?? [])];
+    const before = this._options.imageHosts ?? [];
+    if (hosts.length === before.length && hosts.every((h, i) => h === before[i])) return;
+    this._options = {imageHosts: hosts};
+    this.reset();
+  }
+
+  /** Forgets everything and empties the container. */
+  reset(): void {
+    this.container.replaceChildren();
+    this._raw = '';
+    this._src = '';
+    this._tailStart = 0;
+    this._frozenCost = 0;
+    this._tailNodes = [];
+    this._cursor = null;
+    this._dirty = false;
+    this._plain = false;
+    this._plainScan = 0;
+    this._done = false;
+  }
+
+  /**
+   * Renders `text`, the whole text so far. While `streaming`, complete blocks are frozen and the
+   * open tail is shown tidied (no dangling markdown syntax) with a typing cursor. With
+   * `streaming === false` the result equals `renderMarkdown(text)`. Never throws.
+   */
+  update(text: string, streaming: boolean): void {
+    const next = String(text ?? '');
+    if (this._done && !streaming && next === this._raw) return; // finished: nothing to do
+    try {
+      this._update(next, streaming);
+    } catch {
+      // Last resort (a DOM exception we did not foresee): show the whole text, escaped.
+      this.container.replaceChildren(renderPlainText(next));
+      this._tailNodes = Array.from(this.container.childNodes);
+      this._tailStart = 0;
+      this._cursor = null;
+      this._done = !streaming;
+    }
+  }
+
+  private _update(text: string, streaming: boolean): void {
+    if (this._done || !text.startsWith(this._raw)) this.reset();
+    this._append(text);
+    this._removeCursor();
+    if (!this._plain && this._src.length > MARKDOWN_LIMITS.maxChars) this._enterPlain();
+    if (this._plain) this._renderPlain(streaming);
+    else this._renderMarkdown(streaming);
+    if (streaming) this._placeCursor();
+    else this._finish();
+  }
+
+  private _append(text: string): void {
+    let added = text.slice(this._raw.length);
+    if (this._raw.endsWith('\r') && added.startsWith('\n')) added = added.slice(1);
+    this._src += normalizeNewlines(added);
+    this._raw = text;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Markdown mode
+  // -------------------------------------------------------------------------------------------
+
+  private _renderMarkdown(streaming: boolean): void {
+    const tail = this._src.slice(this._tailStart);
+    const analysis = analyzeMarkdown(tail);
+    if (
+      analysis.hostile ||
+      this._frozenCost + analysis.cost > MARKDOWN_LIMITS.maxCost ||
+      !shouldParse(tail, analysis)
+    ) {
+      this._enterPlain();
+      this._renderPlain(streaming);
+      return;
+    }
+    let tokens: Token[];
+    try {
+      const list = lexMarkdown(tail);
+      if (Object.keys(list.links).length > 0) this._dirty = true;
+      tokens = list;
+    } catch {
+      this._dirty = true;
+      this._enterPlain();
+      this._renderPlain(streaming);
+      return;
+    }
+
+    let frozen: DocumentFragment | null = null;
+    let cut = 0;
+    let index = 0;
+    if (streaming) {
+      ({index, offset: cut} = findFreezePoint(tail, tokens));
+      if (index > 0) {
+        const done = tokens.slice(0, index);
+        try {
+          frozen = renderTokens(done, this._options);
+        } catch {
+          this._dirty = true;
+          this._enterPlain();
+          this._renderPlain(streaming);
+          return;
+        }
+        if (tokensHaveRawHtml(done)) this._dirty = true;
+      }
+    }
+
+    const rest = tail.slice(cut);
+    const restTokens = tokens.slice(index);
+    let open: DocumentFragment;
+    if (streaming) {
+      open = renderMarkdown(streamingView(rest, restTokens), this._options);
+    } else {
+      try {
+        open = renderTokens(restTokens, this._options);
+        if (tokensHaveRawHtml(restTokens)) this._dirty = true;
+      } catch {
+        open = renderPlainText(rest);
+        this._dirty = true;
+      }
+    }
+
+    if (frozen) {
+      this._frozenCost += analyzeMarkdown(tail.slice(0, cut)).cost;
+      this._tailStart += cut;
+    }
+    this._commit(frozen, open);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Plain-text mode (over the limits, hostile input, or a failed parse)
+  // -------------------------------------------------------------------------------------------
+
+  private _enterPlain(): void {
+    this._removeCursor();
+    this.container.replaceChildren();
+    this._plain = true;
+    this._tailStart = 0;
+    this._tailNodes = [];
+    this._plainScan = 0;
+  }
+
+  private _renderPlain(streaming: boolean): void {
+    const tail = this._src.slice(this._tailStart);
+    let cut = 0;
+    if (streaming) {
+      // Freeze everything up to the last blank line: plain paragraphs never span one.
+      const blank = /\n[ \t]*\n/g;
+      blank.lastIndex = this._plainScan;
+      for (let m = blank.exec(tail); m; m = blank.exec(tail)) {
+        cut = m.index + m[0].length;
+        blank.lastIndex = cut - 1;
+      }
+      this._plainScan = Math.max(0, tail.lastIndexOf('\n'));
+    }
+    const frozen = cut > 0 ? renderPlainText(tail.slice(0, cut)) : null;
+    const open = renderPlainText(tail.slice(cut));
+    if (cut > 0) {
+      this._tailStart += cut;
+      this._plainScan = Math.max(0, this._plainScan - cut);
+    }
+    this._commit(frozen, open);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // DOM bookkeeping
+  // -------------------------------------------------------------------------------------------
+
+  /** Replaces the tail's nodes: frozen blocks (if any) first, then the new tail. */
+  private _commit(frozen: DocumentFragment | null, open: DocumentFragment): void {
+    for (const node of this._tailNodes) node.remove();
+    if (frozen) this.container.append(frozen);
+    this._tailNodes = Array.from(open.childNodes);
+    this.container.append(open);
+  }
+
+  private _finish(): void {
+    this._done = true;
+    const analysis = analyzeMarkdown(this._src);
+    const wantPlain = !shouldParse(this._src, analysis);
+    if (wantPlain !== this._plain || (!this._plain && this._tailStart > 0 && this._dirty)) {
+      this.container.replaceChildren(renderMarkdown(this._src, this._options));
+      this._tailStart = 0;
+      this._tailNodes = Array.from(this.container.childNodes);
+      this._plain = wantPlain;
+    }
+  }
+
+  private _removeCursor(): void {
+    this._cursor?.remove();
+  }
+
+  private _placeCursor(): void {
+    const doc = this.container.ownerDocument;
+    if (!this._cursor) {
+      const cursor = doc.createElement('span');
+      cursor.setAttribute('part', 'cursor');
+      cursor.className = 'cursor';
+      cursor.setAttribute('aria-hidden', 'true');
+      this._cursor = cursor;
+    }
+    const cursor = this._cursor;
+    const inTail = findCursorHost(this._tailNodes);
+    const host = inTail ?? findCursorHost(Array.from(this.container.childNodes)) ?? this.container;
+    // In a code block the text ends with a newline: put the cursor before it, on the last line.
+    // Only in the tail: frozen nodes are never modified (the cursor is appended and later removed).
+    const last = host.lastChild;
+    if (inTail && host.localName === 'code' && last instanceof Text && last.data.endsWith('\n')) {
+      last.splitText(last.data.length - 1);
+      host.insertBefore(cursor, host.lastChild);
+    } else {
+      host.append(cursor);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Block boundaries
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The last top-level token index `k` such that tokens `[0, k)` are final: token `k` follows a
+ * blank line (a `space` token) and its first line is complete. Also checks that the tokens' `raw`
+ * strings tile the text exactly; if not, nothing is frozen (offsets would be unreliable).
+ * @internal
+ */
+export function findFreezePoint(text: string, tokens: Token[]): {index: number; offset: number} {
+  let best = {index: 0, offset: 0};
+  let offset = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const token = tokens[k]!;
+    if (!text.startsWith(token.raw, offset)) return {index: 0, offset: 0};
+    if (
+      k > 0 &&
+      token.type !== 'space' &&
+      tokens[k - 1]!.type === 'space' &&
+      followsBlankLine(text, offset) &&
+      text.indexOf('\n', offset) !== -1
+    ) {
+      best = {index: k, offset};
+    }
+    offset += token.raw.length;
+  }
+  return offset === text.length ? best : {index: 0, offset: 0};
+}
+
+function followsBlankLine(text: string, offset: number): boolean {
+  let i = offset - 1;
+  if (text[i] !== '\n') return false;
+  i--;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  return i < 0 || text[i] === '\n';
+}
+
+// ---------------------------------------------------------------------------------------------
+// The open tail while streaming: never flash raw markdown syntax
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * What to render for the open tail while it streams (`tokens` are the tail's real tokens):
+ * 1. inside an unclosed fence: the text as is (marked already renders an unclosed fence as code to
+ *    the end, i.e. closes it virtually), minus a half-typed closing fence on the last line;
+ * 2. in indented code: as is;
+ * 3. otherwise, on the last line: drop a partial line that is only block syntax (`-`, `1.`, `#`,
+ *    `>`, `|--`, `` ` ``, a setext `=`/`-` underline, …); drop a trailing backslash, half entity
+ *    (`&am`), half tag or autolink (`<a hr`), and show a link or image whose `](url)` is not
+ *    finished as its text; drop a trailing run of `*`/`_`/`~`, then close the emphasis and code
+ *    spans still open in the current paragraph (`**bold` renders bold, `` `code`` as code);
+ * 4. a lone table header row (`| a | b |`, first line after a blank) gets a virtual delimiter
+ *    row, so it shows as a table header from the start instead of as pipes that later jump into
+ *    a table.
+ * @internal
+ */
+export function streamingView(text: string, tokens: Token[]): string {
+  const leaf = lastLeaf(tokens);
+  if (leaf?.type === 'code') {
+    const code = leaf as Tokens.Code;
+    if (code.codeBlockStyle === 'indented') return text;
+    const fence = openFence(code.raw);
+    return fence ? dropPartialClosingFence(text, fence) : text;
+  }
+  let s = dropSyntaxOnlyLine(text).trimEnd();
+  for (let i = 0; i < 4; i++) {
+    const trimmed = trimPartialInline(s);
+    if (trimmed === s) break;
+    s = trimmed;
+  }
+  s = closeInline(s);
+  return completeTableHeader(s);
+}
+
+function lastLeaf(tokens: Token[]): Token | undefined {
+  let list: Token[] = tokens;
+  for (let depth = 0; depth < 100; depth++) {
+    let token: Token | undefined;
+    for (let i = list.length - 1; i >= 0; i--) {
+      if (list[i]!.type !== 'space') {
+        token = list[i];
+        break;
+      }
+    }
+    if (!token) return undefined;
+    if (token.type === 'list') {
+      const items = (token as Tokens.List).items;
+      const item = items[items.length - 1];
+      if (!item) return token;
+      list = item.tokens;
+    } else if (token.type === 'blockquote') {
+      list = (token as Tokens.Blockquote).tokens;
+    } else {
+      return token;
+    }
+  }
+  return undefined;
+}
+
+/** The fence (e.g. "```") of a fenced code token's raw text if it is not closed yet. */
+function openFence(raw: string): string | null {
+  const lines = raw.replace(/\n+$/, '').split('\n');
+  const open = /^ {0,3}(`{3,}|~{3,})/.exec(lines[0]!);
+  if (!open) return null;
+  const fence = open[1]!;
+  if (lines.length > 1) {
+    const close = /^ {0,3}(`+|~+)[ \t]*$/.exec(lines[lines.length - 1]!);
+    if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length) return null;
+  }
+  return fence;
+}
+
+function dropPartialClosingFence(text: string, fence: string): string {
+  if (text.endsWith('\n')) return text;
+  const start = text.lastIndexOf('\n') + 1;
+  if (start === 0) return text; // the opening line itself
+  const line = text.slice(start);
+  const ch = fence[0] === '`' ? '`' : '~';
+  return new RegExp(`^[ \\t>]*\\${ch}+[ \\t]*$`).test(line) ? text.slice(0, start) : text;
+}
+
+/** A partial last line made only of block syntax, with no content yet. */
+const SYNTAX_ONLY =
+  /^[ \t]*(?:(?:>|[-*+]|\d{1,9}[.)]|#{1,6}|[=_`~|:]+|-+|\*+|\++)[ \t]*)*(?:\[[ xX]?\]?)?[ \t]*$/;
+
+function dropSyntaxOnlyLine(text: string): string {
+  if (text.endsWith('\n')) return text;
+  const start = text.lastIndexOf('\n') + 1;
+  return SYNTAX_ONLY.test(text.slice(start)) ? text.slice(0, start) : text;
+}
+
+function trimPartialInline(s: string): string {
+  // A trailing backslash (an escape waiting for its character).
+  if (s.endsWith('\\')) return s.slice(0, -1).trimEnd();
+  // Half an entity: "&", "&am", "&#12".
+  let m = /&#?[A-Za-z0-9]{0,31}$/.exec(s);
+  if (m) return s.slice(0, m.index).trimEnd();
+  // Half a tag or autolink: "<", "<span cl", "<https://exa".
+  m = /<(?:[A-Za-z/!?][^<>\n]{0,80})?$/.exec(s);
+  if (m) return s.slice(0, m.index).trimEnd();
+  // A link or image still being written: "[text", "[text]", "[text](https://exa" → "text".
+  m = /!?\[([^[\]\n]*)(?:\](?:\([^()\n]*)?)?$/.exec(s);
+  if (m) return (s.slice(0, m.index) + m[1]).trimEnd();
+  return s;
+}
+
+const BLOCK_START = /^[ \t]{0,3}(?:>|[-*+][ \t]|\d{1,9}[.)][ \t]|#{1,6}[ \t]|\|)/;
+const BLOCK_PREFIX = /^[ \t]*(?:(?:>|[-*+]|\d{1,9}[.)]|#{1,6})[ \t]+|>)*(?:\[[ xX]\][ \t]+)?/;
+
+/** Start of the paragraph (or list item, heading, …) the text ends in. */
+function inlineSegmentStart(s: string): number {
+  let start = s.lastIndexOf('\n') + 1;
+  for (let lines = 0; lines < 64 && start > 0; lines++) {
+    if (BLOCK_START.test(s.slice(start, start + 16))) break;
+    const prevStart = s.lastIndexOf('\n', start - 2) + 1;
+    const prev = s.slice(prevStart, start - 1);
+    if (!/\S/.test(prev) || /^[ \t]*(?:`{3,}|~{3,})/.test(prev)) break;
+    start = prevStart;
+  }
+  return start;
+}
+
+interface Opener {
+  ch: string;
+  len: number;
+  pos: number;
+}
+
+/** Drops a trailing delimiter run and closes the code span and emphasis still open at the end. */
+function closeInline(input: string): string {
+  let s = input;
+  const segStart = inlineSegmentStart(s);
+  const first = s.slice(segStart, s.indexOf('\n', segStart) === -1 ? s.length : s.indexOf('\n', segStart));
+  const from = segStart + (BLOCK_PREFIX.exec(first)?.[0].length ?? 0);
+  const trailing = /[*_~]+$/.exec(s);
+  if (trailing && trailing.index >= from) s = s.slice(0, trailing.index).trimEnd();
+
+  const stack: Opener[] = [];
+  let code: {pos: number; len: number} | null = null;
+  for (let i = from; i < s.length; ) {
+    const c = s[i]!;
+    if (c === '\\') {
+      i += 2;
+      continue;
+    }
+    if (c === '`') {
+      let r = i;
+      while (s[r] === '`') r++;
+      const len = r - i;
+      const close = findBacktickRun(s, r, len);
+      if (close === -1) {
+        code = {pos: i, len};
+        break;
+      }
+      i = close + len;
+      continue;
+    }
+    if (c === ']' && s[i + 1] === '(') {
+      const close = s.indexOf(')', i + 2);
+      i = close === -1 ? s.length : close + 1;
+      continue;
+    }
+    if (c === '<' && /^<[A-Za-z/!?]/.test(s.slice(i, i + 2))) {
+      const close = s.indexOf('>', i + 1);
+      if (close !== -1) {
+        i = close + 1;
+        continue;
+      }
+    }
+    if (c === '*' || c === '_' || c === '~') {
+      let r = i;
+      while (s[r] === c) r++;
+      const len = r - i;
+      const prev = i > 0 ? s[i - 1]! : ' ';
+      const next = r < s.length ? s[r]! : ' ';
+      const left = !isSpaceChar(next) && (!isPunctChar(next) || isSpaceChar(prev) || isPunctChar(prev));
+      const right = !isSpaceChar(prev) && (!isPunctChar(prev) || isSpaceChar(next) || isPunctChar(next));
+      const canOpen = c === '_' ? left && (!right || isPunctChar(prev)) : left;
+      const canClose = c === '_' ? right && (!left || isPunctChar(next)) : right;
+      if (!(c === '~' && len > 2)) {
+        let match = -1;
+        if (canClose) {
+          for (let k = stack.length - 1; k >= 0; k--) {
+            if (stack[k]!.ch === c) {
+              match = k;
+              break;
+            }
+          }
+        }
+        if (match >= 0) stack.length = match;
+        else if (canOpen) stack.push({ch: c, len, pos: i});
+      }
+      i = r;
+      continue;
+    }
+    i++;
+  }
+
+  let closers = '';
+  if (code) {
+    if (/^\s*$/.test(s.slice(code.pos + code.len))) s = s.slice(0, code.pos).trimEnd();
+    else closers = '`'.repeat(code.len);
+  }
+  // An opener with nothing after it yet is dropped rather than closed ("**" + "**" is no bold).
+  while (!closers && stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    if (top.pos + top.len < s.length) break;
+    s = s.slice(0, top.pos).trimEnd();
+    stack.pop();
+  }
+  for (let k = stack.length - 1; k >= 0; k--) {
+    const opener = stack[k]!;
+    if (opener.pos < s.length) closers += opener.ch.repeat(opener.len);
+  }
+  return closers ? s.trimEnd() + closers : s;
+}
+
+function findBacktickRun(s: string, from: number, len: number): number {
+  for (let i = s.indexOf('`', from); i !== -1; i = s.indexOf('`', i)) {
+    let r = i;
+    while (s[r] === '`') r++;
+    if (r - i === len) return i;
+    i = r;
+  }
+  return -1;
+}
+
+function completeTableHeader(s: string): string {
+  const start = s.lastIndexOf('\n') + 1;
+  if (start > 0 && !followsBlankLine(s, start)) return s;
+  const line = s.slice(start);
+  if (!/^ {0,3}\|/.test(line)) return s;
+  let cells = line.trim().slice(1);
+  if (cells.endsWith('|') && !cells.endsWith('\\|')) cells = cells.slice(0, -1);
+  if (!/[^\s|]/.test(cells)) return s;
+  const count = cells.split(/(?<!\\)\|/).length;
+  return `${s}\n|${' --- |'.repeat(count)}`;
+}
+
+function isSpaceChar(c: string): boolean {
+  return /\s/.test(c);
+}
+
+function isPunctChar(c: string): boolean {
+  return /[\p{P}\p{S}]/u.test(c);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cursor placement
+// ---------------------------------------------------------------------------------------------
+
+/** Elements the cursor descends into when they are the last thing rendered. */
+const DESCEND = new Set([
+  'ul', 'ol', 'li', 'blockquote', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'pre',
+  'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'div', 'details', 'summary', 'dl', 'dt', 'dd',
+]);
+const VOID = new Set(['hr', 'br', 'img', 'wbr', 'col']);
+
+/** The deepest last element holding inline text among `nodes`, or null if there is none. */
+function findCursorHost(nodes: readonly ChildNode[]): Element | null {
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const node = nodes[i]!;
+    if (node instanceof Element) {
+      if (VOID.has(node.localName) || !DESCEND.has(node.localName)) return null;
+      return descend(node);
+    }
+    if (node instanceof Text && /\S/.test(node.data)) return null;
+  }
+  return null;
+}
+
+function descend(start: Element): Element {
+  let current = start;
+  for (;;) {
+    const last = lastMeaningfulChild(current);
+    if (!(last instanceof Element) || VOID.has(last.localName)) return current;
+    if (DESCEND.has(last.localName) || (last.localName === 'code' && current.localName === 'pre')) {
+      current = last;
+      continue;
+    }
+    return current;
+  }
+}
+
+function lastMeaningfulChild(el: Element): ChildNode | null {
+  for (let node = el.lastChild; node; node = node.previousSibling) {
+    if (node instanceof Text && !/\S/.test(node.data)) continue;
+    if (node.nodeType === Node.COMMENT_NODE) continue;
+    return node;
+  }
+  return null;
+}
