@@ -4,6 +4,7 @@
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {chromeLauncher} from '@web/test-runner-chrome';
 import {startBackends} from './demo/server/backends.js';
+import {strictCspMiddleware} from './test/csp/strict-csp-server.js';
 
 const CHROME_FLAGS = [
   '--no-sandbox',
@@ -35,6 +36,8 @@ const referenceBackends = {
 
 export default {
   files: ['test/**/*.test.ts'],
+  // Pages of test/csp/ are served under the strict CSP with Trusted Types (see test/csp/strict-csp-server.js).
+  middleware: [strictCspMiddleware(() => backends.urls)],
   nodeResolve: {exportConditions: ['development']},
   concurrency: 2,
   concurrentBrowsers: 1,

@@ -1,0 +1,232 @@
+/**
+ * The widget under a strict Content-Security-Policy with Trusted Types enforced (CONTRACT §8).
+ *
+ * web-test-runner.config.js serves the page of every test file under test/csp/ with
+ * {@link STRICT_POLICY} (exactly: no 'unsafe-inline', no 'unsafe-eval', no nonce or hash,
+ * `require-trusted-types-for 'script'; trusted-types lit-html dompurify`) plus a `report-uri`,
+ * and the test runner's own inline scripts are moved to same-origin files
+ * (test/csp/strict-csp-server.js explains why and how).
+ *
+ * Any violation fails the file, whichever channel sees it: the page's `securitypolicyviolation`
+ * events (recorded from the first script on, test/csp/violation-recorder.js) or the reports the
+ * browser sends to the test server. The last test shows that both channels do catch a
+ * deliberate inline style, an HTML-string sink and an unlisted policy name.
+ */
+import {expect} from '@open-wc/testing';
+import {STRICT_POLICY} from './policy.js';
+import {mount, nextRender, serverLog, shadow, until, untilOpen, untilReply} from '../helpers.js';
+import type {ChatWidget} from '../../src/chat-widget.js';
+import type {FrameResult, Violation} from './frame-app.js';
+import type {BuiltinProtocol} from '../../src/types.js';
+
+declare global {
+  interface Window {
+    __xss?: unknown;
+  }
+}
+
+/** What the browser POSTs to `report-uri` (application/csp-report). */
+interface CspReport {
+  'csp-report': {'effective-directive': string; 'blocked-uri': string; 'source-file'?: string; 'line-number'?: number; disposition: string};
+}
+
+/** Trusted Types (not in TypeScript's DOM library). */
+const trustedTypes = (window as unknown as {trustedTypes?: {createPolicy(name: string, rules: object): unknown}}).trustedTypes;
+
+const page = new URLSearchParams(location.search).get('wtr-session-id') ?? '';
+
+/** Violation reports the browser sent to the test server for this page. */
+async function serverReports(): Promise<CspReport[]> {
+  const res = await fetch(`/__csp__/reports?page=${encodeURIComponent(page)}`, {cache: 'no-store'});
+  return res.json();
+}
+
+/** Reports are sent asynchronously: give them time to arrive before counting. */
+const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
+
+/** How many events and reports earlier tests left: each test looks only at its own. */
+let before = {events: 0, reports: 0};
+
+/** The violations since the current test began, from both channels. */
+async function newViolations(): Promise<{events: Violation[]; reports: CspReport[]}> {
+  await settle();
+  return {events: window.__CSP_VIOLATIONS__.slice(before.events), reports: (await serverReports()).slice(before.reports)};
+}
+
+async function expectNoViolations(when: string): Promise<void> {
+  const {events, reports} = await newViolations();
+  expect(events, `securitypolicyviolation events ${when}`).to.deep.equal([]);
+  expect(reports, `CSP reports ${when}`).to.deep.equal([]);
+}
+
+/** Elements only the markdown renderer produces (server text elsewhere is rendered as text). */
+const MARKDOWN_ELEMENTS = 'strong, em, h1, h2, h3, h4, ul, ol, li, table, code, blockquote, a';
+
+const ATTRS: Record<BuiltinProtocol, Record<string, string>> = {
+  job: {token: 'demo-token', topic: 'Skincare'},
+  brand: {brand: 'techpro'},
+  agent: {},
+  session: {},
+  template: {token: 'demo-jwt'},
+};
+const QUESTION: Record<BuiltinProtocol, string> = {
+  job: 'Make it reassuring',
+  brand: 'I need a laptop for business',
+  agent: 'I have a mild headache',
+  session: 'What does leasing cost?',
+  template: 'Write a product description',
+};
+const PROTOCOLS = Object.keys(ATTRS) as BuiltinProtocol[];
+
+async function converse(protocol: BuiltinProtocol, query: Record<string, string> = {}): Promise<{el: ChatWidget; tag: string}> {
+  const {el, tag} = await mount({protocol, attrs: ATTRS[protocol], query});
+  // `job` is per request: `send()` does the HTTP POST, then opens the job's socket.
+  if (protocol !== 'job') await untilOpen(el);
+  el.send(QUESTION[protocol]);
+  const reply = await untilReply(el);
+  await nextRender(el);
+  const body = shadow(el).querySelector(`[data-id="${reply.id}"]`);
+  expect(body, 'the reply bubble').to.exist;
+  return {el, tag};
+}
+
+describe('strict CSP and Trusted Types', () => {
+  beforeEach(async () => {
+    before = {events: window.__CSP_VIOLATIONS__.length, reports: (await serverReports()).length};
+  });
+
+  it('the page is served with the strict policy, and Trusted Types are enforced', async () => {
+    before = {events: 0, reports: 0}; // this one counts from the page's first script on
+    const res = await fetch(location.href, {cache: 'no-store'});
+    const header = res.headers.get('content-security-policy') ?? '';
+    expect(header.startsWith(`${STRICT_POLICY}; report-uri `), header).to.equal(true);
+    expect(header).not.to.match(/unsafe-|nonce-|sha\d+-/);
+    expect(trustedTypes, 'Trusted Types in this browser').to.exist;
+    // Nothing the runner injected is inline any more.
+    expect([...document.scripts].filter((s) => !s.src).length, 'inline scripts').to.equal(0);
+    await expectNoViolations('after loading the runner, the test framework, Lit, marked and DOMPurify');
+  });
+
+  for (const protocol of PROTOCOLS) {
+    it(`${protocol}: connects, sends, and renders a markdown reply without a violation`, async () => {
+      const {el, tag} = await converse(protocol);
+      if (protocol === 'job') {
+        // The HTTP POST /chat/start (connect-src) came first, then the job's socket.
+        const log = await serverLog('job', tag);
+        expect(log.starts, 'job starts').to.have.length(1);
+        expect(log.connections, 'job sockets').to.have.length(1);
+      }
+      const reply = el.messages.filter((m) => m.role === 'assistant' && m.meta.kind !== 'welcome').at(-1)!;
+      const bubble = shadow(el).querySelector(`[data-id="${reply.id}"]`)!;
+      expect(bubble.querySelectorAll(MARKDOWN_ELEMENTS).length, `markdown elements in ${bubble.textContent?.slice(0, 80)}`).to.be.greaterThan(0);
+      // The styles arrive as adopted style sheets (allowed under style-src 'self'), not <style> or style="".
+      expect(shadow(el).adoptedStyleSheets.length).to.be.greaterThan(0);
+      expect(shadow(el).querySelectorAll('style, [style]').length, 'inline styles').to.equal(0);
+      await expectNoViolations(`in the ${protocol} conversation`);
+    });
+  }
+
+  it('launcher mode, open and closed, causes no violation', async () => {
+    const {el} = await mount({protocol: 'brand', attrs: {brand: 'techpro', launcher: true}});
+    shadow(el).querySelector<HTMLButtonElement>('[part~="launcher"]')!.click();
+    await until(() => el.open && el.status === 'open', 'open and connected');
+    await nextRender(el);
+    shadow(el).querySelector<HTMLButtonElement>('[part~="launcher"]')!.click();
+    await el.updateComplete;
+    await expectNoViolations('in launcher mode');
+  });
+
+  // A hostile backend sends HTML with `onerror=`, `onclick=` and `style=` attributes. The
+  // sanitizer parses it in an inert document (DOMPurify: DOMParser) and drops those attributes.
+  // Chromium applies the page's policy while parsing and reports each inline handler and style
+  // attribute it meets there as blocked (script-src-attr / style-src-attr), even in an inert
+  // document that never runs or styles anything. Those reports are expected here; anything else
+  // fails: a Trusted Types violation, another directive, a blocked resource (a leaked image
+  // would be an img-src report), or any violation from outside the sanitizer's parse.
+  const INERT_PARSE = /\/dompurify\/|purify/;
+  const isInertParseReport = (directive: string, blocked: string, source = '') =>
+    (directive === 'script-src-attr' || directive === 'style-src-attr') && blocked === 'inline' && INERT_PARSE.test(source);
+
+  for (const protocol of PROTOCOLS) {
+    it(`${protocol}: a hostile backend (fault=xss) runs nothing and loads nothing; only the sanitizer's inert parse reports blocked attributes`, async () => {
+      let ran = 0;
+      window.__xss = () => ran++;
+      try {
+        const {el} = await converse(protocol, {fault: 'xss'});
+        await nextRender(el);
+        expect(ran).to.equal(0);
+        expect(window.__xss).to.be.a('function');
+        const {events, reports} = await newViolations();
+        expect(events.filter((v) => !isInertParseReport(v.directive, v.blockedURI, v.source)), 'unexpected violation events').to.deep.equal([]);
+        expect(
+          reports.filter(({'csp-report': r}) => !isInertParseReport(r['effective-directive'], r['blocked-uri'], r['source-file'])),
+          'unexpected CSP reports',
+        ).to.deep.equal([]);
+      } finally {
+        delete window.__xss;
+      }
+    });
+  }
+
+  describe('each listed policy name is needed (frames with other trusted-types lists)', () => {
+    async function inFrame(trustedTypes: string): Promise<FrameResult> {
+      const frame = document.createElement('iframe');
+      frame.src = `/__csp__/frame.html?tt=${encodeURIComponent(trustedTypes)}&page=${encodeURIComponent(page)}`;
+      document.body.append(frame);
+      try {
+        const win = frame.contentWindow as Window;
+        await until(() => win.__RESULT__, `the frame with trusted-types ${trustedTypes}`, 8000);
+        return win.__RESULT__!;
+      } finally {
+        frame.remove();
+      }
+    }
+
+    it('lit-html dompurify: markdown replies and no violation', async () => {
+      const result = await inFrame('lit-html dompurify');
+      expect(result.loadError).to.equal(undefined);
+      expect(result.replyShown).to.equal(true);
+      expect(result.markdownElements).to.be.greaterThan(0);
+      expect(result.violations).to.deep.equal([]);
+    });
+
+    it('without lit-html: Lit cannot create its policy, so the widget does not load', async () => {
+      const result = await inFrame('dompurify');
+      expect(result.loadError).to.match(/Policy "lit-html" disallowed/);
+      expect(result.violations).to.deep.include({directive: 'trusted-types', sample: 'lit-html'});
+    });
+
+    it('without dompurify: DOMPurify cannot parse, so replies fall back to plain text (and the browser reports it)', async () => {
+      const result = await inFrame('lit-html');
+      expect(result.loadError).to.equal(undefined);
+      expect(result.replyShown, 'the reply is shown').to.equal(true);
+      expect(result.markdownElements, 'markdown elements').to.equal(0);
+      expect(result.violations).to.deep.include({directive: 'trusted-types', sample: 'dompurify'});
+      expect(result.violations.some((v) => v.directive === 'require-trusted-types-for' && /^DOMParser parseFromString\|/.test(v.sample))).to.equal(true);
+    });
+  });
+
+  // Runs last: it causes violations on purpose, from this file (earlier reports may still trickle in).
+  it('both channels catch an inline style, an HTML-string sink and an unlisted policy', async () => {
+    const probe = document.createElement('div');
+    document.body.append(probe);
+    probe.setAttribute('style', 'color: red');
+    expect(() => {
+      probe.innerHTML = '<b>not trusted</b>';
+    }).to.throw(TypeError);
+    expect(() => trustedTypes!.createPolicy('not-listed', {createHTML: (s: string) => s})).to.throw();
+    probe.remove();
+
+    const fromHere = /strict-csp\.test/;
+    const expected = ['require-trusted-types-for', 'style-src-attr', 'trusted-types'];
+    let events: Violation[] = [];
+    let reports: CspReport[] = [];
+    for (let i = 0; i < 50 && (events.length < 3 || reports.length < 3); i++) {
+      const seen = await newViolations();
+      events = seen.events.filter((v) => fromHere.test(v.source));
+      reports = seen.reports.filter(({'csp-report': r}) => fromHere.test(r['source-file'] ?? ''));
+    }
+    expect(events.map((v) => v.directive).sort()).to.deep.equal(expected);
+    expect(reports.map(({'csp-report': r}) => r['effective-directive']).sort()).to.deep.equal(expected);
+  });
+});
