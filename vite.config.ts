@@ -23,8 +23,8 @@ function minifyCssLiterals(): Plugin {
 
 /**
  * Two builds:
- * - default: the npm entry points (`dist/index.js`, `dist/define.js`), ESM, with
- *   lit, marked and dompurify left external for the host's bundler;
+ * - default: the npm entry points (`dist/index.js`, `dist/define.js`, `dist/react.js`), ESM,
+ *   with lit, marked, dompurify, @lit/react and react left external for the host's bundler;
  * - `--mode bundle`: `dist/chat-widget.js`, one self-contained, minified ES module
  *   for `<script type="module">` embeds (everything inlined, defines the element);
  * - both: `dist/locales/<lang>.js`, optional locale modules that import nothing.
@@ -46,11 +46,11 @@ export default defineConfig(({mode}) => {
       minify: bundle,
       lib: bundle
         ? {entry: {'chat-widget': 'src/define.ts', ...LOCALES}, formats: ['es']}
-        : {entry: {index: 'src/index.ts', define: 'src/define.ts', ...LOCALES}, formats: ['es']},
+        : {entry: {index: 'src/index.ts', define: 'src/define.ts', react: 'src/react.ts', ...LOCALES}, formats: ['es']},
       // Library builds keep whitespace unless the output minifier is asked for explicitly.
       rollupOptions: bundle
         ? {output: {minify: true}}
-        : {external: [/^lit(\/|$)/, /^@lit\//, /^marked$/, /^dompurify$/], output: {chunkFileNames: 'chunks/[name]-[hash].js'}},
+        : {external: [/^lit(\/|$)/, /^@lit\//, /^marked$/, /^dompurify$/, /^react(-dom)?(\/|$)/], output: {chunkFileNames: 'chunks/[name]-[hash].js'}},
     },
   };
 });
