@@ -1,10 +1,12 @@
 // Fails when custom-elements.json is not what `npm run analyze` generates from src/.
+// (The analyzer resolves --outdir against the working directory, so the scratch
+// folder lives inside the project, in the git-ignored .tmp/.)
 import {execFileSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {mkdirSync, readFileSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
 
-const dir = mkdtempSync(join(tmpdir(), 'cem-'));
+const dir = join('.tmp', `cem-check-${process.pid}`);
+mkdirSync(dir, {recursive: true});
 try {
   execFileSync('npx', ['cem', 'analyze', '--quiet', '--outdir', dir], {stdio: 'inherit'});
   const fresh = readFileSync(join(dir, 'custom-elements.json'), 'utf8');
