@@ -27,7 +27,14 @@ declare global {
 
 /** What the browser POSTs to `report-uri` (application/csp-report). */
 interface CspReport {
-  'csp-report': {'effective-directive': string; 'blocked-uri': string; 'source-file'?: string; 'line-number'?: number; disposition: string};
+  'csp-report': {
+    'effective-directive': string;
+    'blocked-uri': string;
+    'source-file'?: string;
+    'line-number'?: number;
+    'script-sample'?: string;
+    disposition: string;
+  };
 }
 
 /** Trusted Types (not in TypeScript's DOM library). */
@@ -136,16 +143,27 @@ describe('strict CSP and Trusted Types', () => {
     await expectNoViolations('in launcher mode');
   });
 
-  // A hostile backend sends HTML with `onerror=`, `onclick=` and `style=` attributes. The
-  // sanitizer parses it in an inert document (DOMPurify: DOMParser) and drops those attributes.
-  // Chromium applies the page's policy while parsing and reports each inline handler and style
-  // attribute it meets there as blocked (script-src-attr / style-src-attr), even in an inert
-  // document that never runs or styles anything. Those reports are expected here; anything else
-  // fails: a Trusted Types violation, another directive, a blocked resource (a leaked image
-  // would be an img-src report), or any violation from outside the sanitizer's parse.
-  const INERT_PARSE = /\/dompurify\/|purify/;
-  const isInertParseReport = (directive: string, blocked: string, source = '') =>
-    (directive === 'script-src-attr' || directive === 'style-src-attr') && blocked === 'inline' && INERT_PARSE.test(source);
+  // A hostile backend sends HTML with `onerror=`, `onclick=` and `style=` attributes and a
+  // `<script>` block. The sanitizer parses it in an inert document (DOMPurify: DOMParser) and
+  // drops all of that; nothing runs and nothing loads. Two kinds of reports still come from
+  // that inert parse, and only those are tolerated here (everything else fails: another
+  // directive, a blocked resource such as a leaked image, any report from outside DOMPurify):
+  // - Chromium reports each inline handler and style attribute it parses, even in an inert
+  //   document (`script-src-attr` / `style-src-attr`, blocked 'inline');
+  // - KNOWN ISSUE: when a streamed reply is cut inside a raw `<script>` block that follows
+  //   other markdown (`renderMarkdown('a\n\n<script>window')` reproduces it), DOMPurify's
+  //   sanitize inserts the script's text into an HTMLScriptElement of its inert document
+  //   (purify.es.mjs `_sanitizeDisallowedNode`), a Trusted Types sink: a
+  //   `require-trusted-types-for` report with sample `HTMLScriptElement text|…`. Whether a
+  //   render lands on such a cut depends on timing. The normal conversations above must have
+  //   no report at all.
+  const FROM_SANITIZER = /\/dompurify\/|purify/;
+  // (Reports carry the sample only when the browser includes one; the events always do, so a
+  // different sink in DOMPurify still fails through the events.)
+  const isInertParseReport = (directive: string, blocked: string, source = '', sample?: string) =>
+    FROM_SANITIZER.test(source) &&
+    (((directive === 'script-src-attr' || directive === 'style-src-attr') && blocked === 'inline') ||
+      (directive === 'require-trusted-types-for' && (sample === undefined || /^HTMLScriptElement text\|/.test(sample))));
 
   for (const protocol of PROTOCOLS) {
     it(`${protocol}: a hostile backend (fault=xss) runs nothing and loads nothing; only the sanitizer's inert parse reports blocked attributes`, async () => {
@@ -157,9 +175,9 @@ describe('strict CSP and Trusted Types', () => {
         expect(ran).to.equal(0);
         expect(window.__xss).to.be.a('function');
         const {events, reports} = await newViolations();
-        expect(events.filter((v) => !isInertParseReport(v.directive, v.blockedURI, v.source)), 'unexpected violation events').to.deep.equal([]);
+        expect(events.filter((v) => !isInertParseReport(v.directive, v.blockedURI, v.source, v.sample)), 'unexpected violation events').to.deep.equal([]);
         expect(
-          reports.filter(({'csp-report': r}) => !isInertParseReport(r['effective-directive'], r['blocked-uri'], r['source-file'])),
+          reports.filter(({'csp-report': r}) => !isInertParseReport(r['effective-directive'], r['blocked-uri'], r['source-file'], r['script-sample'])),
           'unexpected CSP reports',
         ).to.deep.equal([]);
       } finally {
@@ -192,7 +210,8 @@ describe('strict CSP and Trusted Types', () => {
 
     it('without lit-html: Lit cannot create its policy, so the widget does not load', async () => {
       const result = await inFrame('dompurify');
-      expect(result.loadError).to.match(/Policy "lit-html" disallowed/);
+      // Chromium: `Policy "lit-html" disallowed.`; Firefox: `… blocked creating policy named 'lit-html'`.
+      expect(result.loadError).to.match(/policy.*lit-html/i);
       expect(result.violations).to.deep.include({directive: 'trusted-types', sample: 'lit-html'});
     });
 
