@@ -9,7 +9,8 @@ async function expectAccessible(el: ChatWidget, state: string): Promise<void> {
 }
 
 describe('accessibility (axe-core, every state)', () => {
-  it('empty, streaming, products, suggestions, progress, session ended', async () => {
+  it('empty, streaming, products, suggestions, progress, session ended', async function () {
+    this.timeout(30_000);
     const brand = await mount({protocol: 'brand', attrs: {brand: 'techpro'}, query: {delay: '20'}});
     await untilOpen(brand.el);
     await expectAccessible(brand.el, 'empty');
@@ -42,7 +43,8 @@ describe('accessibility (axe-core, every state)', () => {
     await expectAccessible(agent.el, 'progress + emergency');
   });
 
-  it('template prompt, config error, launcher closed and open', async () => {
+  it('template prompt, config error, launcher closed and open', async function () {
+    this.timeout(20_000);
     const {el} = await mount({protocol: 'template', attrs: {token: 'demo-jwt'}});
     await untilOpen(el);
     el.send('one');

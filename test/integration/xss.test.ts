@@ -50,7 +50,8 @@ describe('XSS: nothing a backend sends can run script, in any text path', () => 
   beforeEach(() => (spies = installSpies()));
   afterEach(() => spies.restore());
 
-  it(`renders ${XSS_PAYLOADS.length} corpus payloads, whole and split across chunks, in every text path, inertly`, async () => {
+  it(`renders ${XSS_PAYLOADS.length} corpus payloads, whole and split across chunks, in every text path, inertly`, async function () {
+    this.timeout(30_000);
     expect(XSS_PAYLOADS.length).to.be.at.least(100);
     // An adapter that turns the backend's welcome frame into every kind of event the widget
     // renders, each carrying hostile text (the socket is the real brand backend).
