@@ -1,12 +1,14 @@
 // Fails when custom-elements.json is not what `npm run analyze` generates from src/.
 // (The analyzer resolves --outdir against the working directory, so the scratch
-// folder lives inside the project, in the git-ignored .tmp/.)
+// folder lives inside the project, in the git-ignored .tmp/; it also rewrites the
+// `customElements` field of package.json to point there, so that file is restored.)
 import {execFileSync} from 'node:child_process';
-import {mkdirSync, readFileSync, rmSync} from 'node:fs';
+import {mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 
 const dir = join('.tmp', `cem-check-${process.pid}`);
 mkdirSync(dir, {recursive: true});
+const pkg = readFileSync('package.json', 'utf8');
 try {
   execFileSync('npx', ['cem', 'analyze', '--quiet', '--outdir', dir], {stdio: 'inherit'});
   const fresh = readFileSync(join(dir, 'custom-elements.json'), 'utf8');
@@ -17,5 +19,6 @@ try {
   }
   console.log('custom-elements.json is current.');
 } finally {
+  writeFileSync('package.json', pkg);
   rmSync(dir, {recursive: true, force: true});
 }
