@@ -2,7 +2,7 @@ import {LitElement, html, nothing, type PropertyValues} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
 import {Store} from './core/store.js';
 import {StoreController} from './controllers/store-controller.js';
-import {StreamingController, type ResolvedConfig} from './controllers/streaming-controller.js';
+import {StreamingController, type ResolvedConfig, type StreamingProblem} from './controllers/streaming-controller.js';
 import {loadSnapshot, removeSnapshot, saveSnapshot} from './controllers/persistence.js';
 import {ChatWidgetEvent, type ChatEventDetails, type ChatEventName} from './events/index.js';
 import {isRtl, resolveStrings, type ChatStrings, type ChatStringsOverride} from './i18n/strings.js';
@@ -28,6 +28,15 @@ const defaultTrue = {
   fromAttribute: (value: string | null) => value === null || value.toLowerCase() !== 'false',
   toAttribute: (value: boolean) => (value ? '' : 'false'),
 };
+
+/** A non-negative number of milliseconds; anything else falls back to the default. */
+const msConverter = (fallback: number) => ({
+  fromAttribute: (value: string | null) => {
+    const n = value === null || value.trim() === '' ? NaN : Number(value);
+    return Number.isFinite(n) && n >= 0 ? n : fallback;
+  },
+  toAttribute: (value: number) => String(value),
+});
 
 /** A space- or comma-separated attribute ↔ string array. */
 const listConverter = {
@@ -105,6 +114,7 @@ const listConverter = {
  * @cssstate connected - The socket is open.
  * @cssstate reconnecting - The connection dropped and is being retried.
  * @cssstate streaming - A reply is streaming.
+ * @cssstate stalled - A reply shows no first frame within `stall-timeout` (the stalled notice with Retry is shown).
  */
 export class ChatWidget extends LitElement {
   static override styles = [tokenStyles, widgetStyles];
@@ -158,6 +168,17 @@ export class ChatWidget extends LitElement {
   @property({attribute: false}) context: Record<string, unknown> | undefined = undefined;
   /** Partial map of UI strings to override. */
   @property({attribute: false}) strings: ChatStringsOverride | undefined = undefined;
+  /**
+   * A sent message whose reply shows no first frame within this many ms is shown as stalled, with a
+   * Retry that abandons the silent connection and sends the message once more on a fresh one. 0 turns it off.
+   */
+  @property({attribute: 'stall-timeout', type: Number, converter: msConverter(20_000)}) stallTimeout = 20_000;
+  /** First reconnect delay ceiling, ms (capped exponential backoff with full jitter). */
+  @property({attribute: 'reconnect-delay', type: Number, converter: msConverter(1_000)}) reconnectDelay = 1_000;
+  /** Largest reconnect delay ceiling, ms. */
+  @property({attribute: 'reconnect-max', type: Number, converter: msConverter(30_000)}) reconnectMax = 30_000;
+  /** Give up opening a socket, or one attempt of the `job` HTTP start, after this many ms. */
+  @property({attribute: 'connect-timeout', type: Number, converter: msConverter(10_000)}) connectTimeout = 10_000;
   /** Hosts whose images may load inside assistant markdown (default none). Attribute: space-separated list. */
   @property({attribute: 'image-hosts', converter: listConverter}) imageHosts: string[] = [];
 
@@ -179,8 +200,12 @@ export class ChatWidget extends LitElement {
   constructor() {
     super();
     new StoreController(this, this.#store);
-    this.#store.subscribe((s, prev) => {
-      if (s.messages !== prev.messages || s.ids !== prev.ids || s.title !== prev.title) this.#scheduleSave();
+    this.#store.subscribe((s, prev, action) => {
+      if (s.messages !== prev.messages || s.ids !== prev.ids || s.title !== prev.title) {
+        this.#scheduleSave();
+        // A user message added or (re)sent is stored at once: a reload right after must neither lose nor resend it.
+        if (action.type === 'ui.user' || action.type === 'ui.user.status') this.#flushSave();
+      }
       if (this.launcher && !this.open && s.messages.length > prev.messages.length) {
         this.unread += s.messages.slice(prev.messages.length).filter((m) => m.role === 'assistant').length;
       }
@@ -223,6 +248,7 @@ export class ChatWidget extends LitElement {
     super.connectedCallback();
     this.addEventListener('keydown', this.#onKeydown);
     window.addEventListener('chat-widget-locale', this.#onLocale);
+    window.addEventListener('pagehide', this.#onPageHide);
     // Re-attached after a removal: reconnect (the first connection happens on the first update).
     if (this.hasUpdated && (!this.launcher || this.open)) this.#streaming.connect();
   }
@@ -231,8 +257,10 @@ export class ChatWidget extends LitElement {
     super.disconnectedCallback();
     this.removeEventListener('keydown', this.#onKeydown);
     window.removeEventListener('chat-widget-locale', this.#onLocale);
+    window.removeEventListener('pagehide', this.#onPageHide);
     this.#flushSave();
     clearTimeout(this.#optimizeTimer);
+    this.#optimizeTimer = undefined;
   }
 
   /** @internal Fires a `chat-*` event; returns false when a listener canceled it. */
@@ -243,12 +271,26 @@ export class ChatWidget extends LitElement {
   }
 
   /** @internal User-facing text for a controller problem. */
-  describe(problem: 'networkLost' | 'networkUnreachable' | 'jobLost' | 'outboxFull' | 'frameIgnored'): string {
+  describe(problem: StreamingProblem): string {
     return this.#strings[problem];
+  }
+
+  /** @internal For tests: the connection's live timers, socket and queues, plus the element's own timers. */
+  get _diagnostics(): {timers: number; socket: boolean; outbox: number; inFlight: number} {
+    const own = (this.#saveTimer === undefined ? 0 : 1) + (this.#optimizeTimer === undefined ? 0 : 1);
+    const d = this.#streaming.diagnostics;
+    return {...d, timers: d.timers + own};
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings') || changed.has('lang')) this.#strings = resolveStrings(this.#locale, this.strings);
+    if (changed.has('stallTimeout') || changed.has('reconnectDelay') || changed.has('reconnectMax') || changed.has('connectTimeout')) {
+      this.#streaming.setOptions({
+        stallTimeout: this.stallTimeout,
+        connectTimeout: this.connectTimeout,
+        backoff: {base: this.reconnectDelay, cap: Math.max(this.reconnectDelay, this.reconnectMax)},
+      });
+    }
     if (CONNECTION_KEYS.some((k) => changed.has(k))) this.#configure(false);
     else if (FRAME_KEYS.some((k) => changed.has(k))) this.#configure(true);
     if (changed.has('open') && this.open) this.unread = 0;
@@ -261,6 +303,7 @@ export class ChatWidget extends LitElement {
       toggleState(states, 'connected', state.status === 'open');
       toggleState(states, 'reconnecting', state.status === 'reconnecting');
       toggleState(states, 'streaming', state.replyId !== null);
+      toggleState(states, 'stalled', state.stalled !== null);
     }
   }
 
@@ -374,6 +417,7 @@ export class ChatWidget extends LitElement {
     if (input) input.value = text;
     this.optimizing = false;
     clearTimeout(this.#optimizeTimer);
+    this.#optimizeTimer = undefined;
     this.#store.dispatch({type: 'ui.dismiss', what: 'optimized'});
   }
 
@@ -393,10 +437,13 @@ export class ChatWidget extends LitElement {
       this.#store.dispatch({type: 'ui.dismiss', what: 'template'});
     },
     onDismissNotice: () => this.#store.dispatch({type: 'ui.notice', notice: null}),
+    onRetryStalled: () => this.#streaming.retryStalled(),
     onDismissEmergency: () => this.#store.dispatch({type: 'ui.dismiss', what: 'emergency'}),
   };
 
   #onRetry = (message: ChatMessage): void => {
+    // A user message that did not get through goes again as itself (same id, no second bubble).
+    if (message.role === 'user' && this.#streaming.retry(message.id)) return;
     const messages = this.#store.state.messages;
     let text = message.text;
     if (message.role === 'assistant') {
@@ -405,6 +452,9 @@ export class ChatWidget extends LitElement {
     }
     if (text) this.send(text);
   };
+
+  /** The page is going away (reload, navigation, bfcache): store the conversation now. */
+  #onPageHide = (): void => this.#flushSave();
 
   /** A locale module loaded after this widget rendered. */
   #onLocale = (): void => {
@@ -484,7 +534,10 @@ export class ChatWidget extends LitElement {
           if (!this.#streaming.perform({type: 'optimize', prompt})) return;
           this.optimizing = true;
           // `optimize_prompt` may never be answered: do not leave the UI waiting.
-          this.#optimizeTimer = setTimeout(() => (this.optimizing = false), 10_000);
+          this.#optimizeTimer = setTimeout(() => {
+            this.#optimizeTimer = undefined;
+            this.optimizing = false;
+          }, 10_000);
         },
       })}
     </section>`;

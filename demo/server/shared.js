@@ -50,15 +50,15 @@ export function isoMicros() {
 // Query and per-connection options
 
 /**
- * Parses a `fault` query value: `garbage`, `drop`, `close=4001`, `close:4001`,
- * or several joined with commas (`garbage,close=1000`).
+ * Parses a `fault` query value: `garbage`, `drop`, `drop1`, `close=4001`, `close:4001`,
+ * `late1=800`, or several joined with commas (`garbage,close=1000`).
  * @param {string|undefined} value
  * @returns {Map<string, string|true>}
  */
 export function parseFaults(value) {
   const faults = new Map();
   for (const part of (value ?? '').split(',')) {
-    const m = /^\s*([a-z_-]+)\s*(?:[=:]\s*(.*?))?\s*$/i.exec(part);
+    const m = /^\s*([a-z][a-z0-9_-]*)\s*(?:[=:]\s*(.*?))?\s*$/i.exec(part);
     if (m && m[1]) faults.set(m[1].toLowerCase(), m[2] ?? true);
   }
   return faults;
@@ -96,6 +96,19 @@ export const INVALID_JSON = Symbol('invalid-json');
 
 const GARBAGE_TEXT = 'not json {';
 const GARBAGE_FRAME = Object.freeze({type: 'mystery_frame', x: 1});
+/** `fault=binary`: the bytes of each binary frame. */
+const BINARY_BYTES = Buffer.from([0x00, 0x01, 0xfe, 0xff, 0x7b, 0x22]);
+/** `fault=big`: the size of the oversized text, in characters (2 MB of ASCII). */
+export const BIG_SIZE = 2 * 1024 * 1024;
+let bigText = null;
+/** 2 MB of plain text, in lines (built once). */
+function big() {
+  if (bigText === null) {
+    const line = 'This is a very long reply that goes on and on to test an oversized frame. ';
+    bigText = line.repeat(Math.ceil(BIG_SIZE / line.length)).slice(0, BIG_SIZE);
+  }
+  return bigText;
+}
 
 /**
  * One accepted WebSocket: records every frame both ways, owns every timer it
@@ -111,8 +124,9 @@ export class Connection {
    * @param {Record<string,string>} init.query  effective options (URL query, possibly merged)
    * @param {number} init.tokenDelayMs  server default, overridden by `?delay=`
    * @param {(line: string) => void} init.say
+   * @param {boolean} [init.first]  the first connection with this tag (for the one-shot faults `drop1`, `stall1`, `late1`)
    */
-  constructor({id, ws, path, query, tokenDelayMs, say}) {
+  constructor({id, ws, path, query, tokenDelayMs, say, first = true}) {
     this.id = id;
     this.ws = ws;
     this.path = path;
@@ -120,8 +134,15 @@ export class Connection {
     this.tag = query.t ?? null;
     this.delay = intParam(query.delay, tokenDelayMs);
     this.faults = parseFaults(query.fault);
+    /** The first connection with this tag: the one-shot faults (`drop1`, `stall1`, `late1`) apply to it only. */
+    this.first = first;
     /** Tokens sent in the current reply before `fault=drop` kills the socket. */
     this.dropAfter = 5;
+    /**
+     * `fault=big`: where the streamed text sits in this protocol's token frames (a dotted path);
+     * frames without it get a `padding` field instead.
+     */
+    this.textField = null;
     /** Called with each incoming frame (parsed JSON, or `INVALID_JSON`) and its raw text. */
     this.onFrame = null;
     /** Called once when the socket has closed (after timers were cleared). */
@@ -184,6 +205,10 @@ export class Connection {
       this._write(GARBAGE_TEXT, GARBAGE_TEXT);
       this._write(JSON.stringify(GARBAGE_FRAME), {...GARBAGE_FRAME});
     }
+    if (this._inReply && this.faults.has('binary')) {
+      this.ws.send(BINARY_BYTES, {binary: true});
+      this.sent.push({binary: BINARY_BYTES.length});
+    }
     this._write(JSON.stringify(frame), frame);
   }
 
@@ -192,20 +217,43 @@ export class Connection {
     this.sent.push(logged);
   }
 
+  /** `fault=drop` (every connection) or `fault=drop1` (the first connection with this tag). */
+  get drops() {
+    return this.faults.has('drop') || (this.first && this.faults.has('drop1'));
+  }
+
   /**
-   * Sends a streamed token frame, then waits `delayMs`. Counts towards `fault=drop`.
+   * Sends a streamed token frame, then waits `delayMs`. Counts towards `fault=drop`;
+   * with `fault=big` the second token of a reply is replaced by a 2 MB one.
    * @param {object} frame
    * @param {number} [delayMs]
    */
   async stream(frame, delayMs = this.delay) {
-    this.send(frame);
+    if (this._inReply && this.faults.has('big') && this._replyTokens === 1) this._sendBig(frame);
+    else this.send(frame);
     this._replyTokens += 1;
-    if (this._inReply && this.faults.has('drop') && this._replyTokens >= this.dropAfter) {
+    if (this._inReply && this.drops && this._replyTokens >= this.dropAfter) {
       this._say(`#${this.id} fault=drop: terminating`);
       this.terminate();
       throw new ConnectionClosed();
     }
     await this.sleep(delayMs);
+  }
+
+  /** `fault=big`: the frame with its text replaced by 2 MB (or a 2 MB `padding`); logged in short. */
+  _sendBig(frame) {
+    if (!this.isOpen) throw new ConnectionClosed();
+    const copy = structuredClone(frame);
+    const path = this.textField?.split('.') ?? [];
+    let holder = copy;
+    for (const key of path.slice(0, -1)) holder = holder?.[key];
+    const key = path.length && holder && typeof holder === 'object' && typeof holder[path.at(-1)] === 'string' ? path.at(-1) : null;
+    if (key) holder[key] = big();
+    else copy.padding = big();
+    this.ws.send(JSON.stringify(copy));
+    if (key) holder[key] = `<${BIG_SIZE} characters>`;
+    else copy.padding = `<${BIG_SIZE} characters>`;
+    this.sent.push({...copy, big: key ? this.textField : 'padding'});
   }
 
   /**
@@ -217,6 +265,8 @@ export class Connection {
     this._inReply = true;
     this._replyTokens = 0;
     try {
+      const late = this.faults.get('late') ?? (this.first ? this.faults.get('late1') : undefined);
+      if (late !== undefined) await this.sleep(intParam(late === true ? undefined : late, 1000));
       await body();
     } finally {
       this._inReply = false;
@@ -228,9 +278,9 @@ export class Connection {
     }
   }
 
-  /** True when `fault=stall` asks us never to answer chat messages. */
+  /** True when `fault=stall` (or `stall1` on the first connection with this tag) asks us never to answer chat messages. */
   get stalled() {
-    return this.faults.has('stall');
+    return this.faults.has('stall') || (this.first && this.faults.has('stall1'));
   }
 
   /**
@@ -378,14 +428,18 @@ const CORS_HEADERS = {
  * @param {import('node:http').ServerResponse} res
  * @param {number} status
  * @param {unknown} body
+ * @param {Record<string, string>} [headers]  extra response headers
  */
-export function sendJson(res, status, body) {
+export function sendJson(res, status, body, headers = {}) {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'Content-Type': 'application/json',
     'Content-Length': Buffer.byteLength(text),
     'Access-Control-Allow-Origin': '*',
+    // Cross-origin pages may read Retry-After only when it is exposed.
+    'Access-Control-Expose-Headers': 'Retry-After',
     'Cache-Control': 'no-store',
+    ...headers,
   });
   res.end(text);
 }
@@ -448,9 +502,23 @@ function refuseUpgrade(socket, status, text) {
 export async function serveProtocol({backend, host, port, tokenDelayMs, quiet}) {
   const say = quiet ? () => {} : (line) => console.log(`[${backend.name}] ${line}`);
   const log = new BoundedLog(500);
+  /** Upgrades refused by `refuse=<ms>`: `{tag, path, at, status}`. */
+  const refused = new BoundedLog(500);
+  /** Per tag: connections so far and when the first one closed (for `drop1`/`stall1`/`late1` and `refuse`). */
+  const tags = new Map();
   const live = new Set();
   const sockets = new Set();
   let nextId = 1;
+
+  const tagState = (tag) => {
+    let state = tags.get(tag);
+    if (!state) {
+      state = {connections: 0, firstClosedAt: null};
+      tags.set(tag, state);
+      if (tags.size > 5000) tags.delete(tags.keys().next().value);
+    }
+    return state;
+  };
 
   const wss = new WebSocketServer({noServer: true, maxPayload: 1_000_000});
 
@@ -464,7 +532,7 @@ export async function serveProtocol({backend, host, port, tokenDelayMs, quiet}) 
       }
       if (url.pathname === '/__log' && req.method === 'GET') {
         const tag = url.searchParams.get('t');
-        sendJson(res, 200, {connections: log.filter(tag), ...(backend.logExtras?.(tag) ?? {})});
+        sendJson(res, 200, {connections: log.filter(tag), refused: refused.filter(tag), ...(backend.logExtras?.(tag) ?? {})});
         return;
       }
       if (backend.http && (await backend.http(req, res, url))) return;
@@ -493,13 +561,27 @@ export async function serveProtocol({backend, host, port, tokenDelayMs, quiet}) 
       refuseUpgrade(socket, 403, 'Forbidden');
       return;
     }
+    const raw = Object.fromEntries(url.searchParams);
+    const query = backend.effectiveQuery ? backend.effectiveQuery(raw, params) : raw;
+    const tag = query.t ?? null;
+    const state = tagState(tag);
+    // `refuse=<ms>`: once the first connection with this tag has closed, upgrades are refused for <ms>.
+    const refuseMs = intParam(query.refuse, 0);
+    if (refuseMs > 0 && state.firstClosedAt !== null && Date.now() - state.firstClosedAt < refuseMs) {
+      refused.add({tag, path: url.pathname, at: isoZ(), status: 503});
+      say(`refused upgrade ${url.pathname} (503, refuse=${refuseMs})`);
+      refuseUpgrade(socket, 503, 'Service Unavailable');
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const raw = Object.fromEntries(url.searchParams);
-      const query = backend.effectiveQuery ? backend.effectiveQuery(raw, params) : raw;
-      const conn = new Connection({id: `${backend.name}-${nextId++}`, ws, path: url.pathname, query, tokenDelayMs, say});
+      const first = state.connections++ === 0;
+      const conn = new Connection({id: `${backend.name}-${nextId++}`, ws, path: url.pathname, query, tokenDelayMs, say, first});
       log.add(conn);
       live.add(conn);
-      ws.on('close', () => live.delete(conn));
+      ws.on('close', () => {
+        live.delete(conn);
+        if (first) state.firstClosedAt = Date.now();
+      });
       say(`#${conn.id} open ${url.pathname}${url.search}`);
       try {
         backend.connect(conn, params);

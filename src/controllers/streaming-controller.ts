@@ -5,6 +5,7 @@ import type {Store} from '../core/store.js';
 import type {ChatEventDetails, ChatEventName} from '../events/index.js';
 import {HttpError, type AdapterContext, type ProtocolAdapter} from '../protocols/protocol-adapter.js';
 import {DEFAULT_BACKOFF, nextDelay, RETRY_CLOSE_CODES, TERMINAL_CLOSE_CODES} from '../transport/backoff.js';
+import {startWithRetry} from '../transport/start-retry.js';
 import type {ChatConfig, ChatMessage, ConnectionStatus, ErrorKind} from '../types.js';
 
 /** A configured protocol, ready to connect. */
@@ -17,12 +18,21 @@ export interface ResolvedConfig {
 export interface StreamingHost extends ReactiveControllerHost {
   emit<N extends ChatEventName>(name: N, detail: ChatEventDetails[N]): boolean;
   /** User-facing text for a problem (strings table). */
-  describe(problem: 'networkLost' | 'networkUnreachable' | 'jobLost' | 'outboxFull' | 'frameIgnored'): string;
+  describe(problem: StreamingProblem): string;
 }
 
+/** Problems the controller reports in the user's words (keys of the strings table). */
+export type StreamingProblem = 'networkLost' | 'networkUnreachable' | 'jobLost' | 'jobTimeout' | 'outboxFull' | 'frameIgnored' | 'stalled';
+
 export interface StreamingOptions {
-  /** Give up opening a socket after this long, ms. */
+  /** Give up opening a socket (or one attempt of a `per-request` HTTP start) after this long, ms. */
   connectTimeout: number;
+  /** A sent message whose reply shows no first frame within this long is "stalled" (0: never), ms. */
+  stallTimeout: number;
+  /** `per-request` starts: retries after timeouts, network failures, 5xx and 429. */
+  startRetries: number;
+  /** Longest `Retry-After` worth waiting for on a 429, ms; longer fails at once. */
+  maxRetryAfter: number;
   /** A connection that stays up this long resets the backoff, ms. */
   minUptime: number;
   /** Longest the outbox grows while offline. */
@@ -35,6 +45,9 @@ export interface StreamingOptions {
 
 export const DEFAULT_STREAMING_OPTIONS: StreamingOptions = {
   connectTimeout: 10_000,
+  stallTimeout: 20_000,
+  startRetries: 3,
+  maxRetryAfter: 30_000,
   minUptime: 5_000,
   outboxLimit: 50,
   readyTimeout: 5_000,
@@ -47,12 +60,48 @@ type ChatAction = Extract<OutgoingAction, {type: 'chat'}>;
 const randomId = (): string =>
   typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `id-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
+
+/** Events that show the server is working on the reply in flight (its "first frame"). */
+function isReplyActivity(event: ChatEvent): boolean {
+  switch (event.type) {
+    case 'reply.start':
+    case 'reply.delta':
+    case 'reply.end':
+    case 'user.echo':
+    case 'progress':
+    case 'emergency':
+      return true;
+    case 'message':
+      return event.role !== 'user';
+    case 'typing':
+      return event.on;
+    case 'error':
+      return event.kind === 'server';
+    default:
+      return false;
+  }
+}
+
+/** Events that finish the reply to the oldest message in flight. */
+function isReplyEnd(event: ChatEvent): boolean {
+  return event.type === 'reply.end' || (event.type === 'message' && event.role !== 'user') || (event.type === 'error' && event.kind === 'server');
+}
+
 /**
  * Owns the connection of one widget: opens the protocol's socket when the
  * host is connected, turns frames into store actions through the adapter,
  * sends user messages (queued while offline), reconnects with capped jittered
  * backoff after a broken connection but never loops after a deliberate end,
  * and closes everything when the host is removed.
+ *
+ * Delivery rule ("no user message lost or sent twice"): a message leaves the
+ * outbox when it was written to an open socket (or its `per-request` start
+ * succeeded), and is never re-sent automatically. When the socket breaks before
+ * the reply to a sent message began, that message is marked `interrupted` and
+ * offers Retry. When a reply shows no first frame within `stallTimeout`, the
+ * widget shows a stalled notice; its Retry abandons that socket (so a late
+ * reply on it can never arrive) and sends the unanswered messages once more on
+ * a fresh one, keeping their ids.
  */
 export class StreamingController implements ReactiveController {
   readonly options: StreamingOptions;
@@ -67,9 +116,14 @@ export class StreamingController implements ReactiveController {
   #expectClose = false;
   #jobRunning = false;
   #jobAbort: AbortController | null = null;
+  /** `per-request`: the message whose job socket is open. */
+  #jobAction: ChatAction | null = null;
   #lastFrameAt = 0;
   readonly #outbox: ChatAction[] = [];
-  readonly #timers = new Map<'retry' | 'connect' | 'heartbeat' | 'uptime' | 'ready', ReturnType<typeof setTimeout>>();
+  /** Sent on the current socket, reply not finished yet (oldest first). */
+  readonly #inFlight: ChatAction[] = [];
+  readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
+  #timerSeq = 0;
 
   constructor(
     private readonly host: StreamingHost,
@@ -78,6 +132,15 @@ export class StreamingController implements ReactiveController {
   ) {
     this.options = {...DEFAULT_STREAMING_OPTIONS, ...options};
     host.addController(this);
+  }
+
+  /** Changes timing options (timeouts, backoff); they apply from the next use. */
+  setOptions(options: Partial<StreamingOptions>): void {
+    Object.assign(this.options, options);
+    if (options.stallTimeout !== undefined && this.#timers.has('stall')) {
+      this.#clearTimer('stall');
+      this.#armStall();
+    }
   }
 
   /** The connection is wanted: open it when configured. */
@@ -101,6 +164,8 @@ export class StreamingController implements ReactiveController {
    * Sets (or replaces) the protocol and settings. A live connection is reopened
    * with them, unless `soft`: settings that only shape outgoing frames (context,
    * voice, form defaults) apply to the next frame without reconnecting.
+   * Pending user messages in the store (typed offline, or restored after a
+   * reload) are queued again, in order.
    */
   configure(resolved: ResolvedConfig | null, soft = false): void {
     if (soft && resolved && this.#resolved?.adapter === resolved.adapter) {
@@ -161,10 +226,49 @@ export class StreamingController implements ReactiveController {
       return null;
     }
     this.store.dispatch({type: 'ui.user', message});
-    this.#outbox.push(this.#chatAction(message));
-    if (this.#resolved.adapter.mode === 'per-request' || (this.#socket && this.#ready)) this.#flush();
-    else if (!this.#socket && !this.#timers.has('retry')) this.connect();
+    this.#enqueue(this.#chatAction(message));
     return message.id;
+  }
+
+  /**
+   * Sends a user message again that did not get through (status `interrupted` or
+   * `error`): same id, same text, queued behind anything already waiting.
+   * Returns false when there is no such message.
+   */
+  retry(id: string): boolean {
+    const message = this.store.state.messages.find((m) => m.id === id);
+    if (!message || message.role !== 'user' || (message.status !== 'interrupted' && message.status !== 'error')) return false;
+    if (!this.#resolved || this.store.state.sessionEnded) return false;
+    this.store.dispatch({type: 'ui.user.status', id, status: 'pending'});
+    this.store.dispatch({type: 'ui.awaiting'});
+    this.#enqueue(this.#chatAction(message));
+    return true;
+  }
+
+  /**
+   * The stalled notice's Retry: abandons the socket whose reply never began (a late
+   * reply on it can no longer arrive) and sends the unanswered messages once more,
+   * in order and with the same ids, on a fresh connection. Returns false when
+   * nothing is stalled.
+   */
+  retryStalled(): boolean {
+    if (!this.store.state.stalled || !this.#resolved || !this.#active) return false;
+    const again = this.#inFlight.splice(0);
+    this.#jobAction = null;
+    this.store.dispatch({type: 'ui.stalled', id: null});
+    this.#dropSocket('reply stalled');
+    this.#outbox.unshift(...again);
+    for (const action of again) this.store.dispatch({type: 'ui.user.status', id: action.clientId, status: 'pending'});
+    this.store.dispatch({type: 'ui.awaiting'});
+    if (this.#resolved.adapter.mode === 'per-request') {
+      this.#jobRunning = false;
+      this.#flush();
+    } else {
+      this.#attempt = 0;
+      this.#clearTimer('retry');
+      this.#openSocket(this.#resolved.adapter.socketUrl!(this.#context()), 'reconnecting');
+    }
+    return true;
   }
 
   /** Sends a non-chat action (optimize, save template). Returns false when it cannot go out now. */
@@ -184,9 +288,9 @@ export class StreamingController implements ReactiveController {
 
   // ---- connection -------------------------------------------------------
 
-  #openSocket(url: string): void {
+  #openSocket(url: string, status?: ConnectionStatus): void {
     const generation = ++this.#generation;
-    this.#setStatus(this.#attempt > 0 ? 'reconnecting' : 'connecting');
+    this.#setStatus(status ?? (this.#attempt > 0 ? 'reconnecting' : 'connecting'));
     let ws: WebSocket;
     try {
       ws = new WebSocket(url);
@@ -214,6 +318,11 @@ export class StreamingController implements ReactiveController {
     this.#setStatus('open');
     this.#setTimer('uptime', this.options.minUptime, () => (this.#attempt = 0));
     const {adapter} = this.#resolved!;
+    if (adapter.mode === 'per-request' && this.#jobAction) {
+      // The job's reply streams on this socket: it may stall like any other.
+      this.#inFlight.push(this.#jobAction);
+      this.#armStall();
+    }
     if (adapter.heartbeat) this.#heartbeat(adapter.heartbeat.intervalMs);
     if (adapter.waitsForReady) this.#setTimer('ready', this.options.readyTimeout, () => this.#markReady());
     else this.#markReady();
@@ -245,6 +354,19 @@ export class StreamingController implements ReactiveController {
     this.#handleClose(1006);
   }
 
+  /** Closes the current socket on purpose, without the close handling (no retry, nothing interrupted). */
+  #dropSocket(reason: string): void {
+    const ws = this.#socket;
+    this.#socket = null;
+    this.#ready = false;
+    this.#generation++;
+    for (const t of ['connect', 'heartbeat', 'uptime', 'ready', 'stall'] as const) this.#clearTimer(t);
+    if (ws) {
+      ws.onopen = ws.onmessage = ws.onclose = null;
+      ws.close(1000, reason);
+    }
+  }
+
   #handleClose(code: number): void {
     const state = this.store.state;
     const midReply = state.replyId !== null || (state.awaiting && !this.#expectClose);
@@ -252,18 +374,20 @@ export class StreamingController implements ReactiveController {
     this.#socket = null;
     this.#ready = false;
     this.#expectClose = false;
-    for (const t of ['connect', 'heartbeat', 'uptime', 'ready'] as const) this.#clearTimer(t);
+    for (const t of ['connect', 'heartbeat', 'uptime', 'ready', 'stall'] as const) this.#clearTimer(t);
+    this.#settleInFlight();
     if (midReply) this.store.dispatch({type: 'ui.interrupt'});
 
     if (this.#resolved?.adapter.mode === 'per-request') {
       this.#jobRunning = false;
+      this.#jobAction = null;
       if (!expected) this.#error('network', this.host.describe('jobLost'));
       this.#setStatus('idle');
       this.#flush();
       return;
     }
     if (!this.#active) return;
-    if (state.sessionEnded || expected) return this.#setStatus('closed');
+    if (state.sessionEnded || this.store.state.sessionEnded || expected) return this.#setStatus('closed');
     if (TERMINAL_CLOSE_CODES.has(code)) {
       // Auth/policy (or `template` idle 4001): reconnect only when the user acts again.
       return this.#setStatus(code === 4001 ? 'closed' : 'error');
@@ -275,6 +399,22 @@ export class StreamingController implements ReactiveController {
     }
     if (midReply || state.status === 'open') this.#error('network', this.host.describe('networkLost'));
     this.#scheduleRetry();
+  }
+
+  /**
+   * The socket is gone: messages sent on it whose reply is not on screen are not re-sent
+   * by themselves (the server may well have them: that could send them twice). They
+   * become `interrupted` and offer Retry. When the reply to the oldest one was streaming,
+   * that reply is marked interrupted instead and carries the Retry.
+   */
+  #settleInFlight(): void {
+    const unanswered = this.#inFlight.splice(0);
+    const replyShown = this.store.state.replyId !== null;
+    if (this.store.state.stalled) this.store.dispatch({type: 'ui.stalled', id: null});
+    for (const [i, action] of unanswered.entries()) {
+      if (i === 0 && replyShown) continue;
+      this.store.dispatch({type: 'ui.user.status', id: action.clientId, status: 'interrupted'});
+    }
   }
 
   #scheduleRetry(): void {
@@ -299,6 +439,8 @@ export class StreamingController implements ReactiveController {
     this.#jobAbort?.abort();
     this.#jobAbort = null;
     this.#jobRunning = false;
+    this.#jobAction = null;
+    this.#settleInFlight();
     const ws = this.#socket;
     this.#socket = null;
     this.#ready = false;
@@ -307,6 +449,36 @@ export class StreamingController implements ReactiveController {
       if (this.store.state.replyId) this.store.dispatch({type: 'ui.interrupt'});
       ws.onopen = ws.onmessage = ws.onclose = null;
       ws.close(1000, 'client closed');
+    }
+  }
+
+  // ---- stall --------------------------------------------------------------
+
+  /** Starts the stall clock for the oldest message in flight, unless it runs already. */
+  #armStall(): void {
+    if (this.options.stallTimeout <= 0 || this.#inFlight.length === 0 || this.#timers.has('stall') || this.store.state.stalled) return;
+    this.#setTimer('stall', this.options.stallTimeout, () => {
+      const first = this.#inFlight[0];
+      if (!first) return;
+      this.store.dispatch({type: 'ui.stalled', id: first.clientId});
+      this.host.emit('chat-error', {kind: 'network', message: this.host.describe('stalled'), code: 'stalled'});
+    });
+  }
+
+  /** Bookkeeping of the replies in flight for one decoded event. */
+  #track(event: ChatEvent): void {
+    if (event.type === 'session.end') {
+      this.#inFlight.length = 0;
+      this.#clearTimer('stall');
+      return;
+    }
+    if (!isReplyActivity(event)) return;
+    this.#clearTimer('stall');
+    if (this.store.state.stalled) this.store.dispatch({type: 'ui.stalled', id: null});
+    if (isReplyEnd(event)) {
+      this.#inFlight.shift();
+      // Servers answer in order: the next reply begins now.
+      this.#armStall();
     }
   }
 
@@ -338,6 +510,7 @@ export class StreamingController implements ReactiveController {
   #apply(event: ChatEvent): void {
     const previous = this.store.state;
     const state = this.store.dispatch(event);
+    this.#track(event);
     switch (event.type) {
       case 'session':
         if (event.ready && !this.#ready && this.#socket) this.#markReady();
@@ -392,6 +565,13 @@ export class StreamingController implements ReactiveController {
     return {type: 'chat', text: message.text, clientId: message.id, platform, topic};
   }
 
+  /** Queues a chat action and sends it now if the connection allows, else opens one. */
+  #enqueue(action: ChatAction): void {
+    this.#outbox.push(action);
+    if (this.#resolved!.adapter.mode === 'per-request' || (this.#socket && this.#ready)) this.#flush();
+    else if (!this.#socket && !this.#timers.has('retry')) this.connect();
+  }
+
   #flush(): void {
     if (!this.#resolved) return;
     if (this.#resolved.adapter.mode === 'per-request') {
@@ -403,7 +583,9 @@ export class StreamingController implements ReactiveController {
       const action = this.#outbox[0];
       if (!this.#transmit(action)) break;
       this.#outbox.shift();
+      this.#inFlight.push(action);
       this.store.dispatch({type: 'ui.user.status', id: action.clientId, status: 'sent'});
+      this.#armStall();
     }
   }
 
@@ -416,19 +598,38 @@ export class StreamingController implements ReactiveController {
     return true;
   }
 
-  /** `per-request` protocols: HTTP start, then a socket that streams this job's result. */
+  /**
+   * `per-request` protocols: HTTP start (with a timeout per attempt and bounded
+   * retries, see `startWithRetry`), then a socket that streams this job's result.
+   */
   async #runJob(action: ChatAction): Promise<void> {
     const {adapter} = this.#resolved!;
     this.#jobRunning = true;
     const abort = new AbortController();
     this.#jobAbort = abort;
-    this.#setStatus('connecting');
     let url: string;
     try {
-      url = await adapter.start!(action, this.#context(), fetch.bind(globalThis), abort.signal);
+      url = await startWithRetry(
+        (fetchFn, signal) => {
+          this.#setStatus('connecting');
+          return adapter.start!(action, this.#context(), fetchFn, signal);
+        },
+        fetch.bind(globalThis),
+        abort.signal,
+        {
+          retries: this.options.startRetries,
+          timeout: this.options.connectTimeout,
+          maxRetryAfter: this.options.maxRetryAfter,
+          backoff: this.options.backoff,
+          random: this.options.random,
+        },
+        this.#schedule,
+        {timeoutMessage: this.host.describe('jobTimeout'), onRetry: () => this.#setStatus('reconnecting')},
+      );
     } catch (err) {
       if (abort.signal.aborted) return;
       this.#jobRunning = false;
+      this.#jobAbort = null;
       this.#outbox.shift();
       this.store.dispatch({type: 'ui.user.status', id: action.clientId, status: 'error'});
       this.store.dispatch({type: 'ui.interrupt'});
@@ -441,6 +642,7 @@ export class StreamingController implements ReactiveController {
     if (abort.signal.aborted) return;
     this.#jobAbort = null;
     this.#outbox.shift();
+    this.#jobAction = action;
     this.store.dispatch({type: 'ui.user.status', id: action.clientId, status: 'sent'});
     this.#openSocket(url);
   }
@@ -477,7 +679,7 @@ export class StreamingController implements ReactiveController {
     return token ? text.split(token).join('•••') : text;
   }
 
-  #setTimer(name: 'retry' | 'connect' | 'heartbeat' | 'uptime' | 'ready', ms: number, fn: () => void): void {
+  #setTimer(name: string, ms: number, fn: () => void): void {
     this.#clearTimer(name);
     this.#timers.set(name, setTimeout(() => {
       this.#timers.delete(name);
@@ -485,14 +687,21 @@ export class StreamingController implements ReactiveController {
     }, ms));
   }
 
-  #clearTimer(name: 'retry' | 'connect' | 'heartbeat' | 'uptime' | 'ready'): void {
+  #clearTimer(name: string): void {
     const t = this.#timers.get(name);
     if (t !== undefined) clearTimeout(t);
     this.#timers.delete(name);
   }
 
-  /** For tests and diagnostics: live timers and whether a socket is open. */
-  get diagnostics(): {timers: number; socket: boolean; outbox: number} {
-    return {timers: this.#timers.size, socket: this.#socket !== null, outbox: this.#outbox.length};
+  /** An anonymous timer that `#teardown` clears too (HTTP start timeouts and waits). */
+  #schedule = (ms: number, fn: () => void): (() => void) => {
+    const name = `start-${++this.#timerSeq}`;
+    this.#setTimer(name, ms, fn);
+    return () => this.#clearTimer(name);
+  };
+
+  /** For tests and diagnostics: live timers, whether a socket is open, queued and unanswered messages. */
+  get diagnostics(): {timers: number; socket: boolean; outbox: number; inFlight: number} {
+    return {timers: this.#timers.size, socket: this.#socket !== null, outbox: this.#outbox.length, inFlight: this.#inFlight.length};
   }
 }

@@ -56,8 +56,10 @@ export type ChatEvent =
    * An error the server reported (`server`) or a frame we could not use (`protocol`).
    * `code` is a stable key for a user-facing string; `message` is the server's text.
    * `endsReply`: the open reply (if any) ends with this error.
+   * `fatal`: the conversation cannot go on (an unknown or expired session): the input
+   * closes and "Start again" (new ids) is offered; the transcript stays.
    */
-  | {type: 'error'; kind: 'server' | 'protocol'; message: string; code?: string; endsReply?: boolean}
+  | {type: 'error'; kind: 'server' | 'protocol'; message: string; code?: string; endsReply?: boolean; fatal?: boolean}
   /** The server is done with this socket by design (`job` after `result`): its close is expected. */
   | {type: 'end'};
 

@@ -15,6 +15,10 @@ export type UiAction =
   /** The connection dropped: an open reply keeps its text and is marked interrupted. */
   | {type: 'ui.interrupt'}
   | {type: 'ui.notice'; notice: Notice | null}
+  /** The reply to message `id` shows no first frame in time (`null`: no longer). */
+  | {type: 'ui.stalled'; id: string | null}
+  /** A user message goes out again (retry): a reply is awaited. */
+  | {type: 'ui.awaiting'}
   | {type: 'ui.dismiss'; what: 'template' | 'idle' | 'emergency' | 'optimized'}
   /** Forget the conversation; keep only what `keep` says. */
   | {type: 'ui.reset'}
@@ -51,6 +55,10 @@ export function reduce(state: ChatState, action: Action, now: number): ChatState
     }
     case 'ui.notice':
       return state.notice === action.notice ? state : {...state, notice: action.notice};
+    case 'ui.stalled':
+      return state.stalled === action.id ? state : {...state, stalled: action.id};
+    case 'ui.awaiting':
+      return state.awaiting ? state : {...state, awaiting: true};
     case 'ui.dismiss':
       switch (action.what) {
         case 'template':
@@ -168,6 +176,10 @@ export function reduce(state: ChatState, action: Action, now: number): ChatState
       if (action.kind === 'protocol') return {...state, notice: {kind: 'protocol', message: action.message, code: action.code}};
       let next: ChatState = {...state, awaiting: false, typing: false};
       if (action.endsReply && next.replyId) next = closeReply(next, 'error', undefined);
+      if (action.fatal && !next.sessionEnded) {
+        // The conversation cannot go on: close the input and offer "Start again"; keep the transcript.
+        next = {...next, sessionEnded: {message: '', reason: action.code ?? 'error'}, idleWarning: null, suggestions: []};
+      }
       return addMessage(next, 'system', action.message, 'error', {kind: 'error', errorKind: 'server', ...(action.code ? {code: action.code} : {})}, now);
     }
     case 'end':

@@ -43,6 +43,8 @@ export interface ChatState {
   readonly templateSnooze: number;
   readonly emergency: string | null;
   readonly notice: Notice | null;
+  /** Id of the user message whose reply shows no first frame within the stall timeout. */
+  readonly stalled: string | null;
   /** An improved prompt from `optimize`, waiting to be put into the composer. */
   readonly optimized: string | null;
   /** Counter for message ids made by the reducer. */
@@ -70,6 +72,7 @@ export function initialState(): ChatState {
     templateSnooze: 0,
     emergency: null,
     notice: null,
+    stalled: null,
     optimized: null,
     seq: 0,
   };

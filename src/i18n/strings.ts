@@ -55,6 +55,10 @@ export interface ChatStrings {
   networkLost: string;
   networkUnreachable: string;
   jobLost: string;
+  /** The `job` start request timed out (after its retries). */
+  jobTimeout: string;
+  /** A reply shows no first frame within the stall timeout (shown with a Retry button). */
+  stalled: string;
   notConnected: string;
   outboxFull: string;
   frameIgnored: string;
@@ -116,6 +120,8 @@ export const EN: ChatStrings = {
   networkLost: 'Connection lost. Trying again…',
   networkUnreachable: 'Cannot reach the chat server.',
   jobLost: 'The connection closed before the result arrived. Please try again.',
+  jobTimeout: 'The server did not answer in time. Please try again.',
+  stalled: 'The reply is taking longer than usual.',
   notConnected: 'Not connected: your message will be sent when the connection is back.',
   outboxFull: 'Too many messages are waiting to be sent. Please wait for the connection to come back.',
   frameIgnored: 'The server sent something the chat could not read; it was skipped.',

@@ -22,6 +22,9 @@ const ERROR_CODES: ReadonlyArray<readonly [RegExp, string]> = [
   [/invalid message|invalid json|unknown message type/i, 'invalid_request'],
 ];
 
+/** Codes after which this session cannot go on: only a new session (new ids) helps. */
+export const FATAL_SESSION_ERRORS: ReadonlySet<string> = new Set(['session_not_found', 'session_inactive', 'session_expired', 'visitor_mismatch', 'session_required']);
+
 export function classifySessionError(message: string): string {
   for (const [pattern, code] of ERROR_CODES) if (pattern.test(message)) return code;
   return 'server_error';
@@ -98,7 +101,8 @@ export const sessionAdapter: ProtocolAdapter = {
       }
       case 'error': {
         const message = str(frame['error']) ?? str(frame['message']) ?? '';
-        return [{type: 'error', kind: 'server', code: classifySessionError(message), message, endsReply: true}];
+        const code = classifySessionError(message);
+        return [FATAL_SESSION_ERRORS.has(code) ? {type: 'error', kind: 'server', code, message, endsReply: true, fatal: true} : {type: 'error', kind: 'server', code, message, endsReply: true}];
       }
       default:
         throw unknownType(P, type, ctx.config.token);

@@ -8,6 +8,8 @@ export interface PanelHandlers {
   onStartAgain(): void;
   onTemplate(create: boolean): void;
   onDismissNotice(): void;
+  /** The stalled notice's Retry. */
+  onRetryStalled(): void;
   onDismissEmergency(): void;
 }
 
@@ -41,7 +43,7 @@ function rovingKeys(e: KeyboardEvent): void {
   chips[next].focus();
 }
 
-/** Banners above the composer: emergency, idle warning, session end, template prompt, notice. */
+/** Banners above the composer: emergency, idle warning, stalled reply, session end, template prompt, notice. */
 export function renderBanners(state: ChatState, strings: ChatStrings, h: PanelHandlers): TemplateResult {
   const notice = state.notice;
   return html`
@@ -56,6 +58,12 @@ export function renderBanners(state: ChatState, strings: ChatStrings, h: PanelHa
       ? html`<div part="idle-warning" class="banner warn" role="alert">
           <span>${state.idleWarning.message}</span>
           <button type="button" part="idle-warning-action" class="btn" @click=${h.onStay}>${strings.idleStay}</button>
+        </div>`
+      : nothing}
+    ${state.stalled && !state.sessionEnded
+      ? html`<div part="notice stalled" class="banner warn stalled" role="status">
+          <span>${strings.stalled}</span>
+          <button type="button" class="btn" @click=${h.onRetryStalled}>${strings.retry}</button>
         </div>`
       : nothing}
     ${state.sessionEnded

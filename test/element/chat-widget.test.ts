@@ -122,7 +122,10 @@ describe('<chat-widget> element', () => {
     await untilOpen(el);
     el.send('I need a laptop');
     await until(() => el.messages.some((m) => m.status === 'streaming' && m.text.length > 0), 'streaming');
+    expect(el._diagnostics.timers, 'timers while streaming (heartbeat, uptime …)').to.be.greaterThan(0);
     el.remove();
+    // The timers side: nothing is left scheduled, no socket, nothing in flight.
+    expect(el._diagnostics).to.deep.equal({timers: 0, socket: false, outbox: 0, inFlight: 0});
     await until(async () => {
       const log = await serverLog('brand', tag);
       return log.connections[0].closed !== null;

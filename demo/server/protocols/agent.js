@@ -110,6 +110,7 @@ export function createAgentBackend() {
     },
 
     connect(conn) {
+      conn.textField = 'content';
       const sessionId = uuid(); // a new id for every socket
       conn.onFrame = (frame) => conn.enqueue(() => handle(conn, sessionId, frame));
       conn.send({type: 'connection', status: 'connected', session_id: sessionId, timestamp: isoZ()});

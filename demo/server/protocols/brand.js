@@ -91,6 +91,7 @@ export function createBrandBackend() {
 
     connect(conn, {brandId}) {
       const brand = BRANDS[brandId];
+      conn.textField = 'data.content';
       conn.onFrame = (frame) => {
         if (!brand) return;
         if (frame === INVALID_JSON) {

@@ -1,6 +1,6 @@
 // `job` (seed 000): POST /chat/start, then a WebSocket that streams progress
 // steps and one result, then closes.
-import {BoundedLog, readBody, sendJson, uuid} from '../shared.js';
+import {BoundedLog, intParam, readBody, sendJson, uuid} from '../shared.js';
 import {HOSTILE_MARKDOWN, HOSTILE_TEXT, socialContent} from '../content.js';
 
 const PLATFORMS = ['Instagram', 'Twitter', 'TikTok', 'Facebook'];
@@ -15,6 +15,22 @@ export function createJobBackend({jobToken}) {
   /** session id → the job it was started with (and the start URL's query: tag, delay, fault). */
   const sessions = new Map();
   const starts = new BoundedLog(500);
+  /** tag → starts seen so far (for `start-fail`). */
+  const startCounts = new Map();
+
+  /**
+   * `start-fail=<status|hang>` with `start-fails=<n>` (default 1): the first n starts with this
+   * tag fail with that HTTP status (`Retry-After: <retry-after>` on 429 when given) or never answer.
+   */
+  function injectedFailure(query) {
+    const kind = query['start-fail'];
+    if (!kind) return null;
+    const tag = query.t ?? null;
+    const seen = startCounts.get(tag) ?? 0;
+    startCounts.set(tag, seen + 1);
+    if (startCounts.size > 5000) startCounts.delete(startCounts.keys().next().value);
+    return seen < intParam(query['start-fails'], 1) ? kind : null;
+  }
 
   function remember(id, job) {
     sessions.set(id, job);
@@ -41,6 +57,21 @@ export function createJobBackend({jobToken}) {
       entry.body = JSON.parse(text);
     } catch {
       entry.body = text;
+    }
+
+    const failure = injectedFailure(startQuery);
+    if (failure === 'hang') {
+      // Never answered: the client's timeout (or the server's close) ends it.
+      entry.status = 'hang';
+      return undefined;
+    }
+    if (failure !== null) {
+      const status = intParam(failure, 503);
+      entry.status = status;
+      entry.response = {detail: 'Service temporarily unavailable'};
+      const retryAfter = startQuery['retry-after'];
+      sendJson(res, status, entry.response, retryAfter !== undefined ? {'Retry-After': retryAfter} : {});
+      return undefined;
     }
 
     if (req.headers['x-api-token'] !== jobToken) return reply(401, {detail: 'Invalid API token'});
@@ -86,6 +117,7 @@ export function createJobBackend({jobToken}) {
     const xss = conn.faults.has('xss');
     const stepDelay = conn.delay * 10;
     conn.dropAfter = 2; // a job has few frames: `drop` cuts it after two progress steps
+    conn.textField = 'message';
     await conn.reply(async () => {
       await conn.sleep(stepDelay);
       for (const [i, step] of STEPS.entries()) {

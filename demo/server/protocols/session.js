@@ -83,6 +83,7 @@ export function createSessionBackend({idleWarningMs, sessionEndMs}) {
     },
 
     connect(conn) {
+      conn.textField = 'chunk';
       const idleMs = intParam(conn.query.idle, idleWarningMs);
       const endMs = intParam(conn.query.end, sessionEndMs);
       const urlSession = conn.query.session_id || null;

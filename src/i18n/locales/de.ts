@@ -59,6 +59,8 @@ const DE: ChatStrings = {
   networkLost: 'Verbindung verloren. Neuer Versuch…',
   networkUnreachable: 'Der Chat-Server ist nicht erreichbar.',
   jobLost: 'Die Verbindung wurde vor dem Ergebnis getrennt. Bitte erneut versuchen.',
+  jobTimeout: 'Der Server hat nicht rechtzeitig geantwortet. Bitte erneut versuchen.',
+  stalled: 'Die Antwort dauert länger als üblich.',
   notConnected: 'Nicht verbunden: Ihre Nachricht wird gesendet, sobald die Verbindung zurück ist.',
   outboxFull: 'Zu viele Nachrichten warten auf den Versand. Bitte warten Sie auf die Verbindung.',
   frameIgnored: 'Der Server hat etwas Unlesbares gesendet; es wurde übersprungen.',

@@ -136,6 +136,46 @@ describe('reduce()', () => {
     const s = run([{type: 'session', ids: {sessionId: 'a'}}, {type: 'session', ids: {sessionId: ''}}]);
     expect(s.ids.sessionId).to.equal('a');
   });
+
+  it('marks and clears a stalled reply; "start again" forgets it', () => {
+    let s = run([{type: 'ui.user', message: user('hi', 'u1')}, {type: 'ui.stalled', id: 'u1'}]);
+    expect(s.stalled).to.equal('u1');
+    expect(reduce(s, {type: 'ui.stalled', id: 'u1'}, 0)).to.equal(s);
+    expect(run([{type: 'ui.stalled', id: null}], s).stalled).to.equal(null);
+    s = run([{type: 'ui.reset'}], s);
+    expect(s.stalled).to.equal(null);
+  });
+
+  it('awaits a reply again when a message is retried', () => {
+    let s = run([{type: 'ui.user', message: user('hi')}, {type: 'ui.interrupt'}]);
+    expect(s.awaiting).to.equal(false);
+    s = run([{type: 'ui.awaiting'}], s);
+    expect(s.awaiting).to.equal(true);
+    expect(reduce(s, {type: 'ui.awaiting'}, 0)).to.equal(s);
+  });
+
+  it('a fatal server error (the session cannot go on) offers start again and never wipes the transcript', () => {
+    const before = run([
+      {type: 'ui.user', message: user('my name is Ann')},
+      {type: 'reply.delta', text: 'Nice to meet you'},
+      {type: 'reply.end'},
+      {type: 'ui.user', message: user('quote please')},
+      {type: 'reply.delta', text: 'Sure'},
+    ]);
+    const s = run([{type: 'error', kind: 'server', code: 'session_expired', message: 'Session x has expired', endsReply: true, fatal: true}], before);
+    expect(s.messages.slice(0, 4).map((m) => m.text)).to.deep.equal(['my name is Ann', 'Nice to meet you', 'quote please', 'Sure']);
+    expect(s.messages[3].status).to.equal('error');
+    expect(s.messages[4]).to.include({role: 'system', status: 'error'});
+    expect(s.messages[4].meta.code).to.equal('session_expired');
+    expect(s.sessionEnded).to.deep.equal({message: '', reason: 'session_expired'});
+    // A non-fatal error keeps the conversation open.
+    const soft = run([{type: 'error', kind: 'server', code: 'message_required', message: 'message is required'}], before);
+    expect(soft.sessionEnded).to.equal(null);
+    expect(soft.messages).to.have.length(before.messages.length + 1);
+    // A protocol error (bad frame) touches only the notice.
+    const bad = run([{type: 'error', kind: 'protocol', message: 'frame is not JSON'}], before);
+    expect(bad.messages).to.equal(before.messages);
+  });
 });
 
 describe('Store', () => {

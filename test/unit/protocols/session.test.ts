@@ -200,8 +200,16 @@ describe('session adapter', () => {
     it('should turn an error into a classified server error', async () => {
       const frame = {type: 'error', session_id: S, error: 'Session not found', metadata: {error_type: 'processing_error'}};
       expect(adapter.decode(frame, ctx)).to.deep.equal([
-        {type: 'error', kind: 'server', code: 'session_not_found', message: 'Session not found', endsReply: true},
+        {type: 'error', kind: 'server', code: 'session_not_found', message: 'Session not found', endsReply: true, fatal: true},
       ]);
+    });
+
+    it('should mark only the errors after which the session cannot go on as fatal', async () => {
+      const fatal = (error: string) => (adapter.decode({type: 'error', session_id: S, error}, ctx)[0] as {fatal?: boolean}).fatal === true;
+      for (const text of ['Session not found', `Session ${S} is not active`, `Session ${S} has expired`, 'Visitor ID does not match', 'session_id is required']) {
+        expect(fatal(text), text).to.equal(true);
+      }
+      for (const text of ['message is required', 'Invalid message type: chat', 'Something exploded']) expect(fatal(text), text).to.equal(false);
     });
 
     it('should classify the real error texts by meaning', async () => {
