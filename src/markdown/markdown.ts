@@ -37,7 +37,10 @@ export interface MarkdownOptions {
 export const MARKDOWN_LIMITS = Object.freeze({
   /** Characters parsed as markdown in one render. */
   maxChars: 64 * 1024,
-  /** Estimated cost in one render: characters + 12 per container marker + 2 per delimiter run. */
+  /**
+   * Estimated cost in one render: characters + 12 per container marker (`>` or list item) + 2 per
+   * delimiter run + 8 per table pipe (what makes marked slow and the sanitizer walk many nodes).
+   */
   maxCost: 96 * 1024,
   /** Nesting on one line: `>` and list markers, plus list indentation (2 columns per level). */
   maxDepth: 32,
@@ -51,6 +54,7 @@ export const MARKDOWN_LIMITS = Object.freeze({
 
 const MARKER_COST = 12;
 const RUN_COST = 2;
+const PIPE_COST = 8;
 
 /** Result of {@link analyzeMarkdown}. */
 export interface MarkdownAnalysis {
@@ -339,6 +343,7 @@ export function analyzeMarkdown(src: string): MarkdownAnalysis {
         inCode = !inCode;
         continue;
       }
+      if (c === 124 /* | */) cost += PIPE_COST;
       if (!inCode && (c === 42 || c === 95 || c === 126)) {
         let r = k;
         while (r < end && isDelimiter(src.charCodeAt(r))) r++;
@@ -385,6 +390,7 @@ function sanitize(html: string, options: MarkdownOptions): DocumentFragment {
  */
 function enforce(fragment: DocumentFragment, imageHosts: readonly string[]): void {
   for (const el of Array.from(fragment.querySelectorAll('*'))) {
+    if (!el.hasAttributes() && el.localName !== 'a' && el.localName !== 'img') continue;
     for (const {name} of Array.from(el.attributes)) {
       const lower = name.toLowerCase();
       if (lower.startsWith('on') || lower.includes(':')) el.removeAttribute(name);

@@ -22,8 +22,14 @@
  * HTML (may leave elements open). When a frozen block holds either, or the plain-text fallback was
  * involved, the final update (`streaming === false`) re-renders the whole text once.
  *
+ * Plain-text mode: when the text passes {@link MARKDOWN_LIMITS}, the analysis finds a hostile shape
+ * or marked throws, the whole text is shown as escaped paragraphs, exactly as `renderMarkdown`
+ * would show it; from then on complete lines are appended and never re-rendered.
+ *
  * Cost per update: one analysis, one lex and one render of the tail; frozen blocks are never
- * re-parsed, re-sanitised or re-scanned. No layout is read.
+ * re-parsed, re-sanitised or re-scanned. No layout is read. Two whole-text operations remain, both
+ * native and linear: the `startsWith` check that the text only grew, and, once, on the finishing
+ * update, the analysis that decides markdown vs plain text the same way `renderMarkdown` does.
  *
  * Security: every render is a complete sanitised parse of one string ({@link renderMarkdown} or
  * {@link renderTokens} of tokens of one string); HTML is never concatenated across renders, so a
@@ -70,8 +76,12 @@ export class MarkdownStream {
   private _dirty = false;
   /** Plain-text mode: the text is over the limits or hostile. */
   private _plain = false;
-  /** Plain mode: offset in the tail from which to look for the next blank line. */
-  private _plainScan = 0;
+  /** Plain mode: end of the complete lines already in the DOM. */
+  private _plainDone = 0;
+  /** Plain mode: the open paragraph. */
+  private _plainParagraph: HTMLParagraphElement | null = null;
+  /** Plain mode: the nodes of the partial last line (replaced on the next update). */
+  private _plainPartial: ChildNode[] = [];
   /** The last update had `streaming === false` and the render is final. */
   private _done = false;
 
@@ -116,7 +126,9 @@ export class MarkdownStream {
     this._cursor = null;
     this._dirty = false;
     this._plain = false;
-    this._plainScan = 0;
+    this._plainDone = 0;
+    this._plainParagraph = null;
+    this._plainPartial = [];
     this._done = false;
   }
 
@@ -209,7 +221,9 @@ export class MarkdownStream {
     const restTokens = tokens.slice(index);
     let open: DocumentFragment;
     if (streaming) {
-      open = renderMarkdown(streamingView(rest, restTokens), this._options);
+      const view = streamingView(rest, restTokens);
+      // Unchanged by the tidying: render the tokens we already have instead of lexing again.
+      open = view === rest ? renderTokensOrText(restTokens, rest, this._options) : renderMarkdown(view, this._options);
     } else {
       try {
         open = renderTokens(restTokens, this._options);
@@ -237,29 +251,48 @@ export class MarkdownStream {
     this._plain = true;
     this._tailStart = 0;
     this._tailNodes = [];
-    this._plainScan = 0;
+    this._plainDone = 0;
+    this._plainParagraph = null;
+    this._plainPartial = [];
   }
 
-  private _renderPlain(streaming: boolean): void {
-    const tail = this._src.slice(this._tailStart);
-    let cut = 0;
-    if (streaming) {
-      // Freeze everything up to the last blank line: plain paragraphs never span one.
-      const blank = /\n[ \t]*\n/g;
-      blank.lastIndex = this._plainScan;
-      for (let m = blank.exec(tail); m; m = blank.exec(tail)) {
-        cut = m.index + m[0].length;
-        blank.lastIndex = cut - 1;
-      }
-      this._plainScan = Math.max(0, tail.lastIndexOf('\n'));
+  /**
+   * Append-only: complete lines are added to the DOM once (a text node, with a `<br>` before it
+   * inside a paragraph; a blank line closes the paragraph), only the partial last line is
+   * replaced on the next update. The result has the same nodes as {@link renderPlainText}.
+   */
+  private _renderPlain(_streaming: boolean): void {
+    for (const node of this._plainPartial) node.remove();
+    if (this._plainPartial.length && this._plainPartial[0]!.nodeName === 'P') this._plainParagraph = null;
+    this._plainPartial = [];
+    const src = this._src;
+    let start = this._plainDone;
+    for (let end = src.indexOf('\n', start); end !== -1; end = src.indexOf('\n', start)) {
+      this._plainLine(src.slice(start, end));
+      start = end + 1;
     }
-    const frozen = cut > 0 ? renderPlainText(tail.slice(0, cut)) : null;
-    const open = renderPlainText(tail.slice(cut));
-    if (cut > 0) {
-      this._tailStart += cut;
-      this._plainScan = Math.max(0, this._plainScan - cut);
+    this._plainDone = start;
+    if (start < src.length) this._plainPartial = this._plainLine(src.slice(start), true);
+  }
+
+  /** Adds one line; returns the nodes it added. A blank line closes the paragraph once complete. */
+  private _plainLine(line: string, partial = false): ChildNode[] {
+    if (!/\S/.test(line)) {
+      if (!partial) this._plainParagraph = null;
+      return [];
     }
-    this._commit(frozen, open);
+    const doc = this.container.ownerDocument;
+    const text = doc.createTextNode(line);
+    if (!this._plainParagraph) {
+      const p = doc.createElement('p');
+      p.append(text);
+      this.container.append(p);
+      this._plainParagraph = p;
+      return [p];
+    }
+    const br = doc.createElement('br');
+    this._plainParagraph.append(br, text);
+    return [br, text];
   }
 
   // -------------------------------------------------------------------------------------------
@@ -314,6 +347,14 @@ export class MarkdownStream {
   }
 }
 
+function renderTokensOrText(tokens: Token[], text: string, options: MarkdownOptions): DocumentFragment {
+  try {
+    return renderTokens(tokens, options);
+  } catch {
+    return renderPlainText(text);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Block boundaries
 // ---------------------------------------------------------------------------------------------
@@ -360,7 +401,7 @@ function followsBlankLine(text: string, offset: number): boolean {
  * What to render for the open tail while it streams (`tokens` are the tail's real tokens):
  * 1. inside an unclosed fence: the text as is (marked already renders an unclosed fence as code to
  *    the end, i.e. closes it virtually), minus a half-typed closing fence on the last line;
- * 2. in indented code: as is;
+ * 2. in indented code: as is; in a raw HTML block: as is, minus a half-written tag at the end;
  * 3. otherwise, on the last line: drop a partial line that is only block syntax (`-`, `1.`, `#`,
  *    `>`, `|--`, `` ` ``, a setext `=`/`-` underline, …); drop a trailing backslash, half entity
  *    (`&am`), half tag or autolink (`<a hr`), and show a link or image whose `](url)` is not
@@ -378,6 +419,10 @@ export function streamingView(text: string, tokens: Token[]): string {
     if (code.codeBlockStyle === 'indented') return text;
     const fence = openFence(code.raw);
     return fence ? dropPartialClosingFence(text, fence) : text;
+  }
+  if (leaf?.type === 'html') {
+    // Raw HTML is not markdown: only hide a half-written tag at the end.
+    return text.replace(/<(?:[A-Za-z/!?][^<>\n]{0,80})?$/, '');
   }
   let s = dropSyntaxOnlyLine(text).trimEnd();
   for (let i = 0; i < 4; i++) {
@@ -436,14 +481,32 @@ function dropPartialClosingFence(text: string, fence: string): string {
   return new RegExp(`^[ \\t>]*\\${ch}+[ \\t]*$`).test(line) ? text.slice(0, start) : text;
 }
 
-/** A partial last line made only of block syntax, with no content yet. */
-const SYNTAX_ONLY =
-  /^[ \t]*(?:(?:>|[-*+]|\d{1,9}[.)]|#{1,6}|[=_`~|:]+|-+|\*+|\++)[ \t]*)*(?:\[[ xX]?\]?)?[ \t]*$/;
-
 function dropSyntaxOnlyLine(text: string): string {
   if (text.endsWith('\n')) return text;
   const start = text.lastIndexOf('\n') + 1;
-  return SYNTAX_ONLY.test(text.slice(start)) ? text.slice(0, start) : text;
+  return isSyntaxOnly(text, start) ? text.slice(0, start) : text;
+}
+
+/**
+ * Whether `text` from `start` is only block syntax with no content yet: spaces, `>`, `#`, `=`,
+ * `-`, `_`, `*`, `+`, `` ` ``, `~`, `|`, `:`, list numbers with their `.`/`)`, a task box. A
+ * hand-written scan: a regex with nested repetition here backtracks exponentially on `-----…x`.
+ */
+function isSyntaxOnly(text: string, start: number): boolean {
+  for (let i = start; i < text.length; ) {
+    const c = text[i]!;
+    if (' \t>#=-_*+`~|:'.includes(c)) {
+      i++;
+    } else if (c >= '0' && c <= '9') {
+      let j = i;
+      while (j < text.length && j - i < 9 && text[j]! >= '0' && text[j]! <= '9') j++;
+      if (text[j] !== '.' && text[j] !== ')') return false;
+      i = j + 1;
+    } else {
+      return c === '[' && /^\[[ xX]?\]?[ \t]*$/.test(text.slice(i));
+    }
+  }
+  return true;
 }
 
 function trimPartialInline(s: string): string {
@@ -489,11 +552,13 @@ function closeInline(input: string): string {
   const segStart = inlineSegmentStart(s);
   const first = s.slice(segStart, s.indexOf('\n', segStart) === -1 ? s.length : s.indexOf('\n', segStart));
   const from = segStart + (BLOCK_PREFIX.exec(first)?.[0].length ?? 0);
-  const trailing = /[*_~]+$/.exec(s);
-  if (trailing && trailing.index >= from) s = s.slice(0, trailing.index).trimEnd();
+  let trailing = s.length;
+  while (trailing > from && '*_~'.includes(s[trailing - 1]!)) trailing--;
+  if (trailing < s.length) s = s.slice(0, trailing).trimEnd();
 
   const stack: Opener[] = [];
   let code: {pos: number; len: number} | null = null;
+  let noTagEnd = -1;
   for (let i = from; i < s.length; ) {
     const c = s[i]!;
     if (c === '\\') {
@@ -517,12 +582,13 @@ function closeInline(input: string): string {
       i = close === -1 ? s.length : close + 1;
       continue;
     }
-    if (c === '<' && /^<[A-Za-z/!?]/.test(s.slice(i, i + 2))) {
+    if (c === '<' && noTagEnd < i && /^<[A-Za-z/!?]/.test(s.slice(i, i + 2))) {
       const close = s.indexOf('>', i + 1);
       if (close !== -1) {
         i = close + 1;
         continue;
       }
+      noTagEnd = s.length; // no '>' anywhere after: do not search again (keeps this linear)
     }
     if (c === '*' || c === '_' || c === '~') {
       let r = i;

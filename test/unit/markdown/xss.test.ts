@@ -1,0 +1,196 @@
+import {expect} from '@open-wc/testing';
+import {renderMarkdown} from '../../../src/markdown/markdown.js';
+import {MarkdownStream} from '../../../src/markdown/stream-renderer.js';
+import {DOMPURIFY_PAYLOADS, MARKDOWN_PAYLOADS, OWASP_PAYLOADS, XSS_PAYLOADS} from '../../fixtures/xss-payloads.js';
+
+type Spied = 'alert' | 'confirm' | 'prompt' | 'print' | '__xss';
+
+const FORBIDDEN_TAGS = new Set([
+  'script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'base', 'form', 'style', 'link', 'meta',
+  'svg', 'math', 'input', 'button', 'textarea', 'select', 'template', 'video', 'audio', 'source', 'noscript',
+]);
+const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'background', 'poster', 'srcdoc', 'srcset']);
+
+/** Every check from the brief, on one container (after any update, mid-stream included). */
+function assertInert(root: Element, label: string): void {
+  for (const el of Array.from(root.querySelectorAll('*'))) {
+    expect(FORBIDDEN_TAGS.has(el.localName), `${label}: <${el.localName}>`).to.be.false;
+    for (const attr of Array.from(el.attributes)) {
+      const name = attr.name.toLowerCase();
+      expect(name.startsWith('on'), `${label}: ${name} on <${el.localName}>`).to.be.false;
+      expect(name, `${label}: style attribute`).not.to.equal('style');
+      if (URL_ATTRIBUTES.has(name)) {
+        // eslint-disable-next-line no-control-regex
+        const value = attr.value.replace(/[\u0000-\u0020\u007f-\u00a0\u1680\u180e\u2000-\u200f\u2028\u2029\u205f\u3000\ufeff]/g, '').toLowerCase();
+        expect(value, `${label}: ${name}=${attr.value}`).not.to.match(/^(javascript|vbscript|data:text\/html|data:)/);
+      }
+    }
+    // Nothing may pose as the widget's own parts or styling hooks.
+    if (el.getAttribute('part') === 'cursor') expect(el.localName, `${label}: fake cursor`).to.equal('span');
+  }
+}
+
+/** The next animation frame, or 60 ms when frames are throttled (a background test page). */
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 60);
+    requestAnimationFrame(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Cut points: halves, thirds, every 7th character, and inside every `<`, `(`, `&` and `[`. */
+function splits(text: string): number[][] {
+  const n = text.length;
+  const inside: number[] = [];
+  for (let i = 0; i < n; i++) if ('<(&[:='.includes(text[i]!)) inside.push(i + 1, i + 3);
+  const every = (step: number) => Array.from({length: Math.floor((n - 1) / step)}, (_, k) => (k + 1) * step);
+  return [
+    [Math.floor(n / 2)],
+    [Math.floor(n / 3), Math.floor((2 * n) / 3)],
+    every(7),
+    [...new Set(inside.filter((c) => c > 0 && c < n))].sort((a, b) => a - b),
+  ].map((cuts) => cuts.filter((c) => c > 0 && c < n));
+}
+
+describe('XSS payloads', () => {
+  const hits: string[] = [];
+  const saved = new Map<Spied, unknown>();
+  const w = window as unknown as Record<Spied, unknown>;
+  let host: HTMLElement;
+  let shadow: ShadowRoot;
+
+  before(() => {
+    for (const name of ['alert', 'confirm', 'prompt', 'print', '__xss'] as Spied[]) {
+      saved.set(name, w[name]);
+      w[name] = (...args: unknown[]) => {
+        hits.push(`${name}(${args.map(String).join(',')})`);
+        return name === 'confirm' ? false : null;
+      };
+    }
+  });
+
+  after(() => {
+    for (const [name, value] of saved) w[name] = value;
+  });
+
+  beforeEach(() => {
+    host = document.createElement('div');
+    document.body.append(host);
+    shadow = host.attachShadow({mode: 'open'});
+  });
+
+  afterEach(async () => {
+    // Give onload/onerror/ontoggle/animation handlers the chance to fire before judging.
+    await nextFrame();
+    await sleep(150);
+    await nextFrame();
+    expect(hits, 'no payload ran').to.deep.equal([]);
+    host.remove();
+  });
+
+  it('the harness does detect a handler that runs (control, without the sanitizer)', async () => {
+    const img = document.createElement('img');
+    img.setAttribute('onerror', 'window.__xss("control")');
+    img.setAttribute('src', 'data:,not-an-image');
+    shadow.append(img);
+    await nextFrame();
+    await sleep(150);
+    expect(hits).to.deep.equal(['__xss(control)']);
+    hits.length = 0;
+  });
+
+  it('has a corpus of over 100 payloads from public sources plus markdown-specific ones', () => {
+    expect(DOMPURIFY_PAYLOADS.length + OWASP_PAYLOADS.length).to.be.greaterThan(100);
+    expect(MARKDOWN_PAYLOADS.length).to.be.greaterThan(30);
+    expect(XSS_PAYLOADS.length).to.equal(DOMPURIFY_PAYLOADS.length + OWASP_PAYLOADS.length + MARKDOWN_PAYLOADS.length);
+  });
+
+  const groups: [string, readonly string[]][] = [
+    ['DOMPurify test suite', DOMPURIFY_PAYLOADS],
+    ['OWASP / PortSwigger', OWASP_PAYLOADS],
+    ['markdown-specific', MARKDOWN_PAYLOADS],
+  ];
+
+  for (const [group, payloads] of groups) {
+    it(`${group}: renderMarkdown output is inert (whole payloads, in a shadow root)`, () => {
+      payloads.forEach((payload, i) => {
+        for (const imageHosts of [[], ['img.example.com', 'x']]) {
+          const box = document.createElement('div');
+          shadow.append(box);
+          box.append(renderMarkdown(payload, {imageHosts}));
+          assertInert(box, `${group} #${i} ${JSON.stringify(payload).slice(0, 80)}`);
+        }
+      });
+    });
+
+    // In batches, each well within the runner's per-test timeout.
+    for (let from = 0; from < payloads.length; from += 25) {
+      const batch = payloads.slice(from, from + 25);
+      it(`${group} ${from + 1}-${from + batch.length}: streamed in chunks, every intermediate render is inert`, () => {
+        batch.forEach((payload, k) => {
+          const i = from + k;
+          for (const cuts of splits(payload)) {
+            const box = document.createElement('div');
+            shadow.append(box);
+            const stream = new MarkdownStream(box, {imageHosts: ['img.example.com']});
+            for (const cut of cuts) {
+              stream.update(payload.slice(0, cut), true);
+              assertInert(box, `${group} #${i} at ${cut}`);
+            }
+            stream.update(payload, false);
+            assertInert(box, `${group} #${i} final`);
+            const whole = document.createElement('div');
+            whole.append(renderMarkdown(payload, {imageHosts: ['img.example.com']}));
+            expect(box.innerHTML, `${group} #${i}: streamed == one-shot`).to.equal(whole.innerHTML);
+          }
+        });
+      });
+    }
+  }
+
+  it('markdown payloads streamed one character at a time stay inert', () => {
+    MARKDOWN_PAYLOADS.forEach((payload, i) => {
+      const box = document.createElement('div');
+      shadow.append(box);
+      const stream = new MarkdownStream(box);
+      for (let cut = 1; cut < payload.length; cut++) {
+        stream.update(payload.slice(0, cut), true);
+        assertInert(box, `#${i} at ${cut}`);
+      }
+      stream.update(payload, false);
+      assertInert(box, `#${i} final`);
+    });
+  });
+
+  it('payloads concatenated into one long hostile reply, streamed, stay inert', () => {
+    const text = XSS_PAYLOADS.join('\n\n');
+    const box = document.createElement('div');
+    shadow.append(box);
+    const stream = new MarkdownStream(box);
+    for (let cut = 97; cut < text.length; cut += 97) {
+      stream.update(text.slice(0, cut), true);
+      assertInert(box, `at ${cut}`);
+    }
+    stream.update(text, false);
+    assertInert(box, 'final');
+  });
+
+  it('a payload split so that no single chunk looks dangerous never assembles a live element', () => {
+    const payload = '<img src=x onerror=window.__xss()>';
+    const box = document.createElement('div');
+    shadow.append(box);
+    const stream = new MarkdownStream(box);
+    for (let cut = 1; cut <= payload.length; cut++) {
+      stream.update('Hi ' + payload.slice(0, cut), cut < payload.length);
+      assertInert(box, `at ${cut}`);
+      expect(box.querySelector('img')).to.equal(null);
+    }
+  });
+});
