@@ -60,7 +60,8 @@ export async function mountTemplate(protocol: string, url: string | undefined): 
 }
 
 export async function until(predicate: () => unknown, message: string, timeout = 6000): Promise<void> {
-  await waitUntil(() => Boolean(predicate()), message, {timeout, interval: 10});
+  // Async predicates (server-log checks) are awaited: a pending Promise is not an answer.
+  await waitUntil(async () => Boolean(await predicate()), message, {timeout, interval: 10});
 }
 
 export async function untilOpen(el: ChatWidget): Promise<void> {
