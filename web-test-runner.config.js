@@ -4,22 +4,9 @@
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {chromeLauncher} from '@web/test-runner-chrome';
 import {startBackends} from './demo/server/backends.js';
+import {CHROME_FLAGS, CHROME_PATH} from './scripts/chromium.js';
 import {strictCspMiddleware} from './test/csp/strict-csp-server.js';
 
-const CHROME_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  // Test pages run side by side: keep timers and rendering of background tabs at full speed.
-  '--disable-background-timer-throttling',
-  '--disable-renderer-backgrounding',
-  '--disable-backgrounding-occluded-windows',
-];
 
 let backends;
 
@@ -46,7 +33,7 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+        executablePath: CHROME_PATH,
         headless: true,
         args: CHROME_FLAGS,
       },

@@ -16,20 +16,12 @@ import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
 import puppeteer from 'puppeteer-core';
+import {CHROME_FLAGS as SHARED_FLAGS, CHROME_PATH} from '../scripts/chromium.js';
 import {startBackends} from '../demo/server/backends.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BUNDLE = join(ROOT, 'dist', 'chat-widget.js');
-const CHROME_FLAGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+const CHROME_FLAGS = ['--headless=new', ...SHARED_FLAGS];
 const PROTOCOLS = ['brand', 'session', 'template', 'agent'];
 /** Widget timings for the soak: quick reconnects, so that 200 messages fit in a few minutes. */
 const WIDGET_ATTRS = {persist: 'session', 'reconnect-delay': '100', 'reconnect-max': '1000', 'connect-timeout': '3000'};
@@ -267,7 +259,7 @@ async function main() {
   ensureBundle();
   const backends = await startBackends({host: '127.0.0.1', port: 0, tokenDelayMs: 1, quiet: true});
   const pages = await startPageServer();
-  const browser = await puppeteer.launch({executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', headless: true, args: CHROME_FLAGS});
+  const browser = await puppeteer.launch({executablePath: CHROME_PATH, headless: true, args: CHROME_FLAGS});
   // Whatever happens, nothing outlives the time limit by much.
   const watchdog = setTimeout(() => {
     log('soak: hard time limit reached, stopping');

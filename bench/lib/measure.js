@@ -3,26 +3,14 @@
 // each in a fresh browser context (cold cache, own renderer process).
 import {existsSync} from 'node:fs';
 import puppeteer from 'puppeteer-core';
+import {CHROME_FLAGS as SHARED_FLAGS, CHROME_PATH} from '../../scripts/chromium.js';
 
-export const CHROME_FLAGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-renderer-backgrounding',
-  '--disable-background-timer-throttling',
-  '--disable-backgrounding-occluded-windows',
-];
+export const CHROME_FLAGS = ['--headless=new', ...SHARED_FLAGS];
 
 export const VIEWPORT = {width: 1024, height: 768};
 
 export function chromePath() {
-  return process.env.CHROME_PATH || '/usr/bin/chromium';
+  return CHROME_PATH;
 }
 
 export async function launchBrowser() {
