@@ -59,7 +59,8 @@ export interface ChatStrings {
   jobTimeout: string;
   /** A reply shows no first frame within the stall timeout (shown with a Retry button). */
   stalled: string;
-  notConnected: string;
+  /** A user message whose reply never started (connection lost, or the send failed). */
+  unanswered: string;
   outboxFull: string;
   frameIgnored: string;
   /** Server error codes → user-facing text; unknown codes show the server's own text. */
@@ -122,7 +123,7 @@ export const EN: ChatStrings = {
   jobLost: 'The connection closed before the result arrived. Please try again.',
   jobTimeout: 'The server did not answer in time. Please try again.',
   stalled: 'The reply is taking longer than usual.',
-  notConnected: 'Not connected: your message will be sent when the connection is back.',
+  unanswered: 'Not answered: the connection broke before a reply arrived.',
   outboxFull: 'Too many messages are waiting to be sent. Please wait for the connection to come back.',
   frameIgnored: 'The server sent something the chat could not read; it was skipped.',
   errors: {

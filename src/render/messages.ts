@@ -71,7 +71,7 @@ function renderStatusLine(m: ChatMessage, view: MessageView): TemplateResult | t
   if (m.status === 'pending') return html`<div class="meta">${strings.pending}</div>`;
   if (m.status === 'interrupted' || (m.status === 'error' && m.role === 'user')) {
     return html`<div class="meta warn">
-      ${m.role === 'assistant' ? strings.interrupted : ''}
+      ${m.role === 'assistant' ? strings.interrupted : strings.unanswered}
       <button type="button" class="link" @click=${() => view.onRetry(m)}>${strings.retry}</button>
     </div>`;
   }

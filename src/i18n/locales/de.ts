@@ -61,7 +61,7 @@ const DE: ChatStrings = {
   jobLost: 'Die Verbindung wurde vor dem Ergebnis getrennt. Bitte erneut versuchen.',
   jobTimeout: 'Der Server hat nicht rechtzeitig geantwortet. Bitte erneut versuchen.',
   stalled: 'Die Antwort dauert länger als üblich.',
-  notConnected: 'Nicht verbunden: Ihre Nachricht wird gesendet, sobald die Verbindung zurück ist.',
+  unanswered: 'Nicht beantwortet: Die Verbindung brach ab, bevor eine Antwort kam.',
   outboxFull: 'Zu viele Nachrichten warten auf den Versand. Bitte warten Sie auf die Verbindung.',
   frameIgnored: 'Der Server hat etwas Unlesbares gesendet; es wurde übersprungen.',
   errors: {
