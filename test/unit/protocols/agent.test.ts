@@ -1,25 +1,10 @@
 import {expect} from '@open-wc/testing';
 import {agentAdapter as adapter} from '../../../src/protocols/agent.js';
 import {ProtocolError, type AdapterContext} from '../../../src/protocols/protocol-adapter.js';
-import type {ChatConfig, ConversationIds} from '../../../src/types.js';
+import {adapterContext, type ContextOverrides} from './context.js';
 
-function makeCtx(over: {config?: Partial<ChatConfig>; ids?: ConversationIds; socketIds?: Record<string, string>} = {}): AdapterContext {
-  return {
-    config: {
-      protocol: 'agent',
-      url: 'ws://localhost:8000',
-      httpBase: 'http://localhost:8000',
-      wsBase: 'ws://localhost:8000',
-      baseQuery: [],
-      voice: false,
-      enableAgents: true,
-      ...over.config,
-    },
-    ids: over.ids ?? {},
-    socketIds: over.socketIds ?? {},
-    now: () => 1_700_000_000_000,
-    randomId: () => 'rid',
-  };
+function makeCtx(over: ContextOverrides = {}): AdapterContext {
+  return adapterContext({protocol: 'agent', url: 'ws://localhost:8000'}, over);
 }
 
 const ctx = makeCtx();

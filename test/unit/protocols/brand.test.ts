@@ -1,28 +1,12 @@
 import {expect} from '@open-wc/testing';
 import {brandAdapter as adapter} from '../../../src/protocols/brand.js';
 import {ProtocolError, type AdapterContext} from '../../../src/protocols/protocol-adapter.js';
-import type {ChatConfig, ConversationIds} from '../../../src/types.js';
+import {adapterContext, type ContextOverrides} from './context.js';
 
 const TOKEN = 'sekret-token-123';
 
-function makeCtx(over: {config?: Partial<ChatConfig>; ids?: ConversationIds} = {}): AdapterContext {
-  return {
-    config: {
-      protocol: 'brand',
-      url: 'wss://api.example.com',
-      httpBase: 'https://api.example.com',
-      wsBase: 'wss://api.example.com',
-      baseQuery: [],
-      brand: 'techpro',
-      voice: false,
-      enableAgents: true,
-      ...over.config,
-    },
-    ids: over.ids ?? {},
-    socketIds: {},
-    now: () => 1_700_000_000_000,
-    randomId: () => 'rid',
-  };
+function makeCtx(over: ContextOverrides = {}): AdapterContext {
+  return adapterContext({protocol: 'brand', url: 'wss://api.example.com', brand: 'techpro'}, over);
 }
 
 const ctx = makeCtx();

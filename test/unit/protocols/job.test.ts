@@ -1,29 +1,13 @@
 import {expect} from '@open-wc/testing';
 import {jobAdapter as adapter} from '../../../src/protocols/job.js';
 import {HttpError, ProtocolError, type AdapterContext} from '../../../src/protocols/protocol-adapter.js';
-import type {ChatConfig, ConversationIds} from '../../../src/types.js';
+import {adapterContext, type ContextOverrides} from './context.js';
 
 const NOW = 1_700_000_000_000;
 const TOKEN = 'aesthetics-secret-key-2025';
 
-function makeCtx(over: {config?: Partial<ChatConfig>; ids?: ConversationIds} = {}): AdapterContext {
-  return {
-    config: {
-      protocol: 'job',
-      url: 'http://3.24.210.190:8002',
-      httpBase: 'http://3.24.210.190:8002',
-      wsBase: 'ws://3.24.210.190:8002',
-      baseQuery: [],
-      token: TOKEN,
-      voice: false,
-      enableAgents: true,
-      ...over.config,
-    },
-    ids: over.ids ?? {},
-    socketIds: {},
-    now: () => NOW,
-    randomId: () => 'rid',
-  };
+function makeCtx(over: ContextOverrides = {}): AdapterContext {
+  return adapterContext({protocol: 'job', url: 'http://3.24.210.190:8002', token: TOKEN}, over);
 }
 
 interface Call {

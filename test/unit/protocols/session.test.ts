@@ -1,26 +1,11 @@
 import {expect} from '@open-wc/testing';
 import {ProtocolError, type AdapterContext} from '../../../src/protocols/protocol-adapter.js';
 import {classifySessionError, sessionAdapter as adapter} from '../../../src/protocols/session.js';
-import type {ChatConfig, ConversationIds} from '../../../src/types.js';
+import {adapterContext, type ContextOverrides} from './context.js';
 
-function makeCtx(over: {config?: Partial<ChatConfig>; ids?: ConversationIds} = {}): AdapterContext {
+function makeCtx(over: ContextOverrides = {}): AdapterContext {
   let n = 0;
-  return {
-    config: {
-      protocol: 'session',
-      url: 'wss://api.example.com',
-      httpBase: 'https://api.example.com',
-      wsBase: 'wss://api.example.com',
-      baseQuery: [],
-      voice: false,
-      enableAgents: true,
-      ...over.config,
-    },
-    ids: over.ids ?? {},
-    socketIds: {},
-    now: () => 1_700_000_000_000,
-    randomId: () => `rid-${++n}`,
-  };
+  return adapterContext({protocol: 'session', url: 'wss://api.example.com'}, over, () => `rid-${++n}`);
 }
 
 const S = '550e8400-e29b-41d4-a716-446655440000';

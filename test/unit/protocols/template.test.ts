@@ -1,29 +1,14 @@
 import {expect} from '@open-wc/testing';
 import {ProtocolError, type AdapterContext} from '../../../src/protocols/protocol-adapter.js';
 import {templateAdapter as adapter} from '../../../src/protocols/template.js';
-import type {ChatConfig, ConversationIds} from '../../../src/types.js';
+import {adapterContext, type ContextOverrides} from './context.js';
 
 const NOW = 1_700_000_000_000;
 const ISO = '2023-11-14T22:13:20.000Z';
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyX2lkIjoiNDIifQ.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
 
-function makeCtx(over: {config?: Partial<ChatConfig>; ids?: ConversationIds} = {}): AdapterContext {
-  return {
-    config: {
-      protocol: 'template',
-      url: 'ws://localhost:8000',
-      httpBase: 'http://localhost:8000',
-      wsBase: 'ws://localhost:8000',
-      baseQuery: [],
-      voice: false,
-      enableAgents: true,
-      ...over.config,
-    },
-    ids: over.ids ?? {},
-    socketIds: {},
-    now: () => NOW,
-    randomId: () => 'rid',
-  };
+function makeCtx(over: ContextOverrides = {}): AdapterContext {
+  return adapterContext({protocol: 'template', url: 'ws://localhost:8000'}, over);
 }
 
 const SID = `session_user_42_${NOW}`;

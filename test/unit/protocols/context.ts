@@ -1,0 +1,28 @@
+import type {AdapterContext} from '../../../src/protocols/protocol-adapter.js';
+import {resolveConfigUrls} from '../../../src/protocols/url.js';
+import type {ChatConfig, ConversationIds} from '../../../src/types.js';
+
+export interface ContextOverrides {
+  config?: Partial<ChatConfig>;
+  ids?: ConversationIds;
+  socketIds?: Record<string, string>;
+}
+
+/**
+ * An adapter context for unit tests: the protocol's settings (`base`, with the HTTP and
+ * WebSocket bases derived from its url unless given), a fixed clock and fixed random ids.
+ */
+export function adapterContext(
+  base: Partial<ChatConfig> & {protocol: string; url: string},
+  over: ContextOverrides = {},
+  randomId: () => string = () => 'rid',
+): AdapterContext {
+  const settings = {...base, ...over.config};
+  return {
+    config: {voice: false, enableAgents: true, ...resolveConfigUrls(settings.url)!, baseQuery: [], ...settings},
+    ids: over.ids ?? {},
+    socketIds: over.socketIds ?? {},
+    now: () => 1_700_000_000_000,
+    randomId,
+  };
+}
