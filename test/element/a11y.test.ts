@@ -11,7 +11,7 @@ async function expectAccessible(el: ChatWidget, state: string): Promise<void> {
 describe('accessibility (axe-core, every state)', () => {
   it('empty, streaming, products, suggestions, progress, session ended', async function () {
     this.timeout(30_000);
-    const brand = await mount({protocol: 'brand', attrs: {brand: 'techpro'}, query: {delay: '20'}});
+    const brand = await mount({protocol: 'brand', attrs: {brand: 'techpro'}, query: {delay: '5'}});
     await untilOpen(brand.el);
     await expectAccessible(brand.el, 'empty');
     brand.el.send('I need a laptop');
