@@ -95,7 +95,7 @@ const FORBID_ATTR = [
 /** DOMPurify's URI check, narrowed to http(s), mailto and scheme-less (relative, #, ?) URLs. */
 const ALLOWED_URI_REGEXP = /^(?:(?:https?|mailto):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i;
 
-const PURIFY_CONFIG: Config & {RETURN_DOM_FRAGMENT: true} = {
+const PURIFY_CONFIG: Config = {
   ALLOWED_TAGS,
   ALLOWED_ATTR,
   FORBID_TAGS,
@@ -132,6 +132,9 @@ function getPurify(): Purifier {
     purify.addHook('uponSanitizeAttribute', (_node, data) => {
       if (/^on/i.test(data.attrName)) data.keepAttr = false;
     });
+    // Set once: `sanitize(html, config)` would parse the config again on every call (a streaming
+    // reply sanitises its tail once per frame).
+    purify.setConfig(PURIFY_CONFIG);
     purifyInstance = purify;
   }
   return purifyInstance;
@@ -377,7 +380,7 @@ export function analyzeMarkdown(src: string): MarkdownAnalysis {
 // ---------------------------------------------------------------------------------------------
 
 function sanitize(html: string, options: MarkdownOptions): DocumentFragment {
-  const fragment: unknown = getPurify().sanitize(html, PURIFY_CONFIG);
+  const fragment: unknown = getPurify().sanitize(html);
   if (!(fragment instanceof DocumentFragment)) throw new TypeError('sanitizer did not return a fragment');
   enforce(fragment, options.imageHosts ?? []);
   return fragment;

@@ -71,6 +71,8 @@ export class MarkdownStream {
   private _frozenCost = 0;
   /** The nodes currently rendered for the tail (always the last children of the container). */
   private _tailNodes: ChildNode[] = [];
+  /** The tidied text `_tailNodes` show while streaming; null when they show something else. */
+  private _tailView: string | null = null;
   private _cursor: HTMLElement | null = null;
   /** A frozen or final block had raw HTML or link definitions, or a render failed. */
   private _dirty = false;
@@ -123,6 +125,7 @@ export class MarkdownStream {
     this._tailStart = 0;
     this._frozenCost = 0;
     this._tailNodes = [];
+    this._tailView = null;
     this._cursor = null;
     this._dirty = false;
     this._plain = false;
@@ -146,6 +149,7 @@ export class MarkdownStream {
       // Last resort (a DOM exception we did not foresee): show the whole text, escaped.
       this.container.replaceChildren(renderPlainText(next));
       this._tailNodes = Array.from(this.container.childNodes);
+      this._tailView = null;
       this._tailStart = 0;
       this._cursor = null;
       this._done = !streaming;
@@ -155,7 +159,7 @@ export class MarkdownStream {
   private _update(text: string, streaming: boolean): void {
     if (this._done || !text.startsWith(this._raw)) this.reset();
     this._append(text);
-    this._removeCursor();
+    if (!streaming) this._removeCursor();
     if (!this._plain && this._src.length > MARKDOWN_LIMITS.maxChars) this._enterPlain();
     if (this._plain) this._renderPlain(streaming);
     else this._renderMarkdown(streaming);
@@ -220,8 +224,12 @@ export class MarkdownStream {
     const rest = tail.slice(cut);
     const restTokens = tokens.slice(index);
     let open: DocumentFragment;
+    let view: string | null = null;
     if (streaming) {
-      const view = streamingView(rest, restTokens);
+      view = streamingView(rest, restTokens);
+      // The same view of the same tail renders the same nodes: keep them (the new text is still
+      // hidden by the tidying, e.g. a half-written link or a trailing delimiter).
+      if (!frozen && view === this._tailView) return;
       // Unchanged by the tidying: render the tokens we already have instead of lexing again.
       open = view === rest ? renderTokensOrText(restTokens, rest, this._options) : renderMarkdown(view, this._options);
     } else {
@@ -239,6 +247,7 @@ export class MarkdownStream {
       this._tailStart += cut;
     }
     this._commit(frozen, open);
+    this._tailView = view;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -251,6 +260,7 @@ export class MarkdownStream {
     this._plain = true;
     this._tailStart = 0;
     this._tailNodes = [];
+    this._tailView = null;
     this._plainDone = 0;
     this._plainParagraph = null;
     this._plainPartial = [];
@@ -262,6 +272,7 @@ export class MarkdownStream {
    * replaced on the next update. The result has the same nodes as {@link renderPlainText}.
    */
   private _renderPlain(_streaming: boolean): void {
+    this._removeCursor();
     for (const node of this._plainPartial) node.remove();
     if (this._plainPartial.length && this._plainPartial[0]!.nodeName === 'P') this._plainParagraph = null;
     this._plainPartial = [];
@@ -299,12 +310,18 @@ export class MarkdownStream {
   // DOM bookkeeping
   // -------------------------------------------------------------------------------------------
 
-  /** Replaces the tail's nodes: frozen blocks (if any) first, then the new tail. */
+  /**
+   * Makes the tail's nodes equal to the newly frozen blocks (if any) followed by the new tail.
+   * Rather than swapping the whole tail, the fresh render is patched into the nodes already shown
+   * (see {@link patchChildren}): a few tokens more usually change one text node, so the browser
+   * restyles and lays out that much instead of every element of the tail.
+   */
   private _commit(frozen: DocumentFragment | null, open: DocumentFragment): void {
-    for (const node of this._tailNodes) node.remove();
-    if (frozen) this.container.append(frozen);
-    this._tailNodes = Array.from(open.childNodes);
-    this.container.append(open);
+    this._removeCursor();
+    const frozenCount = frozen ? frozen.childNodes.length : 0;
+    const next = frozen ? [...frozen.childNodes, ...open.childNodes] : Array.from(open.childNodes);
+    const nodes = patchChildren(this.container, this._tailNodes, next);
+    this._tailNodes = nodes.slice(frozenCount);
   }
 
   private _finish(): void {
@@ -315,15 +332,28 @@ export class MarkdownStream {
       this.container.replaceChildren(renderMarkdown(this._src, this._options));
       this._tailStart = 0;
       this._tailNodes = Array.from(this.container.childNodes);
+      this._tailView = null;
       this._plain = wantPlain;
     }
   }
 
+  /** Takes the cursor out, re-joining a text node that {@link _placeCursor} split around it. */
   private _removeCursor(): void {
-    this._cursor?.remove();
+    const cursor = this._cursor;
+    if (!cursor || !this.container.contains(cursor)) return;
+    const before = cursor.previousSibling;
+    const after = cursor.nextSibling;
+    cursor.remove();
+    if (before instanceof Text && after instanceof Text) {
+      before.appendData(after.data);
+      after.remove();
+    }
   }
 
+  /** Puts the cursor at the end of the text, unless it is still there (nothing changed). */
   private _placeCursor(): void {
+    // Every DOM change takes the cursor out first, so a cursor still attached is in place.
+    if (this._cursor && this.container.contains(this._cursor)) return;
     const doc = this.container.ownerDocument;
     if (!this._cursor) {
       const cursor = doc.createElement('span');
@@ -345,6 +375,49 @@ export class MarkdownStream {
       host.append(cursor);
     }
   }
+}
+
+/**
+ * Makes `parent`'s trailing children `old` equal to `next` (the children of a freshly sanitised
+ * fragment) and returns the children that result, in order. Nodes are matched by position: an old
+ * node whose shape (node type, tag and attributes) equals the new one is kept, its text or its
+ * children patched the same way; from the first mismatch on, the old nodes are removed and the new
+ * ones moved in. The result has exactly the new fragment's nodes, attributes and text, so the
+ * sanitiser's output is what is shown; only node identity is carried over.
+ */
+function patchChildren(parent: Node, old: readonly ChildNode[], next: readonly ChildNode[]): ChildNode[] {
+  const result: ChildNode[] = [];
+  let i = 0;
+  for (; i < old.length && i < next.length; i++) {
+    const a = old[i]!;
+    const b = next[i]!;
+    if (!sameShape(a, b)) break;
+    if (a instanceof CharacterData) {
+      const data = (b as CharacterData).data;
+      if (a.data !== data) a.data = data;
+    } else {
+      patchChildren(a, Array.from(a.childNodes), Array.from(b.childNodes));
+    }
+    result.push(a);
+  }
+  for (let k = i; k < old.length; k++) old[k]!.remove();
+  const added = next.slice(i);
+  for (const node of added) parent.appendChild(node);
+  return result.concat(added);
+}
+
+function sameShape(a: Node, b: Node): boolean {
+  if (a.nodeType !== b.nodeType) return false;
+  if (!(a instanceof Element)) return true;
+  const el = b as Element;
+  if (a.namespaceURI !== el.namespaceURI || a.localName !== el.localName) return false;
+  const attrs = a.attributes;
+  if (attrs.length !== el.attributes.length) return false;
+  for (let k = 0; k < attrs.length; k++) {
+    const attr = attrs[k]!;
+    if (el.getAttributeNS(attr.namespaceURI, attr.localName) !== attr.value) return false;
+  }
+  return true;
 }
 
 function renderTokensOrText(tokens: Token[], text: string, options: MarkdownOptions): DocumentFragment {

@@ -6,11 +6,15 @@
  * ```
  *
  * An element-part directive: it owns the element's children (leave the element empty in the
- * template) and keeps one {@link MarkdownStream} per element. While `streaming`, updates are
- * coalesced: the tail is rendered at most once per animation frame (requestAnimationFrame, with a
- * 50 ms timeout in case rAF is throttled in a background tab; whichever fires first). The update
- * that ends the stream (`streaming: false`) renders synchronously, so a completed message is final
- * in the same Lit update. A finished message whose text, and image hosts, did not change costs
+ * template) and keeps one {@link MarkdownStream} per element. While `streaming`, renders are
+ * spaced: at least a frame apart, and at least {@link COST_SHARE} times as long apart as the last
+ * render took (at most {@link MAX_SPACING_MS}), so a long or complex tail costs a bounded share of
+ * the main thread however fast tokens arrive. An update that finds a render due renders at once, in
+ * the Lit update (which the store already runs once per animation frame), so new text is painted
+ * in the frame that brought it; otherwise the latest text waits for the next frame in which a render
+ * is due (requestAnimationFrame, with a timeout in case rAF is throttled in a background tab;
+ * whichever fires first). The update that ends the stream (`streaming: false`) renders
+ * synchronously, so a completed message is final in the same Lit update. A finished message whose text, and image hosts, did not change costs
  * nothing when other messages re-render. Without `streaming` the same directive renders a
  * finished message in one go.
  */
@@ -28,6 +32,16 @@ export interface MarkdownDirectiveOptions {
 
 /** Coalescing delay when `requestAnimationFrame` does not fire (hidden or throttled tab). */
 const FALLBACK_MS = 50;
+/** Streaming renders start at least this far apart: at most one per 60 Hz frame (a little under 16.7 ms, so timing jitter does not skip a frame). */
+const FRAME_MS = 12;
+/**
+ * ... and at least this many times the duration of the last render apart: rendering the tail then
+ * takes at most about 1/16 of the main thread (with its layout and paint, which scale with it). A
+ * fast machine still renders every frame; a slow one, or a long tail, renders every few frames.
+ */
+const COST_SHARE = 16;
+/** ... but never further apart than this, so the text never seems to stall. */
+const MAX_SPACING_MS = 200;
 
 class MarkdownDirective extends AsyncDirective {
   private _element: Element | undefined;
@@ -39,6 +53,8 @@ class MarkdownDirective extends AsyncDirective {
   private _pendingText: string | undefined;
   private _frame = 0;
   private _timer: ReturnType<typeof setTimeout> | undefined;
+  /** `performance.now()` from which the next streaming render may run. */
+  private _dueAt = 0;
 
   constructor(partInfo: PartInfo) {
     super(partInfo);
@@ -70,7 +86,10 @@ class MarkdownDirective extends AsyncDirective {
         return nothing;
       }
       this._pendingText = value;
-      this._schedule();
+      // Due: render now, inside this Lit update, so the new text is laid out and painted in the
+      // frame that triggered it rather than one frame later.
+      if (this.isConnected && performance.now() >= this._dueAt) this._flush();
+      else this._schedule();
     } else {
       this._cancel();
       this._pendingText = undefined;
@@ -98,13 +117,24 @@ class MarkdownDirective extends AsyncDirective {
     this._clearTimers();
     const text = this._pendingText;
     this._pendingText = undefined;
-    if (text !== undefined) this._render(text, true);
+    if (text === undefined) return;
+    const start = performance.now();
+    this._render(text, true);
+    const end = performance.now();
+    this._dueAt = start + Math.min(MAX_SPACING_MS, Math.max(FRAME_MS, (end - start) * COST_SHARE));
+  };
+
+  /** A frame callback: renders once due, else waits for the next frame. */
+  private readonly _onFrame = (): void => {
+    this._frame = 0;
+    if (performance.now() >= this._dueAt) this._flush();
+    else this._frame = requestAnimationFrame(this._onFrame);
   };
 
   private _schedule(): void {
     if (this._frame || this._timer !== undefined) return;
-    if (typeof requestAnimationFrame === 'function') this._frame = requestAnimationFrame(this._flush);
-    this._timer = setTimeout(this._flush, FALLBACK_MS);
+    if (typeof requestAnimationFrame === 'function') this._frame = requestAnimationFrame(this._onFrame);
+    this._timer = setTimeout(this._flush, Math.max(0, this._dueAt - performance.now()) + FALLBACK_MS);
   }
 
   private _clearTimers(): void {

@@ -10,8 +10,12 @@ function oneShot(text: string, imageHosts: readonly string[] = []): string {
   return div.innerHTML;
 }
 
-/** The next animation frame, or 60 ms when frames are throttled (a background test page). */
+/** The directive's clock (`performance.now()` while a test runs), advanced by hand: no test depends on timing. */
+let clock = 0;
+
+/** The next animation frame, or 60 ms when frames are throttled (a background test page); the clock moves on 20 ms. */
 function nextFrame(): Promise<void> {
+  clock += 20;
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, 60);
     requestAnimationFrame(() => {
@@ -28,11 +32,14 @@ function sleep(ms: number): Promise<void> {
 describe('markdown() directive', () => {
   let calls: {text: string; streaming: boolean}[];
   const original = MarkdownStream.prototype.update;
+  const realNow = performance.now;
   let container: HTMLElement;
   let part: RootPart | undefined;
 
   beforeEach(() => {
     calls = [];
+    clock = 1_000_000;
+    performance.now = () => clock;
     MarkdownStream.prototype.update = function (this: MarkdownStream, text: string, streaming: boolean) {
       calls.push({text, streaming});
       return original.call(this, text, streaming);
@@ -43,6 +50,7 @@ describe('markdown() directive', () => {
   });
 
   afterEach(() => {
+    performance.now = realNow;
     MarkdownStream.prototype.update = original;
     part?.setConnected(false);
     part = undefined;
@@ -69,21 +77,49 @@ describe('markdown() directive', () => {
     expect(container.querySelector('.md')!.firstChild === node).to.be.true;
   });
 
-  it('coalesces streaming updates to one render per animation frame', async () => {
+  it('renders the first streaming update at once and coalesces the next ones to a later frame', async () => {
     show('Hel', {streaming: true});
-    show('Hello', {streaming: true});
-    show('Hello wor', {streaming: true});
-    expect(calls).to.deep.equal([]);
-    await nextFrame();
-    await nextFrame();
-    expect(calls).to.deep.equal([{text: 'Hello wor', streaming: true}]);
+    expect(calls).to.deep.equal([{text: 'Hel', streaming: true}]);
     const el = container.querySelector('.md')!;
     expect(el.querySelector('[part="cursor"]')).not.to.equal(null);
+    clock += 5;
+    show('Hello', {streaming: true});
+    show('Hello wor', {streaming: true});
+    expect(calls.length, 'not due yet: less than a frame since the last render').to.equal(1);
+    await nextFrame();
+    await nextFrame();
+    expect(calls.map((c) => c.text)).to.deep.equal(['Hel', 'Hello wor']);
+    // A frame has passed since that render: the next update renders at once, the one after waits.
     show('Hello world', {streaming: true});
     show('Hello world!', {streaming: true});
+    expect(calls.map((c) => c.text)).to.deep.equal(['Hel', 'Hello wor', 'Hello world']);
     await nextFrame();
     await nextFrame();
-    expect(calls.map((c) => c.text)).to.deep.equal(['Hello wor', 'Hello world!']);
+    expect(calls.map((c) => c.text)).to.deep.equal(['Hel', 'Hello wor', 'Hello world', 'Hello world!']);
+    expect(el.textContent!.trim()).to.equal('Hello world!');
+  });
+
+  it('renders in the Lit update itself once a render is due (no extra frame)', () => {
+    show('One', {streaming: true});
+    clock += 20;
+    show('One two', {streaming: true});
+    expect(calls.map((c) => c.text)).to.deep.equal(['One', 'One two']);
+  });
+
+  it('spaces renders by how long the last one took', async () => {
+    MarkdownStream.prototype.update = function (this: MarkdownStream, text: string, streaming: boolean) {
+      calls.push({text, streaming});
+      clock += 8; // a render that takes 8 ms
+      return original.call(this, text, streaming);
+    };
+    show('Slow', {streaming: true});
+    // 8 ms × 16 = 128 ms from the start of that render before the next one.
+    clock += 100;
+    show('Slow render', {streaming: true});
+    expect(calls.map((c) => c.text)).to.deep.equal(['Slow']);
+    await nextFrame();
+    await nextFrame();
+    expect(calls.map((c) => c.text)).to.deep.equal(['Slow', 'Slow render']);
   });
 
   it('renders the end of a stream synchronously and drops the pending frame', async () => {
@@ -91,22 +127,28 @@ describe('markdown() directive', () => {
     show('Hello **world', {streaming: true});
     show('Hello **world**', {streaming: false});
     const el = container.querySelector('.md')!;
-    expect(calls).to.deep.equal([{text: 'Hello **world**', streaming: false}]);
+    expect(calls).to.deep.equal([
+      {text: 'Hello', streaming: true},
+      {text: 'Hello **world**', streaming: false},
+    ]);
     expect(el.innerHTML).to.equal(oneShot('Hello **world**'));
     expect(el.querySelector('[part="cursor"]')).to.equal(null);
+    clock += 1000;
     await nextFrame();
     await sleep(80);
-    expect(calls.length).to.equal(1);
+    expect(calls.length).to.equal(2);
   });
 
   it('falls back to a 50 ms timer when requestAnimationFrame does not fire', async () => {
     const raf = window.requestAnimationFrame;
     window.requestAnimationFrame = () => 0;
     try {
+      show('Background', {streaming: true});
       show('Background tab', {streaming: true});
-      expect(calls).to.deep.equal([]);
-      await sleep(120);
-      expect(calls).to.deep.equal([{text: 'Background tab', streaming: true}]);
+      expect(calls.map((c) => c.text)).to.deep.equal(['Background']);
+      clock += 20;
+      await sleep(120); // the 50 ms timeout after the render is due
+      expect(calls.map((c) => c.text)).to.deep.equal(['Background', 'Background tab']);
     } finally {
       window.requestAnimationFrame = raf;
     }
@@ -138,15 +180,16 @@ describe('markdown() directive', () => {
   });
 
   it('does not render while disconnected, and catches up when reconnected', async () => {
+    show('Stream', {streaming: true});
     show('Streaming', {streaming: true});
     part!.setConnected(false);
     await nextFrame();
     await sleep(80);
-    expect(calls).to.deep.equal([]);
+    expect(calls.map((c) => c.text)).to.deep.equal(['Stream']);
     part!.setConnected(true);
     await nextFrame();
     await nextFrame();
-    expect(calls).to.deep.equal([{text: 'Streaming', streaming: true}]);
+    expect(calls.map((c) => c.text)).to.deep.equal(['Stream', 'Streaming']);
   });
 
   it('keeps one stream per element in a keyed list', async () => {

@@ -339,6 +339,39 @@ describe('MarkdownStream', () => {
       expect(code.lastChild!.previousSibling === el.querySelector('[part="cursor"]')).to.be.true;
     });
 
+    it('patches the tail in place: unchanged elements are kept, only changed text is written', () => {
+      const el = document.createElement('div');
+      const stream = new MarkdownStream(el);
+      stream.update('- one **bold**\n- tw', true);
+      const [ul, strong] = [el.querySelector('ul')!, el.querySelector('strong')!];
+      const firstText = el.querySelector('li')!.firstChild!;
+      stream.update('- one **bold**\n- two and', true);
+      expect(el.querySelector('ul') === ul, 'the list element is kept').to.be.true;
+      expect(el.querySelector('strong') === strong, 'an unchanged element is kept').to.be.true;
+      expect(el.querySelector('li')!.firstChild === firstText, 'an unchanged text node is kept').to.be.true;
+      expect(el.querySelectorAll('li')[1]!.textContent).to.equal('two and');
+      // A change of shape replaces from there on, and the result is still the one-shot render.
+      stream.update('- one **bold**\n- two and\n\n> quote', true);
+      stream.update('- one **bold**\n- two and\n\n> quote', false);
+      expect(el.innerHTML).to.equal(oneShot('- one **bold**\n- two and\n\n> quote'));
+    });
+
+    it('does not touch the DOM when the new text is still hidden by the tidying', async () => {
+      const el = document.createElement('div');
+      const stream = new MarkdownStream(el);
+      stream.update('Read the [docs', true);
+      const records: MutationRecord[] = [];
+      const observer = new MutationObserver((list) => records.push(...list));
+      observer.observe(el, {subtree: true, childList: true, characterData: true, attributes: true});
+      stream.update('Read the [docs](https://exa', true);
+      stream.update('Read the [docs](https://example.com/pa', true);
+      await Promise.resolve();
+      records.push(...observer.takeRecords());
+      observer.disconnect();
+      expect(records).to.deep.equal([]);
+      expect(el.textContent!.trim()).to.equal('Read the docs');
+    });
+
     it('closes dangling emphasis and code spans instead of showing the markers', () => {
       expect(view('Some **bold')).to.equal('<p>Some <strong>bold</strong></p>\n');
       expect(view('Some *em')).to.equal('<p>Some <em>em</em></p>\n');
