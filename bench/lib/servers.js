@@ -8,7 +8,7 @@
 // sent) after the page is done.
 import {createServer} from 'node:http';
 import {readFile} from 'node:fs/promises';
-import {extname, join, normalize, sep} from 'node:path';
+import {dirname, extname, join, normalize, relative, resolve, sep} from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {WebSocketServer} from 'ws';
 
@@ -39,23 +39,59 @@ function completeFrame() {
   });
 }
 
+/** Relative module specifiers in built code: `from"./x.js"`, `import("./x.js")`, `import"../x.js"`, preload lists. */
+const RELATIVE_JS = /["'`](\.{1,2}\/[^"'`\s]+?\.js)["'`]/g;
+
 /**
- * @param {{pagesDir: string, bundlePath: string}} opts
+ * Reads the bundle once: the entry and every module it can import, statically or
+ * dynamically, followed transitively through relative specifiers (the chunks of a
+ * code-split build, wherever they sit next to the entry). A rebuild during the run
+ * (vite empties dist/ first) must not change or break what is measured.
+ * @param {string} bundlePath
+ * @returns {Promise<{path: string, route: string, body: Buffer}[]>} the entry first; route = URL path under /dist/
  */
-export async function startServers({pagesDir, bundlePath}) {
-  // The bundle is read once: a rebuild during the run (vite empties dist/ first)
-  // must not change or break what is measured.
-  const files = new Map();
-  for (const [route, file] of [
-    ['/dist/chat-widget.js', bundlePath],
-    ['/dist/chat-widget.js.map', `${bundlePath}.map`],
-  ]) {
+export async function readBundle(bundlePath) {
+  const root = dirname(bundlePath);
+  const modules = [];
+  const seen = new Set();
+  const queue = [bundlePath];
+  while (queue.length) {
+    const file = queue.shift();
+    if (seen.has(file)) continue;
+    seen.add(file);
+    let body;
     try {
-      files.set(route, {body: await readFile(file), type: TYPES[extname(file)]});
+      body = await readFile(file);
     } catch {
-      // Missing (e.g. --baseline-only without a build): 404.
+      // The entry missing (e.g. --baseline-only without a build): 404. Another missing file is
+      // a string that only looks like a module path, or a broken build, which the page reports.
+      continue;
+    }
+    // The entry is always served as /dist/chat-widget.js (the page's script tag), its chunks
+    // at their path relative to the entry's directory, so the relative imports resolve.
+    const route = file === bundlePath ? '/dist/chat-widget.js' : `/dist/${relative(root, file).split(sep).join('/')}`;
+    modules.push({path: file, route, body});
+    for (const m of body.toString('utf8').matchAll(RELATIVE_JS)) queue.push(resolve(dirname(file), m[1]));
+  }
+  return modules;
+}
+
+/**
+ * @param {{pagesDir: string, modules: {path: string, route: string, body: Buffer}[]}} opts
+ *   `modules` from {@link readBundle}
+ */
+export async function startServers({pagesDir, modules}) {
+  const files = new Map();
+  for (const {path, route, body} of modules) {
+    files.set(route, {body, type: TYPES['.js']});
+    try {
+      files.set(`${route}.map`, {body: await readFile(`${path}.map`), type: TYPES['.map']});
+    } catch {
+      // No source map: 404.
     }
   }
+  /** Routes of bundle modules the pages requested (the widget page is the only one that loads them). */
+  const requested = new Set();
   const runs = new Map();
   const sockets = new Set();
   const timers = new Set();
@@ -66,6 +102,7 @@ export async function startServers({pagesDir, bundlePath}) {
       let file = null;
       const cached = files.get(url.pathname);
       if (cached) {
+        if (cached.type === TYPES['.js']) requested.add(url.pathname);
         res.writeHead(200, {'content-type': cached.type, 'cache-control': 'no-store', 'content-length': cached.body.length});
         res.end(cached.body);
         return;
@@ -214,6 +251,10 @@ export async function startServers({pagesDir, bundlePath}) {
     },
     record(id) {
       return runs.get(id)?.record;
+    },
+    /** Bundle module routes requested so far, e.g. `/dist/chat-widget.js`, `/dist/chunks/brand-x.js`. */
+    requestedModules() {
+      return [...requested];
     },
     forget(id) {
       runs.delete(id);

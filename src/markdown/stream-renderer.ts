@@ -143,8 +143,33 @@ export class MarkdownStream {
   update(text: string, streaming: boolean): void {
     const next = String(text ?? '');
     if (this._done && !streaming && next === this._raw) return; // finished: nothing to do
+    this._run(next, streaming, streaming);
+  }
+
+  /**
+   * Renders a finished `text` a part at a time, so that a long text (restored from storage, or a
+   * reply that arrives whole) never blocks the main thread in one long task: parsing, sanitising
+   * and laying out 64 KB of markdown takes well over 50 ms. Each call renders the text up to the
+   * first blank line at least `chars` characters past what is already shown, as while streaming
+   * (complete blocks are frozen) but without a cursor, and returns false. The call that finds no
+   * such blank line renders the whole text, equal to `update(text, false)`, and returns true. A
+   * text without blank lines is one block and renders in one go.
+   */
+  renderStep(text: string, chars: number): boolean {
+    const next = String(text ?? '');
+    const from = !this._done && next.startsWith(this._raw) ? this._raw.length : 0;
+    const blank = this._done && next === this._raw ? -1 : next.indexOf('\n\n', from + chars);
+    if (blank === -1) {
+      this.update(next, false);
+      return true;
+    }
+    this._run(next.slice(0, blank + 2), true, false);
+    return false;
+  }
+
+  private _run(next: string, streaming: boolean, cursor: boolean): void {
     try {
-      this._update(next, streaming);
+      this._update(next, streaming, cursor);
     } catch {
       // Last resort (a DOM exception we did not foresee): show the whole text, escaped.
       this.container.replaceChildren(renderPlainText(next));
@@ -156,15 +181,15 @@ export class MarkdownStream {
     }
   }
 
-  private _update(text: string, streaming: boolean): void {
+  private _update(text: string, streaming: boolean, cursor: boolean): void {
     if (this._done || !text.startsWith(this._raw)) this.reset();
     this._append(text);
-    if (!streaming) this._removeCursor();
+    if (!cursor) this._removeCursor();
     if (!this._plain && this._src.length > MARKDOWN_LIMITS.maxChars) this._enterPlain();
     if (this._plain) this._renderPlain(streaming);
     else this._renderMarkdown(streaming);
-    if (streaming) this._placeCursor();
-    else this._finish();
+    if (cursor) this._placeCursor();
+    if (!streaming) this._finish();
   }
 
   private _append(text: string): void {

@@ -6,19 +6,26 @@
  * ```
  *
  * An element-part directive: it owns the element's children (leave the element empty in the
- * template) and keeps one {@link MarkdownStream} per element. While `streaming`, renders are
- * spaced: at least a frame apart, and at least {@link COST_SHARE} times as long apart as the last
- * render took (at most {@link MAX_SPACING_MS}), so a long or complex tail costs a bounded share of
- * the main thread however fast tokens arrive. An update that finds a render due renders at once, in
- * the Lit update (which the store already runs once per animation frame), so new text is painted
- * in the frame that brought it; otherwise the latest text waits for the next frame in which a render
- * is due (requestAnimationFrame, with a timeout in case rAF is throttled in a background tab;
- * whichever fires first). The update that ends the stream (`streaming: false`) renders
- * synchronously, so a completed message is final in the same Lit update. A finished message whose text, and image hosts, did not change costs
- * nothing when other messages re-render. Without `streaming` the same directive renders a
- * finished message in one go.
+ * template) and keeps one {@link MarkdownStream} per element.
+ *
+ * While `streaming`, renders are spaced: at least a frame apart, and at least {@link COST_SHARE}
+ * times as long apart as the last render took (at most {@link MAX_SPACING_MS}), so a long or
+ * complex tail costs a bounded share of the main thread however fast tokens arrive. An update that
+ * finds a render due renders at once, in the Lit update (which the store already runs once per
+ * animation frame), so new text is painted in the frame that brought it; otherwise the latest text
+ * waits for the next frame in which a render is due (requestAnimationFrame, with a timeout in case
+ * rAF is throttled in a background tab; whichever fires first).
+ *
+ * A finished text (`streaming` false, also the update that ends a stream) renders synchronously,
+ * final in the same Lit update, unless more than {@link STEP_CHARS} of it are not shown yet (a
+ * long message restored from storage, or a reply that arrives whole): then it renders a few blocks
+ * per frame ({@link MarkdownStream.renderStep}), the first ones at once, so no task blocks the main
+ * thread for long. After a render outside a Lit update the host element (when there is one) is
+ * asked to update, so work it does after updates (scroll following) sees the new content. A
+ * finished message whose text, and image hosts, did not change costs nothing when other messages
+ * re-render.
  */
-import {nothing, type ElementPart} from 'lit';
+import {nothing, type ElementPart, type ReactiveControllerHost} from 'lit';
 import {AsyncDirective, directive, PartType, type PartInfo} from 'lit/async-directive.js';
 import {MarkdownStream} from '../markdown/stream-renderer.js';
 
@@ -42,19 +49,27 @@ const FRAME_MS = 12;
 const COST_SHARE = 16;
 /** ... but never further apart than this, so the text never seems to stall. */
 const MAX_SPACING_MS = 200;
+/**
+ * Characters of a finished text rendered per frame when it is long. Parsing, sanitising and laying
+ * out dense markdown takes about 2 ms per KB on a loaded 2-core desktop once the code is warm (64 KB
+ * in one go: 110–250 ms), so a step stays well under the 50 ms of a long task on slower devices too.
+ */
+const STEP_CHARS = 4 * 1024;
 
 class MarkdownDirective extends AsyncDirective {
   private _element: Element | undefined;
   private _stream: MarkdownStream | undefined;
-  /** What was last handed to the stream. */
+  /** What was last handed to the stream in full. */
   private _renderedText: string | undefined;
   private _renderedStreaming = false;
-  /** The latest text waiting for the next frame. */
-  private _pendingText: string | undefined;
+  /** The latest text waiting for a frame: a streaming text, or a finished one rendering in steps. */
+  private _pending: {text: string; streaming: boolean} | undefined;
   private _frame = 0;
   private _timer: ReturnType<typeof setTimeout> | undefined;
   /** `performance.now()` from which the next streaming render may run. */
   private _dueAt = 0;
+  /** The Lit element that rendered this directive, if any. */
+  private _host: Partial<ReactiveControllerHost> | undefined;
 
   constructor(partInfo: PartInfo) {
     super(partInfo);
@@ -68,6 +83,7 @@ class MarkdownDirective extends AsyncDirective {
   }
 
   override update(part: ElementPart, [text, options]: Parameters<this['render']>): typeof nothing {
+    this._host = part.options?.host as Partial<ReactiveControllerHost> | undefined;
     const element = part.element;
     if (element !== this._element || !this._stream) {
       this._cancel();
@@ -78,23 +94,26 @@ class MarkdownDirective extends AsyncDirective {
     const stream = this._stream;
     const before = stream.text;
     stream.setOptions({imageHosts: options?.imageHosts ?? []});
-    if (stream.text !== before) this._renderedText = undefined; // hosts changed: render again
+    if (stream.text !== before) {
+      // Hosts changed: the stream is empty, render again (a finished text from its start).
+      this._renderedText = undefined;
+      if (this._pending && !this._pending.streaming) this._pending = undefined;
+    }
 
     const value = String(text ?? '');
-    if (options?.streaming) {
-      if (this._pendingText === undefined && value === this._renderedText && this._renderedStreaming) {
-        return nothing;
-      }
-      this._pendingText = value;
-      // Due: render now, inside this Lit update, so the new text is laid out and painted in the
-      // frame that triggered it rather than one frame later.
-      if (this.isConnected && performance.now() >= this._dueAt) this._flush();
-      else this._schedule();
-    } else {
-      this._cancel();
-      this._pendingText = undefined;
-      if (value !== this._renderedText || this._renderedStreaming) this._render(value, false);
+    const streaming = !!options?.streaming;
+    const pending = this._pending;
+    if (pending ? pending.text === value && pending.streaming === streaming : value === this._renderedText && this._renderedStreaming === streaming) {
+      return nothing; // shown, or on its way
     }
+    // A newer streaming text takes the place of the pending one (keeping its schedule: a timer
+    // restarted on every token would never fire in a background tab); anything else starts over.
+    if (!(pending?.streaming && streaming)) this._cancel();
+    this._pending = {text: value, streaming};
+    // A streaming render that is due, or a finished text: render now, inside this Lit update, so
+    // the new text is laid out and painted in the frame that triggered it rather than one later.
+    if (!streaming || (this.isConnected && performance.now() >= this._dueAt)) this._flush();
+    else this._schedule();
     return nothing;
   }
 
@@ -104,37 +123,51 @@ class MarkdownDirective extends AsyncDirective {
   }
 
   protected override reconnected(): void {
-    if (this._pendingText !== undefined) this._schedule();
-  }
-
-  private _render(text: string, streaming: boolean): void {
-    this._stream?.update(text, streaming);
-    this._renderedText = text;
-    this._renderedStreaming = streaming;
+    if (this._pending) this._schedule();
   }
 
   private readonly _flush = (): void => {
     this._clearTimers();
-    const text = this._pendingText;
-    this._pendingText = undefined;
-    if (text === undefined) return;
-    const start = performance.now();
-    this._render(text, true);
-    const end = performance.now();
-    this._dueAt = start + Math.min(MAX_SPACING_MS, Math.max(FRAME_MS, (end - start) * COST_SHARE));
+    const pending = this._pending;
+    const stream = this._stream;
+    if (!pending || !stream) return;
+    if (!pending.streaming) {
+      if (!stream.renderStep(pending.text, STEP_CHARS)) {
+        this._schedule();
+        return;
+      }
+    } else {
+      const start = performance.now();
+      stream.update(pending.text, true);
+      const took = performance.now() - start;
+      this._dueAt = start + Math.min(MAX_SPACING_MS, Math.max(FRAME_MS, took * COST_SHARE));
+    }
+    this._pending = undefined;
+    this._renderedText = pending.text;
+    this._renderedStreaming = pending.streaming;
   };
 
-  /** A frame callback: renders once due, else waits for the next frame. */
+  /**
+   * A render outside a Lit update changed the element's size: let the host update too, so what it
+   * does after an update (following the newest message to the bottom) also sees this render.
+   */
+  private readonly _flushLater = (): void => {
+    this._flush();
+    this._host?.requestUpdate?.();
+  };
+
+  /** A frame callback: renders once due (the next step of a finished text always is), else waits for the next frame. */
   private readonly _onFrame = (): void => {
     this._frame = 0;
-    if (performance.now() >= this._dueAt) this._flush();
+    if (!this._pending?.streaming || performance.now() >= this._dueAt) this._flushLater();
     else this._frame = requestAnimationFrame(this._onFrame);
   };
 
   private _schedule(): void {
     if (this._frame || this._timer !== undefined) return;
     if (typeof requestAnimationFrame === 'function') this._frame = requestAnimationFrame(this._onFrame);
-    this._timer = setTimeout(this._flush, Math.max(0, this._dueAt - performance.now()) + FALLBACK_MS);
+    const wait = this._pending?.streaming ? Math.max(0, this._dueAt - performance.now()) : 0;
+    this._timer = setTimeout(this._flushLater, wait + FALLBACK_MS);
   }
 
   private _clearTimers(): void {
@@ -146,7 +179,7 @@ class MarkdownDirective extends AsyncDirective {
 
   private _cancel(): void {
     this._clearTimers();
-    this._pendingText = undefined;
+    this._pending = undefined;
   }
 }
 

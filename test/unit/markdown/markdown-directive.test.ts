@@ -139,6 +139,34 @@ describe('markdown() directive', () => {
     expect(calls.length).to.equal(2);
   });
 
+  it('renders a long finished text a few blocks per frame, the first ones at once', async () => {
+    const text = Array.from({length: 400}, (_, i) => `## Part ${i}\n\nSome *text* for part ${i}, long enough to count.`).join('\n\n');
+    const el = show(text);
+    expect(calls, 'the steps before the last do not go through update()').to.deep.equal([]);
+    const first = el.firstElementChild;
+    expect(first?.textContent).to.equal('Part 0');
+    expect(el.querySelectorAll('h2').length).to.be.lessThan(400);
+    show(text); // another Lit update while it renders: carries on, does not start over
+    for (let i = 0; i < 40 && calls.length === 0; i++) await nextFrame();
+    expect(calls).to.deep.equal([{text, streaming: false}]);
+    expect(el.firstElementChild === first, 'blocks already shown are kept').to.be.true;
+    expect(el.innerHTML).to.equal(oneShot(text));
+  });
+
+  it('asks the host element to update after a render outside a Lit update', async () => {
+    let requested = 0;
+    const host = {requestUpdate: () => requested++};
+    const draw = (text: string) => {
+      part = render(html`<div class="md" ${markdown(text, {streaming: true})}></div>`, container, {host});
+    };
+    draw('In the update');
+    expect(requested, 'a render inside the update needs nothing more').to.equal(0);
+    draw('In the update, then in a frame');
+    for (let i = 0; i < 20 && requested === 0; i++) await nextFrame();
+    expect(calls.map((c) => c.text)).to.deep.equal(['In the update', 'In the update, then in a frame']);
+    expect(requested).to.equal(1);
+  });
+
   it('falls back to a 50 ms timer when requestAnimationFrame does not fire', async () => {
     const raf = window.requestAnimationFrame;
     window.requestAnimationFrame = () => 0;

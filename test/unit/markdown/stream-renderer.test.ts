@@ -129,6 +129,30 @@ describe('MarkdownStream', () => {
       expect(maxFrozen).to.be.greaterThan(text.length / 2);
     });
 
+    it('renders a long finished text in steps of whole blocks, ending equal to the one-shot render', () => {
+      const text = Array.from({length: 4}, () => MARKDOWN_CORPUS.map((d) => d.text).join('\n\n')).join('\n\n');
+      const el = document.createElement('div');
+      const stream = new MarkdownStream(el);
+      let steps = 0;
+      let frozen: ChildNode[] = [];
+      while (!stream.renderStep(text, 2048)) {
+        steps++;
+        expect(stream.text.length, 'each step renders a part').to.be.lessThan(text.length);
+        expect(stream.text.endsWith('\n\n'), 'cut at a blank line').to.be.true;
+        expect(el.querySelector('[part="cursor"]'), 'no cursor on a finished text').to.equal(null);
+        const now = stream.frozenNodes;
+        for (let i = 0; i < frozen.length; i++) expect(now[i] === frozen[i], 'frozen blocks kept').to.be.true;
+        frozen = now;
+      }
+      expect(steps).to.be.greaterThan(3);
+      expect(el.innerHTML).to.equal(oneShot(text));
+      expect(stream.renderStep(text, 2048), 'done: nothing more to do').to.be.true;
+      // A short text, or one without blank lines after the step size, renders in one call.
+      const short = document.createElement('div');
+      expect(new MarkdownStream(short).renderStep('# Short', 2048)).to.be.true;
+      expect(short.innerHTML).to.equal(oneShot('# Short'));
+    });
+
     it('handles CRLF line endings, also split between \\r and \\n', () => {
       const text = MARKDOWN_CORPUS[0]!.text.replace(/\n/g, '\r\n');
       const cuts = Array.from({length: text.length}, (_, i) => i + 1);
