@@ -379,8 +379,25 @@ export function analyzeMarkdown(src: string): MarkdownAnalysis {
 // Sanitising
 // ---------------------------------------------------------------------------------------------
 
+/** A `<script` start tag, and a `</script` end tag (what ends a script's raw text). */
+const SCRIPT_START = /<script(?=[\s/>])/gi;
+const SCRIPT_END = /<\/script(?=[\s/>])/i;
+
+/**
+ * Closes a `<script>` left open at the end of the HTML (raw HTML in a reply cut mid-stream, or
+ * never closed). Unclosed, the script's text runs to the end either way; but Chromium then sets
+ * that text on the inert document's HTMLScriptElement in a way a page enforcing Trusted Types
+ * reports (`require-trusted-types-for`, sample `HTMLScriptElement text|…`), although nothing runs.
+ * Closed at the end, the parse is the same and DOMPurify drops the element and its text as usual.
+ */
+function closeOpenScript(html: string): string {
+  let last = -1;
+  for (const m of html.matchAll(SCRIPT_START)) last = m.index;
+  return last === -1 || SCRIPT_END.test(html.slice(last)) ? html : `${html}</script>`;
+}
+
 function sanitize(html: string, options: MarkdownOptions): DocumentFragment {
-  const fragment: unknown = getPurify().sanitize(html);
+  const fragment: unknown = getPurify().sanitize(closeOpenScript(html));
   if (!(fragment instanceof DocumentFragment)) throw new TypeError('sanitizer did not return a fragment');
   enforce(fragment, options.imageHosts ?? []);
   return fragment;

@@ -182,6 +182,20 @@ describe('XSS payloads', () => {
     assertInert(box, 'final');
   });
 
+  it('a script left open (a reply cut inside raw HTML) shows as if closed at the end: nothing of it, the text before kept', () => {
+    const show = (text: string) => {
+      const div = document.createElement('div');
+      div.append(renderMarkdown(text));
+      return div.innerHTML;
+    };
+    // (Closing it keeps Chromium from reporting a Trusted Types sink in the sanitizer's inert parse.)
+    expect(show('a\n\n<script>window')).to.equal('<p>a</p>\n');
+    expect(show('a\n\n<div><SCRIPT src=x>x')).to.equal('<p>a</p>\n<div></div>');
+    expect(show('x <script>win')).to.equal('<p>x </p>');
+    expect(show('x <script>win</script> y')).to.equal('<p>x  y</p>\n');
+    expect(show('a\n\n<script>one</script>\n\n<script>two')).to.equal('<p>a</p>\n');
+  });
+
   it('a payload split so that no single chunk looks dangerous never assembles a live element', () => {
     const payload = '<img src=x onerror=window.__xss()>';
     const box = document.createElement('div');
