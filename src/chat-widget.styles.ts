@@ -100,10 +100,12 @@ export const widgetStyles = css`
     overflow-y: auto;
     overscroll-behavior: contain;
     padding: 12px;
+    overflow-anchor: none;
+  }
+  .log {
     display: flex;
     flex-direction: column;
     gap: 10px;
-    overflow-anchor: none;
   }
   .msg {
     display: flex;

@@ -186,6 +186,7 @@ export class ChatWidget extends LitElement {
   @state() private following = true;
   @state() private optimizing = false;
   @query('.messages') private messagesEl?: HTMLElement;
+  @query('.log') private logEl?: HTMLElement;
 
   readonly #store = new Store();
   readonly #streaming = new StreamingController(this, this.#store);
@@ -196,6 +197,17 @@ export class ChatWidget extends LitElement {
   #saveTimer?: ReturnType<typeof setTimeout>;
   #optimizeTimer?: ReturnType<typeof setTimeout>;
   #returnFocus: HTMLElement | null = null;
+  /**
+   * Follows new content to the bottom. Resize observations are delivered after layout and before
+   * paint, so the scroll write reads a clean layout and forces none, and the new text is painted
+   * already scrolled into view. It sees every change of size: streamed text rendered in a frame
+   * of its own, late images, a resized panel.
+   */
+  readonly #follower = typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.#scrollToEnd()) : undefined;
+  /** The log element the follower watches (Lit may recreate it). */
+  #observedLog: Element | undefined;
+  /** Where the last automatic scroll left `scrollTop`: a scroll above it is the user's. */
+  #autoScrollTop = 0;
 
   constructor() {
     super();
@@ -308,10 +320,15 @@ export class ChatWidget extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (this.following && this.messagesEl) {
-      // Write-only: a large scrollTop clamps to the bottom without reading layout.
-      this.messagesEl.scrollTop = 1e9;
+    const log = this.logEl;
+    if (this.#follower && log && log !== this.#observedLog) {
+      this.#follower.disconnect();
+      this.#follower.observe(log);
+      this.#follower.observe(this.messagesEl!);
+      this.#observedLog = log;
     }
+    // "Jump to latest" (the observer only acts on a change of size).
+    if ((changed as Map<PropertyKey, unknown>).has('following') && this.following) this.#scrollToEnd();
     if (changed.has('open') && this.launcher && changed.get('open') !== undefined) this.#moveFocus();
   }
 
@@ -462,10 +479,25 @@ export class ChatWidget extends LitElement {
     this.requestUpdate();
   };
 
+  #scrollToEnd(): void {
+    const el = this.messagesEl;
+    if (!this.following || !el) return;
+    const end = el.scrollHeight - el.clientHeight;
+    if (el.scrollTop < end) el.scrollTop = end;
+    this.#autoScrollTop = el.scrollTop;
+  }
+
+  /**
+   * Back at the bottom: follow again. Scrolled up from where following left it: stop following
+   * (content growing below the view does not move `scrollTop`, so it never counts as the user's).
+   */
   #onScroll = (e: Event): void => {
     const el = e.currentTarget as HTMLElement;
-    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 32;
-    if (atBottom !== this.following) this.following = atBottom;
+    if (el.scrollHeight - el.scrollTop - el.clientHeight < 32) {
+      if (!this.following) this.following = true;
+    } else if (this.following && el.scrollTop < this.#autoScrollTop - 1) {
+      this.following = false;
+    }
   };
 
   #onKeydown = (e: KeyboardEvent): void => {
@@ -511,7 +543,7 @@ export class ChatWidget extends LitElement {
           : nothing}
       </header>
       <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${s.messagesLabel} tabindex="0" @scroll=${this.#onScroll}>
-        ${renderMessages({state, strings: s, imageHosts: this.imageHosts, locale: lang, currency: this.currency, onRetry: this.#onRetry})}
+        <div class="log">${renderMessages({state, strings: s, imageHosts: this.imageHosts, locale: lang, currency: this.currency, onRetry: this.#onRetry})}</div>
       </div>
       ${!this.following
         ? html`<button type="button" class="jump" @click=${() => (this.following = true)}>${s.jumpToLatest} ${arrowDownIcon}</button>`

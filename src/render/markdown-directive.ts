@@ -20,12 +20,12 @@
  * final in the same Lit update, unless more than {@link STEP_CHARS} of it are not shown yet (a
  * long message restored from storage, or a reply that arrives whole): then it renders a few blocks
  * per frame ({@link MarkdownStream.renderStep}), the first ones at once, so no task blocks the main
- * thread for long. After a render outside a Lit update the host element (when there is one) is
- * asked to update, so work it does after updates (scroll following) sees the new content. A
- * finished message whose text, and image hosts, did not change costs nothing when other messages
+ * thread for long. Renders outside a Lit update do not update the host: a host that follows the
+ * content's size (scrolling to the newest text) observes it (`<chat-widget>` uses a
+ * ResizeObserver). A finished message whose text, and image hosts, did not change costs nothing when other messages
  * re-render.
  */
-import {nothing, type ElementPart, type ReactiveControllerHost} from 'lit';
+import {nothing, type ElementPart} from 'lit';
 import {AsyncDirective, directive, PartType, type PartInfo} from 'lit/async-directive.js';
 import {MarkdownStream} from '../markdown/stream-renderer.js';
 
@@ -68,8 +68,6 @@ class MarkdownDirective extends AsyncDirective {
   private _timer: ReturnType<typeof setTimeout> | undefined;
   /** `performance.now()` from which the next streaming render may run. */
   private _dueAt = 0;
-  /** The Lit element that rendered this directive, if any. */
-  private _host: Partial<ReactiveControllerHost> | undefined;
 
   constructor(partInfo: PartInfo) {
     super(partInfo);
@@ -83,7 +81,6 @@ class MarkdownDirective extends AsyncDirective {
   }
 
   override update(part: ElementPart, [text, options]: Parameters<this['render']>): typeof nothing {
-    this._host = part.options?.host as Partial<ReactiveControllerHost> | undefined;
     const element = part.element;
     if (element !== this._element || !this._stream) {
       this._cancel();
@@ -147,19 +144,10 @@ class MarkdownDirective extends AsyncDirective {
     this._renderedStreaming = pending.streaming;
   };
 
-  /**
-   * A render outside a Lit update changed the element's size: let the host update too, so what it
-   * does after an update (following the newest message to the bottom) also sees this render.
-   */
-  private readonly _flushLater = (): void => {
-    this._flush();
-    this._host?.requestUpdate?.();
-  };
-
   /** A frame callback: renders once due (the next step of a finished text always is), else waits for the next frame. */
   private readonly _onFrame = (): void => {
     this._frame = 0;
-    if (!this._pending?.streaming || performance.now() >= this._dueAt) this._flushLater();
+    if (!this._pending?.streaming || performance.now() >= this._dueAt) this._flush();
     else this._frame = requestAnimationFrame(this._onFrame);
   };
 
@@ -167,7 +155,7 @@ class MarkdownDirective extends AsyncDirective {
     if (this._frame || this._timer !== undefined) return;
     if (typeof requestAnimationFrame === 'function') this._frame = requestAnimationFrame(this._onFrame);
     const wait = this._pending?.streaming ? Math.max(0, this._dueAt - performance.now()) : 0;
-    this._timer = setTimeout(this._flushLater, wait + FALLBACK_MS);
+    this._timer = setTimeout(this._flush, wait + FALLBACK_MS);
   }
 
   private _clearTimers(): void {

@@ -153,20 +153,6 @@ describe('markdown() directive', () => {
     expect(el.innerHTML).to.equal(oneShot(text));
   });
 
-  it('asks the host element to update after a render outside a Lit update', async () => {
-    let requested = 0;
-    const host = {requestUpdate: () => requested++};
-    const draw = (text: string) => {
-      part = render(html`<div class="md" ${markdown(text, {streaming: true})}></div>`, container, {host});
-    };
-    draw('In the update');
-    expect(requested, 'a render inside the update needs nothing more').to.equal(0);
-    draw('In the update, then in a frame');
-    for (let i = 0; i < 20 && requested === 0; i++) await nextFrame();
-    expect(calls.map((c) => c.text)).to.deep.equal(['In the update', 'In the update, then in a frame']);
-    expect(requested).to.equal(1);
-  });
-
   it('falls back to a 50 ms timer when requestAnimationFrame does not fire', async () => {
     const raf = window.requestAnimationFrame;
     window.requestAnimationFrame = () => 0;
