@@ -356,12 +356,15 @@ async function main() {
   if (bundle) {
     const size = (raw, gz) => `raw ${fmtInt(raw)} B (${fmtNum(raw / KB, 1)} KB), gzip -9 ${fmtInt(gz)} B (${fmtNum(gz / KB, 1)} KB)`;
     const chunks = bundle.modules.length - 1;
-    out.push(`Bundle   ${bundle.path} (entry): ${size(bundle.entry.rawBytes, bundle.entry.gzipBytes)}   [1 KB = 1024 B; each file gzipped on its own]`);
-    if (bundle.loaded?.routes.length) {
-      const lazy = bundle.loaded.routes.filter((r) => r !== bundle.entry.route);
-      out.push(`         loaded by the brand page: ${size(bundle.loaded.rawBytes, bundle.loaded.gzipBytes)} — entry${lazy.length ? ` + ${lazy.map((r) => r.replace(/^\/dist\//, '')).join(', ')}` : ' only'}`);
+    out.push(`Bundle   ${bundle.path}${chunks ? ' (entry)' : ''}: ${size(bundle.entry.rawBytes, bundle.entry.gzipBytes)}   [1 KB = 1024 B; each file gzipped on its own]`);
+    // A code-split build: what the page fetched, and everything it could fetch.
+    if (chunks) {
+      if (bundle.loaded?.routes.length) {
+        const lazy = bundle.loaded.routes.filter((r) => r !== bundle.entry.route);
+        out.push(`         loaded by the brand page: ${size(bundle.loaded.rawBytes, bundle.loaded.gzipBytes)} — entry${lazy.length ? ` + ${lazy.map((r) => r.replace(/^\/dist\//, '')).join(', ')}` : ' only'}`);
+      }
+      out.push(`         entry + all ${chunks} chunk(s) it can import: ${size(bundle.allRawBytes, bundle.allGzipBytes)}`);
     }
-    out.push(`         entry + all ${chunks} chunk(s) it can import: ${size(bundle.allRawBytes, bundle.allGzipBytes)}`);
     out.push('');
   }
 
