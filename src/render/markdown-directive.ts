@@ -19,8 +19,10 @@
  * A finished text (`streaming` false, also the update that ends a stream) renders synchronously,
  * final in the same Lit update, unless more than {@link STEP_CHARS} of it are not shown yet (a
  * long message restored from storage, or a reply that arrives whole): then it renders a few blocks
- * per frame ({@link MarkdownStream.renderStep}), the first ones at once, so no task blocks the main
- * thread for long. Renders outside a Lit update do not update the host: a host that follows the
+ * per frame ({@link MarkdownStream.renderStep}), the first ones at once. Finished texts also share
+ * a {@link SLICE_MS} slice of each task or frame: when one update brings many (a restored
+ * conversation), those that do not fit render in the next frames. So no task blocks the main thread
+ * for long. Renders outside a Lit update do not update the host: a host that follows the
  * content's size (scrolling to the newest text) observes it (`<chat-widget>` uses a
  * ResizeObserver). A finished message whose text, and image hosts, did not change costs nothing when other messages
  * re-render.
@@ -55,6 +57,35 @@ const MAX_SPACING_MS = 200;
  * in one go: 110–250 ms), so a step stays well under the 50 ms of a long task on slower devices too.
  */
 const STEP_CHARS = 4 * 1024;
+/**
+ * Main-thread time that finished texts may take in one task, all messages together: restoring a
+ * long conversation (or a Lit update that completes many messages) renders as many as fit, and
+ * the rest in the next frames, instead of every message in one long task.
+ */
+const SLICE_MS = 16;
+
+/** The slice finished renders share: its key (one task, or one animation frame) and start. */
+let slice: {key: unknown; start: number} = {key: undefined, start: 0};
+/** The key of the current task, until a timer task after it clears it. */
+let taskKey: object | undefined;
+
+/**
+ * Whether a finished text may render now: the slice of `key` (by default the current task) has
+ * time left. The first render of a slice always runs, so every frame makes progress.
+ */
+function sliceOpen(key: unknown = currentTask()): boolean {
+  const now = performance.now();
+  if (key !== slice.key) slice = {key, start: now};
+  return now - slice.start < SLICE_MS;
+}
+
+function currentTask(): object {
+  if (!taskKey) {
+    taskKey = {};
+    setTimeout(() => (taskKey = undefined), 0);
+  }
+  return taskKey;
+}
 
 class MarkdownDirective extends AsyncDirective {
   private _element: Element | undefined;
@@ -107,9 +138,9 @@ class MarkdownDirective extends AsyncDirective {
     // restarted on every token would never fire in a background tab); anything else starts over.
     if (!(pending?.streaming && streaming)) this._cancel();
     this._pending = {text: value, streaming};
-    // A streaming render that is due, or a finished text: render now, inside this Lit update, so
-    // the new text is laid out and painted in the frame that triggered it rather than one later.
-    if (!streaming || (this.isConnected && performance.now() >= this._dueAt)) this._flush();
+    // A streaming render that is due, or a finished text while this task has time for it: render
+    // now, inside this Lit update, so the new text is painted in the frame that triggered it.
+    if (streaming ? this.isConnected && performance.now() >= this._dueAt : sliceOpen()) this._flush();
     else this._schedule();
     return nothing;
   }
@@ -124,11 +155,20 @@ class MarkdownDirective extends AsyncDirective {
   }
 
   private readonly _flush = (): void => {
+    this._step(undefined);
+  };
+
+  /** Renders what is pending; a finished text only while the slice of `key` has time left. */
+  private _step(key: unknown): void {
     this._clearTimers();
     const pending = this._pending;
     const stream = this._stream;
     if (!pending || !stream) return;
     if (!pending.streaming) {
+      if (key !== undefined && !sliceOpen(key)) {
+        this._schedule();
+        return;
+      }
       if (!stream.renderStep(pending.text, STEP_CHARS)) {
         this._schedule();
         return;
@@ -142,20 +182,27 @@ class MarkdownDirective extends AsyncDirective {
     this._pending = undefined;
     this._renderedText = pending.text;
     this._renderedStreaming = pending.streaming;
-  };
+  }
 
-  /** A frame callback: renders once due (the next step of a finished text always is), else waits for the next frame. */
-  private readonly _onFrame = (): void => {
+  /**
+   * A frame callback: a streaming render once due, else the next frame; a finished text in the
+   * frame's slice (all callbacks of one frame get the same `time`, so they share it).
+   */
+  private readonly _onFrame = (time: number): void => {
     this._frame = 0;
-    if (!this._pending?.streaming || performance.now() >= this._dueAt) this._flush();
+    if (!this._pending?.streaming) this._step(time);
+    else if (performance.now() >= this._dueAt) this._flush();
     else this._frame = requestAnimationFrame(this._onFrame);
   };
+
+  /** The fallback timer: a task of its own, so a slice of its own. */
+  private readonly _onTimer = (): void => this._step({});
 
   private _schedule(): void {
     if (this._frame || this._timer !== undefined) return;
     if (typeof requestAnimationFrame === 'function') this._frame = requestAnimationFrame(this._onFrame);
     const wait = this._pending?.streaming ? Math.max(0, this._dueAt - performance.now()) : 0;
-    this._timer = setTimeout(this._flush, wait + FALLBACK_MS);
+    this._timer = setTimeout(this._onTimer, wait + FALLBACK_MS);
   }
 
   private _clearTimers(): void {

@@ -153,6 +153,22 @@ describe('markdown() directive', () => {
     expect(el.innerHTML).to.equal(oneShot(text));
   });
 
+  it('renders the finished messages of one update as many as fit in a slice of the task, the rest in the next frames', async () => {
+    await sleep(0); // a task of its own
+    MarkdownStream.prototype.update = function (this: MarkdownStream, text: string, streaming: boolean) {
+      calls.push({text, streaming});
+      clock += 6; // each render takes 6 ms: three fit in the 16 ms slice
+      return original.call(this, text, streaming);
+    };
+    const texts = Array.from({length: 10}, (_, i) => `Message **${i}**`);
+    part = render(html`${texts.map((text) => html`<div class="md" ${markdown(text)}></div>`)}`, container);
+    const bodies = () => Array.from(container.querySelectorAll('.md'), (el) => el.innerHTML);
+    expect(bodies().filter(Boolean).length, 'rendered in the update').to.equal(3);
+    for (let i = 0; i < 20 && bodies().some((b) => !b); i++) await nextFrame();
+    expect(bodies()).to.deep.equal(texts.map((text) => oneShot(text)));
+    expect(calls.map((c) => c.text)).to.deep.equal(texts);
+  });
+
   it('falls back to a 50 ms timer when requestAnimationFrame does not fire', async () => {
     const raf = window.requestAnimationFrame;
     window.requestAnimationFrame = () => 0;
