@@ -17,6 +17,7 @@ import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
 import puppeteer from 'puppeteer-core';
 import {CHROME_FLAGS as SHARED_FLAGS, CHROME_PATH} from '../scripts/chromium.js';
+import {prng} from '../scripts/prng.js';
 import {startBackends} from '../demo/server/backends.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -68,16 +69,6 @@ function options() {
 
 const log = (line) => process.stderr.write(`${line}\n`);
 
-/** Deterministic PRNG (mulberry32). */
-function seeded(seed) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ---------------------------------------------------------------------------
 // Build, page server, browser
@@ -252,7 +243,7 @@ async function main() {
   }
   const started = Date.now();
   const deadline = started + opts.timeLimitMs;
-  const random = seeded(opts.seed);
+  const random = prng(opts.seed);
   const pick = (list) => list[Math.floor(random() * list.length)];
   const between = (lo, hi) => lo + Math.floor(random() * (hi - lo + 1));
 

@@ -4,18 +4,7 @@
 // The same seed always gives the same text, so every run (and the widget and
 // the baseline page) gets the same token sequence. `tokensFor(n)` is a prefix
 // of `tokensFor(m)` for n < m.
-
-/** mulberry32: a small, fast, seedable PRNG returning floats in [0, 1). */
-export function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import {prng} from '../../scripts/prng.js';
 
 const WORDS = (
   'the a an of to in for with on by from as at that this these those it its is are was be can will should may ' +

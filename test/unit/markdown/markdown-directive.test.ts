@@ -3,6 +3,7 @@ import {render, type RootPart} from 'lit';
 import {markdown} from '../../../src/render/markdown-directive.js';
 import {renderMarkdown} from '../../../src/markdown/markdown.js';
 import {MarkdownStream} from '../../../src/markdown/stream-renderer.js';
+import {nextFrame as anyFrame, sleep} from '../../frames.js';
 
 function oneShot(text: string, imageHosts: readonly string[] = []): string {
   const div = document.createElement('div');
@@ -16,17 +17,7 @@ let clock = 0;
 /** The next animation frame, or 60 ms when frames are throttled (a background test page); the clock moves on 20 ms. */
 function nextFrame(): Promise<void> {
   clock += 20;
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, 60);
-    requestAnimationFrame(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return anyFrame();
 }
 
 describe('markdown() directive', () => {

@@ -1,19 +1,9 @@
 import {expect} from '@open-wc/testing';
+import {prng} from '../../../scripts/prng.js';
 import {lexMarkdown, renderMarkdown, tokensHaveRawHtml} from '../../../src/markdown/markdown.js';
 import {MarkdownStream, streamingView} from '../../../src/markdown/stream-renderer.js';
 import {MARKDOWN_CORPUS} from '../../fixtures/markdown-corpus.js';
 
-/** mulberry32: a small seeded PRNG, so failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function oneShot(text: string, imageHosts: readonly string[] = []): string {
   const div = document.createElement('div');

@@ -1,6 +1,7 @@
 import {expect} from '@open-wc/testing';
 import {renderMarkdown} from '../../../src/markdown/markdown.js';
 import {MarkdownStream} from '../../../src/markdown/stream-renderer.js';
+import {nextFrame, sleep} from '../../frames.js';
 import {DOMPURIFY_PAYLOADS, MARKDOWN_PAYLOADS, OWASP_PAYLOADS, XSS_PAYLOADS} from '../../fixtures/xss-payloads.js';
 
 type Spied = 'alert' | 'confirm' | 'prompt' | 'print' | '__xss';
@@ -28,21 +29,6 @@ function assertInert(root: Element, label: string): void {
     // Nothing may pose as the widget's own parts or styling hooks.
     if (el.getAttribute('part') === 'cursor') expect(el.localName, `${label}: fake cursor`).to.equal('span');
   }
-}
-
-/** The next animation frame, or 60 ms when frames are throttled (a background test page). */
-function nextFrame(): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, 60);
-    requestAnimationFrame(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Cut points: halves, thirds, every 7th character, and inside every `<`, `(`, `&` and `[`. */

@@ -1,16 +1,6 @@
 import {expect} from '@open-wc/testing';
+import {prng} from '../../../scripts/prng.js';
 import {nextDelay, RETRY_CLOSE_CODES, TERMINAL_CLOSE_CODES} from '../../../src/transport/backoff.js';
-
-/** Deterministic PRNG (mulberry32) so the jitter is reproducible. */
-function seeded(seed: number): () => number {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('nextDelay()', () => {
   it('grows exponentially up to the cap at the top of the jitter range', () => {
@@ -19,7 +9,7 @@ describe('nextDelay()', () => {
   });
 
   it('applies full jitter: every delay lies in [0, ceiling] and they spread out', () => {
-    const random = seeded(42);
+    const random = prng(42);
     const delays = Array.from({length: 200}, () => nextDelay(5, {base: 1000, cap: 30_000}, random));
     expect(Math.min(...delays)).to.be.at.least(0);
     expect(Math.max(...delays)).to.be.at.most(30_000);
@@ -29,8 +19,8 @@ describe('nextDelay()', () => {
   });
 
   it('is reproducible with the same seed', () => {
-    const a = seeded(7);
-    const b = seeded(7);
+    const a = prng(7);
+    const b = prng(7);
     const seqA = [0, 1, 2, 3].map((n) => nextDelay(n, undefined, a));
     const seqB = [0, 1, 2, 3].map((n) => nextDelay(n, undefined, b));
     expect(seqA).to.deep.equal(seqB);

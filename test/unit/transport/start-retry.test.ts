@@ -1,17 +1,7 @@
 import {expect} from '@open-wc/testing';
+import {prng} from '../../../scripts/prng.js';
 import {HttpError} from '../../../src/protocols/protocol-adapter.js';
 import {parseRetryAfter, retryDelay, startWithRetry, type StartRetryOptions} from '../../../src/transport/start-retry.js';
-
-/** Deterministic PRNG (mulberry32) so the jitter is reproducible. */
-function seeded(seed: number): () => number {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const options = (over: Partial<StartRetryOptions> = {}): StartRetryOptions => ({
   retries: 3,
@@ -58,8 +48,8 @@ describe('retryDelay()', () => {
   });
 
   it('retries timeouts, network failures and 5xx with capped jittered backoff', () => {
-    const random = seeded(3);
-    const twin = seeded(3);
+    const random = prng(3);
+    const twin = prng(3);
     const o = options({random});
     const delays = [0, 1, 2].map((attempt) => retryDelay({status: 503, timedOut: false}, attempt, o));
     const ceilings = [1000, 2000, 4000];
