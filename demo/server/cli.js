@@ -15,8 +15,8 @@ function parseArgs(argv) {
     else if (flag === '--help' || flag === '-h') args.help = true;
     else throw new Error(`Unknown option: ${argv[i]}`);
   }
-  if (args.port !== undefined && !(Number.isInteger(args.port) && args.port >= 0 && args.port <= 65531)) {
-    throw new Error('--port must be an integer between 0 and 65531');
+  if (args.port !== undefined && !(Number.isInteger(args.port) && args.port >= 0 && args.port <= 65528)) {
+    throw new Error('--port must be an integer between 0 and 65528');
   }
   return args;
 }
@@ -43,7 +43,7 @@ const backends = await startBackends({
 
 console.log('Reference backends running:');
 for (const [name, url] of Object.entries(backends.urls)) console.log(`  ${name.padEnd(8)} ${url}`);
-console.log('Demo tokens: job X-API-Token "demo-token", template JWT "demo-jwt". Ctrl+C to stop.');
+console.log('Demo tokens: job X-API-Token "demo-token", template JWT "demo-jwt", openai key "demo-key" (or none). Ctrl+C to stop.');
 
 let stopping = false;
 async function stop(signal) {

@@ -1114,3 +1114,132 @@ Suggested caption length: ${caption}
     },
   };
 }
+
+// ---------------------------------------------------------------------------
+// openai, ai-sdk, ag-ui (HTTP + SSE): one scripted reply, picked by keywords
+
+/** A hostile `javascript:` URL for sources under `fault=xss`. */
+export const HOSTILE_URL = 'javascript:window.__xss=1';
+
+/** Words that pick a behaviour: a word of the last user message must start with one. */
+const TRIGGERS = {
+  think: /\bthink/i,
+  tool: /\b(?:tool|weather)/i,
+  sources: /\b(?:source|cite)/i,
+  data: /\bdata/i,
+  length: /\blength/i,
+  long: /\blong/i,
+  chunk: /\bchunk/i,
+  step: /\bstep/i,
+  abort: /\babort/i,
+};
+
+function longText() {
+  const out = ['# A long reply', '', 'This reply is long on purpose, so that **Stop** has something to stop.', ''];
+  for (let i = 1; i <= 30; i++) {
+    out.push(
+      `**Part ${i}.** Streaming replies arrive a few characters at a time, and a long one keeps going ` +
+        `for a while: the widget keeps the view at the bottom, the reply grows, and the person may stop it ` +
+        `at any moment. Part ${i} of 30 ends here.`,
+      '',
+    );
+  }
+  return out.join('\n');
+}
+
+/**
+ * The reply the HTTP + SSE backends stream for one request: which extras it
+ * has (from words in the last user message) and every string it sends
+ * (hostile ones under `fault=xss`).
+ * @param {object} input
+ * @param {string} input.protocol  shown in the reply (`openai`, `ai-sdk`, `ag-ui`)
+ * @param {string} input.userText  the last user message's text
+ * @param {number} input.messageCount  how many messages the request carried
+ * @param {boolean} [input.xss]
+ */
+export function standardReply({protocol, userText, messageCount, xss = false}) {
+  const has = Object.fromEntries(Object.entries(TRIGGERS).map(([name, re]) => [name, re.test(userText)]));
+  const hostile = (text) => (xss ? HOSTILE_TEXT : text);
+  const city = hostile('Paris');
+  const echo = `You said: “${userText}”. (${messageCount} message${messageCount === 1 ? '' : 's'} in this request.)`;
+
+  const lead = [];
+  if (has.tool) lead.push(`The weather in ${city} is **18 °C** and sunny, says the \`get_weather\` tool.`);
+  // Sources are an ai-sdk feature, data parts and agent state ai-sdk and ag-ui ones.
+  if (has.sources && protocol === 'ai-sdk') lead.push('According to the sources listed under this reply, streaming over SSE is widely supported.');
+  if (has.data && protocol !== 'openai') lead.push('The weather data came as its own part of the stream.');
+  const body = [
+    `Thanks for your message. This reply comes from the **${protocol}** reference backend and streams token by token.`,
+    '',
+    'What it can show:',
+    '',
+    '- **Reasoning** when your message mentions *think*',
+    '- A **tool call** for *tool* or *weather*, and **sources** for *source* or *cite*',
+    '- A *long* reply, so that Stop has something to stop',
+    '',
+    'Ask again any time.',
+  ].join('\n');
+
+  let text;
+  if (xss) text = `${HOSTILE_MARKDOWN}\n\n${echo}`;
+  else if (has.long) text = `${longText()}\n${echo}`;
+  else text = [...lead, ...(lead.length ? [''] : []), echo, '', body].join('\n');
+
+  const args = {city};
+  return {
+    has,
+    text,
+    reasoning: has.think
+      ? xss
+        ? `${HOSTILE_TEXT} [click](${HOSTILE_URL})`
+        : `The user wrote “${userText}”. Let me think it through step by step: read the question, ` +
+          'pick what matters, then answer briefly with a short list.'
+      : null,
+    tool: has.tool
+      ? {
+          id: `call_${Math.random().toString(36).slice(2, 12)}`,
+          name: xss ? `get_weather${HOSTILE_TEXT}` : 'get_weather',
+          args,
+          argsText: JSON.stringify(args),
+          result: {city, temperature: 18, unit: 'C', conditions: hostile('sunny')},
+        }
+      : null,
+    sources: has.sources
+      ? [
+          {
+            sourceId: 'src-1',
+            url: xss ? HOSTILE_URL : 'https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events',
+            title: hostile('Server-sent events (MDN)'),
+          },
+          {
+            sourceId: 'src-2',
+            url: xss ? HOSTILE_URL : 'https://html.spec.whatwg.org/multipage/server-sent-events.html',
+            title: hostile('HTML Standard: Server-sent events'),
+          },
+        ]
+      : [],
+    document: has.sources
+      ? {
+          sourceId: 'doc-1',
+          mediaType: 'application/pdf',
+          title: hostile('Streaming handbook'),
+          filename: hostile('streaming-handbook.pdf'),
+        }
+      : null,
+    weather: has.data ? {city, temperature: xss ? HOSTILE_TEXT : 18} : null,
+    state: has.data
+      ? {
+          snapshot: {city, temperature: xss ? HOSTILE_TEXT : 18, history: []},
+          delta: [
+            {op: 'replace', path: '/temperature', value: xss ? HOSTILE_TEXT : 19},
+            {op: 'add', path: '/history/-', value: hostile('checked the weather')},
+          ],
+          custom: {name: 'weather-card', value: {city, note: hostile('a custom event')}},
+          raw: {source: 'demo-llm', event: {kind: 'raw-provider-event', text: hostile('raw provider output')}},
+        }
+      : null,
+    stepNames: has.step ? [hostile('research'), hostile('answer')] : [],
+    metadata: {model: 'demo-model', note: hostile('message metadata')},
+    errorMessage: hostile('The model overloaded'),
+  };
+}

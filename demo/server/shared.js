@@ -51,14 +51,14 @@ export function isoMicros() {
 
 /**
  * Parses a `fault` query value: `garbage`, `drop`, `drop1`, `close=4001`, `close:4001`,
- * `late1=800`, or several joined with commas (`garbage,close=1000`).
+ * `late1=800`, `429`, or several joined with commas (`garbage,close=1000`).
  * @param {string|undefined} value
  * @returns {Map<string, string|true>}
  */
 export function parseFaults(value) {
   const faults = new Map();
   for (const part of (value ?? '').split(',')) {
-    const m = /^\s*([a-z][a-z0-9_-]*)\s*(?:[=:]\s*(.*?))?\s*$/i.exec(part);
+    const m = /^\s*([a-z0-9][a-z0-9_-]*)\s*(?:[=:]\s*(.*?))?\s*$/i.exec(part);
     if (m && m[1]) faults.set(m[1].toLowerCase(), m[2] ?? true);
   }
   return faults;
@@ -416,12 +416,31 @@ export class BoundedLog {
 // ---------------------------------------------------------------------------
 // HTTP helpers
 
-const CORS_HEADERS = {
+/** Headers every response carries: any origin, and `Retry-After` readable from other origins. */
+export const CORS_HEADERS = {
   'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-  'Access-Control-Allow-Headers': 'Content-Type, X-API-Token',
-  'Access-Control-Max-Age': '600',
+  'Access-Control-Expose-Headers': 'Retry-After',
 };
+
+/** The preflight's default allowed headers (the request's own list is reflected when it sends one). */
+const PREFLIGHT_HEADERS = 'Content-Type, X-API-Token, Authorization, Accept';
+
+/**
+ * Answers a CORS preflight: POST allowed, `Access-Control-Request-Headers`
+ * reflected (the HTTP protocols send Authorization and custom `X-*` headers).
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ */
+function preflight(req, res) {
+  res.writeHead(204, {
+    ...CORS_HEADERS,
+    'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+    'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] || PREFLIGHT_HEADERS,
+    'Access-Control-Max-Age': '600',
+    Vary: 'Access-Control-Request-Headers',
+  });
+  res.end();
+}
 
 /**
  * Sends a JSON response with the CORS header.
@@ -435,9 +454,8 @@ export function sendJson(res, status, body, headers = {}) {
   res.writeHead(status, {
     'Content-Type': 'application/json',
     'Content-Length': Buffer.byteLength(text),
-    'Access-Control-Allow-Origin': '*',
     // Cross-origin pages may read Retry-After only when it is exposed.
-    'Access-Control-Expose-Headers': 'Retry-After',
+    ...CORS_HEADERS,
     'Cache-Control': 'no-store',
     ...headers,
   });
@@ -477,15 +495,16 @@ function refuseUpgrade(socket, status, text) {
 /**
  * @typedef {object} ProtocolBackend
  * @property {string} name
- * @property {(pathname: string) => object|null} route
- *   WebSocket route params for a path, or null to refuse the upgrade with 403.
- * @property {(conn: Connection, params: object) => void} connect
+ * @property {(pathname: string) => object|null} [route]
+ *   WebSocket route params for a path, or null to refuse the upgrade with 403 (no `route`: no WebSockets).
+ * @property {(conn: Connection, params: object) => void} [connect]
  *   Called once the socket is open; sets `conn.onFrame`.
  * @property {(query: Record<string,string>, params: object) => Record<string,string>} [effectiveQuery]
  *   Lets a protocol merge options from elsewhere (job: from the HTTP start).
  * @property {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, url: URL) => boolean|Promise<boolean>} [http]
  *   Handles a plain HTTP request; returns false when it did not.
  * @property {(tag: string|null) => object} [logExtras]  extra fields for `/__log`
+ * @property {(tag: string|null) => object} [log]  the whole `/__log` answer (HTTP-only protocols)
  */
 
 /**
@@ -526,12 +545,12 @@ export async function serveProtocol({backend, host, port, tokenDelayMs, quiet}) 
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
       if (req.method === 'OPTIONS') {
-        res.writeHead(204, CORS_HEADERS);
-        res.end();
+        preflight(req, res);
         return;
       }
       if (url.pathname === '/__log' && req.method === 'GET') {
         const tag = url.searchParams.get('t');
+        if (backend.log) return sendJson(res, 200, backend.log(tag));
         sendJson(res, 200, {connections: log.filter(tag), refused: refused.filter(tag), ...(backend.logExtras?.(tag) ?? {})});
         return;
       }
@@ -555,7 +574,7 @@ export async function serveProtocol({backend, host, port, tokenDelayMs, quiet}) 
 
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const params = backend.route(url.pathname);
+    const params = backend.route?.(url.pathname) ?? null;
     if (!params) {
       say(`refused upgrade ${url.pathname} (403)`);
       refuseUpgrade(socket, 403, 'Forbidden');
