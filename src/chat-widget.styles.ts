@@ -331,10 +331,32 @@ export const widgetStyles = css`
     color: var(--_accent);
   }
   .steps summary,
-  .panel-box summary {
+  .panel-box summary,
+  .reasoning summary {
     cursor: pointer;
     font-size: 0.85em;
     color: var(--_muted);
+  }
+  .reasoning {
+    border-inline-start: 2px solid var(--_border);
+    padding-inline-start: 10px;
+    margin-block-end: 4px;
+  }
+  .reasoning > .md {
+    font-size: 0.9em;
+    color: var(--_muted);
+  }
+  .reasoning .dots {
+    animation: blink 1s steps(2, start) infinite;
+  }
+  .sources {
+    margin: 2px 0 0;
+    padding-inline-start: 1.6em;
+    font-size: 0.85em;
+  }
+  .sources a {
+    color: var(--_accent);
+    overflow-wrap: anywhere;
   }
   .panel-box {
     border: 1px solid var(--_border);
@@ -579,6 +601,15 @@ export const widgetStyles = css`
     padding: 6px;
     border-radius: 8px;
     line-height: 1;
+  }
+  .icon-btn.stop {
+    border: 1px solid var(--_border);
+    color: var(--_fg);
+    padding: 7px;
+    border-radius: 10px;
+  }
+  .icon-btn.stop:hover {
+    background: var(--_assistant-bg, var(--_border));
   }
 
   /* Launcher */

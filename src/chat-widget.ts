@@ -2,13 +2,14 @@ import {LitElement, html, nothing, type PropertyValues} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
 import {Store} from './core/store.js';
 import {StoreController} from './controllers/store-controller.js';
-import {StreamingController, type ResolvedConfig, type StreamingProblem} from './controllers/streaming-controller.js';
+import {ConnectionController, type ConnectionProblem, type ResolvedConfig} from './controllers/connection-controller.js';
 import {loadSnapshot, removeSnapshot, saveSnapshot} from './controllers/persistence.js';
 import {ChatWidgetEvent, type ChatEventDetails, type ChatEventName} from './events/index.js';
 import {isRtl, resolveStrings, type ChatStrings, type ChatStringsOverride} from './i18n/strings.js';
 import type {ConfigProblem, ProtocolAdapter} from './protocols/protocol-adapter.js';
 import {getAdapter, registerProtocol} from './protocols/registry.js';
 import {resolveConfigUrls} from './protocols/url.js';
+import {transportProblem} from './transport/transport.js';
 import {renderComposer} from './render/composer.js';
 import {arrowDownIcon, chatIcon, closeIcon} from './render/icons.js';
 import {renderMessages} from './render/messages.js';
@@ -21,7 +22,7 @@ import {PERSIST_MODES} from './types.js';
 /** Settings that change where or how the widget connects: a change reconnects. */
 const CONNECTION_KEYS = ['protocol', 'url', 'path', 'token', 'brand', 'sessionId', 'visitorId', 'userId', 'persist'] as const;
 /** Settings that only shape outgoing frames: applied to the next frame. */
-const FRAME_KEYS = ['voice', 'enableAgents', 'context', 'platform', 'topic'] as const;
+const FRAME_KEYS = ['voice', 'enableAgents', 'context', 'platform', 'topic', 'model', 'instructions', 'historyLimit', 'headers'] as const;
 
 /** `enable-agents` defaults to true: only an explicit "false" turns it off. */
 const defaultTrue = {
@@ -38,6 +39,15 @@ const msConverter = (fallback: number) => ({
   toAttribute: (value: number) => String(value),
 });
 
+/** A whole number ≥ 0; anything else falls back to the default. */
+const countConverter = (fallback: number) => ({
+  fromAttribute: (value: string | null) => {
+    const n = value === null || value.trim() === '' ? NaN : Number(value);
+    return Number.isFinite(n) && n >= 0 ? Math.floor(n) : fallback;
+  },
+  toAttribute: (value: number) => String(value),
+});
+
 /** A space- or comma-separated attribute ↔ string array. */
 const listConverter = {
   fromAttribute: (value: string | null) => (value ? value.split(/[\s,]+/).filter(Boolean) : []),
@@ -45,8 +55,9 @@ const listConverter = {
 };
 
 /**
- * An embeddable AI chat: streams replies from one of five backend protocols
- * (or one registered with `ChatWidget.registerProtocol`) and renders them as
+ * An embeddable AI chat: streams replies from one of the built-in backend protocols
+ * (five WebSocket backends, and the HTTP + SSE standards `openai`, `ai-sdk`, `ag-ui`)
+ * or one registered with `ChatWidget.registerProtocol`, and renders them as
  * sanitized markdown.
  *
  * @summary Embeddable streaming AI chat.
@@ -64,6 +75,9 @@ const listConverter = {
  * @fires {ChatErrorEvent} chat-error - Any error. Detail `{kind: 'config'|'network'|'protocol'|'server'|'http', message, code?}`.
  * @fires {ChatFrameEvent} chat-frame - Every frame in either direction, parsed. Detail `{direction: 'in'|'out', frame}`.
  * @fires {ChatOpenChangeEvent} chat-open-change - Launcher mode: the panel opened or closed. Detail `{open}`.
+ * @fires {ChatStopEvent} chat-stop - The user stopped a reply (`stop()`, the Stop button, Escape). Detail `{message}`: the stopped reply, or the user's message when no reply had begun.
+ * @fires {ChatDataEvent} chat-data - Structured data the backend sent with a reply (`ai-sdk` `data-*` parts). Detail `{name, data, message}`.
+ * @fires {ChatStateEvent} chat-state - The agent's shared state after a snapshot or delta (`ag-ui`). Detail `{state}`.
  *
  * @csspart panel - The chat panel.
  * @csspart header - The header with the heading and connection status.
@@ -87,6 +101,9 @@ const listConverter = {
  * @csspart composer - The form at the bottom.
  * @csspart input - The message text area.
  * @csspart send - The send button.
+ * @csspart stop - The stop button, shown while a reply streams.
+ * @csspart reasoning - The collapsed "Thinking" section above a reply's text.
+ * @csspart sources - The list of sources under a reply.
  * @csspart launcher - The floating button in launcher mode.
  *
  * @cssprop [--chat-accent=#2563eb] - Accent color (buttons, user bubbles, links, cursor).
@@ -179,6 +196,17 @@ export class ChatWidget extends LitElement {
   @property({attribute: 'reconnect-max', type: Number, converter: msConverter(30_000)}) reconnectMax = 30_000;
   /** Give up opening a socket, or one attempt of the `job` HTTP start, after this many ms. */
   @property({attribute: 'connect-timeout', type: Number, converter: msConverter(10_000)}) connectTimeout = 10_000;
+  /** Model id sent by `openai` (sent only when set). */
+  @property() model = '';
+  /**
+   * `openai`: system instructions, sent as a leading `system` message. Anyone who reads the
+   * page can read them: keep secrets on the backend.
+   */
+  @property() instructions = '';
+  /** Stateless protocols (`openai`, `ai-sdk`, `ag-ui`) send at most this many earlier messages. */
+  @property({attribute: 'history-limit', type: Number, converter: countConverter(40)}) historyLimit = 40;
+  /** Extra request headers for the HTTP protocols (e.g. a site's own proxy key). Never logged or rendered. */
+  @property({attribute: false}) headers: Record<string, string> | undefined = undefined;
   /** Hosts whose images may load inside assistant markdown (default none). Attribute: space-separated list. */
   @property({attribute: 'image-hosts', converter: listConverter}) imageHosts: string[] = [];
 
@@ -189,7 +217,7 @@ export class ChatWidget extends LitElement {
   @query('.log') private logEl?: HTMLElement;
 
   readonly #store = new Store();
-  readonly #streaming = new StreamingController(this, this.#store);
+  readonly #connection = new ConnectionController(this, this.#store);
   readonly #internals: ElementInternals | undefined = this.attachInternals?.();
   #strings: ChatStrings = resolveStrings('en');
   #configProblem: ConfigProblem | null = null;
@@ -235,25 +263,37 @@ export class ChatWidget extends LitElement {
     return this.#store.state.status;
   }
 
-  /** Sends a user message (same path as typing + Enter). Returns the message id, or null if nothing was sent. */
+  /**
+   * Sends a user message (same path as typing + Enter). Returns the message id, or null if nothing was sent.
+   * Protocols with a form (`job`) send the current form values (`platform`, `topic`) with it.
+   */
   send(text: string): string | null {
-    return this.#streaming.send(text, this.protocol === 'job' ? {platform: this.platform, topic: this.topic} : {});
+    return this.#connection.send(text, this.#formValues());
+  }
+
+  /**
+   * Stops the reply that is streaming now: HTTP protocols abort the request; WebSocket protocols
+   * stop showing it (its later frames are dropped). The reply keeps its text with status
+   * `stopped`; `chat-stop` fires. Returns false when no reply was under way.
+   */
+  stop(): boolean {
+    return this.#connection.stop();
   }
 
   /** Opens the connection (the widget connects by itself when configured and shown). */
   connect(): void {
-    this.#streaming.connect();
+    this.#connection.connect();
   }
 
   /** Closes the connection. */
   disconnect(): void {
-    this.#streaming.disconnect();
+    this.#connection.disconnect();
   }
 
   /** Forgets the conversation: history and stored ids. */
   clear(): void {
     this.#safeStorage(() => removeSnapshot(this.#persistMode, this.#storageKey));
-    this.#streaming.reset();
+    this.#connection.reset();
   }
 
   override connectedCallback(): void {
@@ -262,7 +302,7 @@ export class ChatWidget extends LitElement {
     window.addEventListener('chat-widget-locale', this.#onLocale);
     window.addEventListener('pagehide', this.#onPageHide);
     // Re-attached after a removal: reconnect (the first connection happens on the first update).
-    if (this.hasUpdated && (!this.launcher || this.open)) this.#streaming.connect();
+    if (this.hasUpdated && (!this.launcher || this.open)) this.#connection.connect();
   }
 
   override disconnectedCallback(): void {
@@ -283,21 +323,21 @@ export class ChatWidget extends LitElement {
   }
 
   /** @internal User-facing text for a controller problem. */
-  describe(problem: StreamingProblem): string {
+  describe(problem: ConnectionProblem): string {
     return this.#strings[problem];
   }
 
   /** @internal For tests: the connection's live timers, socket and queues, plus the element's own timers. */
   get _diagnostics(): {timers: number; socket: boolean; outbox: number; inFlight: number} {
     const own = (this.#saveTimer === undefined ? 0 : 1) + (this.#optimizeTimer === undefined ? 0 : 1);
-    const d = this.#streaming.diagnostics;
+    const d = this.#connection.diagnostics;
     return {...d, timers: d.timers + own};
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings') || changed.has('lang')) this.#strings = resolveStrings(this.#locale, this.strings);
     if (changed.has('stallTimeout') || changed.has('reconnectDelay') || changed.has('reconnectMax') || changed.has('connectTimeout')) {
-      this.#streaming.setOptions({
+      this.#connection.setOptions({
         stallTimeout: this.stallTimeout,
         connectTimeout: this.connectTimeout,
         backoff: {base: this.reconnectDelay, cap: Math.max(this.reconnectDelay, this.reconnectMax)},
@@ -306,8 +346,8 @@ export class ChatWidget extends LitElement {
     if (CONNECTION_KEYS.some((k) => changed.has(k))) this.#configure(false);
     else if (FRAME_KEYS.some((k) => changed.has(k))) this.#configure(true);
     if (changed.has('open') && this.open) this.unread = 0;
-    if ((changed.has('open') || changed.has('launcher')) && (!this.launcher || this.open) && this.#streaming.configured && this.status === 'idle') {
-      this.#streaming.connect();
+    if ((changed.has('open') || changed.has('launcher')) && (!this.launcher || this.open) && this.#connection.configured && this.status === 'idle') {
+      this.#connection.connect();
     }
     const state = this.#store.state;
     const states = this.#internals?.states;
@@ -339,11 +379,11 @@ export class ChatWidget extends LitElement {
     if (key !== this.#storageKey) {
       this.#flushSave();
       this.#storageKey = key;
-      this.#store.dispatch({type: 'ui.reset'});
+      this.#connection.dispatch({type: 'ui.reset'});
       if (key) this.#restore();
     }
-    this.#streaming.configure(resolved, soft);
-    if (!soft && resolved && this.isConnected && (!this.launcher || this.open) && this.status !== 'open') this.#streaming.connect();
+    this.#connection.configure(resolved, soft);
+    if (!soft && resolved && this.isConnected && (!this.launcher || this.open) && this.status !== 'open') this.#connection.connect();
   }
 
   #resolve(): ResolvedConfig | null {
@@ -373,21 +413,30 @@ export class ChatWidget extends LitElement {
             voice: this.voice,
             enableAgents: this.enableAgents,
             context: this.context,
+            model: this.model || undefined,
+            instructions: this.instructions || undefined,
+            historyLimit: this.historyLimit,
+            headers: this.headers,
           }
         : null;
+    let detail: string | undefined;
     if (!problem && config && adapter?.validate) {
       const p = adapter.validate(config);
       if (p) problem = {setting: p.setting, message: s.configMissing(p.setting)};
     }
+    if (!problem && config && adapter) {
+      // A registered adapter that cannot describe its transport is a setup problem, not a crash.
+      detail = transportProblemOf(adapter, config) ?? undefined;
+      if (detail) problem = {setting: 'protocol', message: s.configInvalid('protocol', this.protocol)};
+    }
     if (problem) {
       if (problem.message !== this.#configProblem?.message) {
-        this.#store.dispatch({type: 'ui.notice', notice: {kind: 'config', message: problem.message}});
-        this.emit('chat-error', {kind: 'config', message: problem.message});
+        this.#connection.dispatch({type: 'ui.error', kind: 'config', message: problem.message, detail: detail && `protocol "${this.protocol}": ${detail}`});
       }
       this.#configProblem = problem;
       return null;
     }
-    if (this.#configProblem) this.#store.dispatch({type: 'ui.notice', notice: null});
+    if (this.#configProblem) this.#connection.dispatch({type: 'ui.notice', notice: null});
     this.#configProblem = null;
     return {config: config!, adapter: adapter!};
   }
@@ -404,7 +453,7 @@ export class ChatWidget extends LitElement {
   #restore(): void {
     this.#safeStorage(() => {
       const snap = loadSnapshot(this.#persistMode, this.#storageKey);
-      if (snap) this.#store.dispatch({type: 'ui.restore', messages: snap.messages, ids: snap.ids, title: snap.title, seq: snap.seq});
+      if (snap) this.#connection.dispatch({type: 'ui.restore', messages: snap.messages, ids: snap.ids, title: snap.title, seq: snap.seq});
     });
   }
 
@@ -425,7 +474,8 @@ export class ChatWidget extends LitElement {
     try {
       fn();
     } catch (err) {
-      this.emit('chat-error', {kind: 'config', message: `Conversation storage unavailable (${(err as Error).message}); keeping it in memory.`});
+      const message = `Conversation storage unavailable (${(err as Error).message}); keeping it in memory.`;
+      this.#connection.dispatch({type: 'ui.error', kind: 'config', message, notice: false});
     }
   }
 
@@ -435,7 +485,7 @@ export class ChatWidget extends LitElement {
     this.optimizing = false;
     clearTimeout(this.#optimizeTimer);
     this.#optimizeTimer = undefined;
-    this.#store.dispatch({type: 'ui.dismiss', what: 'optimized'});
+    this.#connection.dispatch({type: 'ui.dismiss', what: 'optimized'});
   }
 
   #handlers: PanelHandlers = {
@@ -444,23 +494,23 @@ export class ChatWidget extends LitElement {
       this.send(text);
     },
     onStay: () => {
-      this.#store.dispatch({type: 'ui.dismiss', what: 'idle'});
-      this.#streaming.perform({type: 'ping'});
+      this.#connection.dispatch({type: 'ui.dismiss', what: 'idle'});
+      this.#connection.perform({type: 'ping'});
     },
     onStartAgain: () => this.clear(),
     onTemplate: (create) => {
       const prompt = this.#store.state.templatePrompt;
-      if (create && prompt) this.#streaming.perform({type: 'save-template', title: prompt.title, category: prompt.category});
-      this.#store.dispatch({type: 'ui.dismiss', what: 'template'});
+      if (create && prompt) this.#connection.perform({type: 'save-template', title: prompt.title, category: prompt.category});
+      this.#connection.dispatch({type: 'ui.dismiss', what: 'template'});
     },
-    onDismissNotice: () => this.#store.dispatch({type: 'ui.notice', notice: null}),
-    onRetryStalled: () => this.#streaming.retryStalled(),
-    onDismissEmergency: () => this.#store.dispatch({type: 'ui.dismiss', what: 'emergency'}),
+    onDismissNotice: () => this.#connection.dispatch({type: 'ui.notice', notice: null}),
+    onRetryStalled: () => this.#connection.retryStalled(),
+    onDismissEmergency: () => this.#connection.dispatch({type: 'ui.dismiss', what: 'emergency'}),
   };
 
   #onRetry = (message: ChatMessage): void => {
     // A user message that did not get through goes again as itself (same id, no second bubble).
-    if (message.role === 'user' && this.#streaming.retry(message.id)) return;
+    if (message.role === 'user' && this.#connection.retry(message.id)) return;
     const messages = this.#store.state.messages;
     let text = message.text;
     if (message.role === 'assistant') {
@@ -507,6 +557,14 @@ export class ChatWidget extends LitElement {
     }
   };
 
+  /** The values of the adapter's form fields, read from the element's properties of the same names. */
+  #formValues(): Record<string, string> | undefined {
+    const form = this.#connection.adapter?.features?.form;
+    if (!form) return undefined;
+    const self = this as unknown as Record<string, unknown>;
+    return Object.fromEntries(form.fields.map((f) => [f.name, typeof self[f.name] === 'string' ? (self[f.name] as string) : '']));
+  }
+
   #setOpen(open: boolean): void {
     if (this.open === open) return;
     if (open) this.#returnFocus = (document.activeElement as HTMLElement | null) ?? null;
@@ -524,9 +582,8 @@ export class ChatWidget extends LitElement {
     const s = this.#strings;
     const lang = this.#locale;
     const dir = isRtl(lang) ? 'rtl' : 'ltr';
-    const perRequest = this.protocol === 'job';
     const statusText = {
-      idle: perRequest ? s.statusReady : s.statusIdle,
+      idle: this.#connection.perRequest ? s.statusReady : s.statusIdle,
       connecting: s.statusConnecting,
       open: s.statusOpen,
       reconnecting: s.statusReconnecting,
@@ -554,16 +611,19 @@ export class ChatWidget extends LitElement {
         strings: s,
         placeholder: this.placeholder || s.placeholder,
         disabled: Boolean(state.sessionEnded) || this.#configProblem !== null,
-        jobForm: this.protocol === 'job' ? {platform: this.platform, topic: this.topic} : null,
+        form: this.#connection.adapter?.features?.form ?? null,
+        formValues: this.#formValues() ?? {},
         canOptimize: state.features.optimize,
         optimizing: this.optimizing,
-        onSubmit: (text, form) => {
-          if (form.platform) this.platform = form.platform;
-          if (form.topic !== undefined) this.topic = form.topic;
-          this.#streaming.send(text, form);
+        replying: state.replyId !== null || state.awaiting,
+        onSubmit: (text, values) => {
+          // The form's values become the element's (they are its defaults for the next message).
+          for (const [name, value] of Object.entries(values)) (this as unknown as Record<string, string>)[name] = value;
+          this.#connection.send(text, this.#formValues());
         },
+        onStop: () => this.stop(),
         onOptimize: (prompt) => {
-          if (!this.#streaming.perform({type: 'optimize', prompt})) return;
+          if (!this.#connection.perform({type: 'optimize', prompt})) return;
           this.optimizing = true;
           // `optimize_prompt` may never be answered: do not leave the UI waiting.
           this.#optimizeTimer = setTimeout(() => {
@@ -586,6 +646,15 @@ export class ChatWidget extends LitElement {
         ${this.open ? closeIcon : chatIcon}
         ${this.unread && !this.open ? html`<span class="badge" aria-label="${this.unread} unread">${this.unread}</span>` : nothing}
       </button>`;
+  }
+}
+
+/** What is wrong with the transport `adapter` describes for `config`, or null. */
+function transportProblemOf(adapter: ProtocolAdapter, config: ChatConfig): string | null {
+  try {
+    return transportProblem(adapter.transport({config, ids: {}, socketIds: {}, history: [], now: Date.now, randomId: () => 'probe'}));
+  } catch (err) {
+    return `transport() threw: ${err instanceof Error ? err.message : String(err)}`;
   }
 }
 

@@ -3,13 +3,10 @@
  * a derived union, so code and docs share one source of truth.
  */
 
-export const BUILTIN_PROTOCOLS = ['job', 'brand', 'agent', 'session', 'template'] as const;
-export type BuiltinProtocol = (typeof BUILTIN_PROTOCOLS)[number];
-
 export const ROLES = ['user', 'assistant', 'system'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const MESSAGE_STATUSES = ['pending', 'sent', 'streaming', 'complete', 'interrupted', 'error'] as const;
+export const MESSAGE_STATUSES = ['pending', 'sent', 'streaming', 'complete', 'interrupted', 'stopped', 'error'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 export const CONNECTION_STATUSES = ['idle', 'connecting', 'open', 'reconnecting', 'closed', 'error'] as const;
@@ -20,9 +17,6 @@ export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 export const PERSIST_MODES = ['none', 'session', 'local'] as const;
 export type PersistMode = (typeof PERSIST_MODES)[number];
-
-/** The social platforms the `job` form offers. */
-export const JOB_PLATFORMS = ['Instagram', 'Twitter', 'TikTok', 'Facebook'] as const;
 
 /** A product card (`brand` protocol, `complete.suggested_products`). */
 export interface Product {
@@ -61,6 +55,17 @@ export interface TemplateInfo {
   category?: string;
 }
 
+/** A source an assistant reply cites (shown as a safe link under the reply). */
+export interface Source {
+  /** `url`: a web page; `document`: a document without a URL of its own. */
+  kind: 'url' | 'document';
+  id?: string;
+  url?: string;
+  title?: string;
+  mediaType?: string;
+  filename?: string;
+}
+
 /** Protocol extras carried on a message. Every field is optional. */
 export interface MessageMeta {
   products?: Product[];
@@ -73,11 +78,13 @@ export interface MessageMeta {
   agents?: string[];
   progress?: readonly ProgressStep[];
   emergency?: boolean;
+  /** Reasoning ("thinking") streamed with the reply. */
+  reasoning?: string;
+  /** Sources the reply cites. */
+  sources?: readonly Source[];
   /** The server's id for this message, where the protocol has one. */
   serverId?: string;
-  /** For `job` user turns: the form values that were sent. */
-  platform?: string;
-  topic?: string;
+  /** User messages of protocols with a form (`job`): the form values that were sent, by field name. */
   /** For `system` messages: what they report. */
   kind?: 'welcome' | 'error' | 'notice' | 'template' | 'optimized';
   errorKind?: ErrorKind;
@@ -127,4 +134,12 @@ export interface ChatConfig {
   voice: boolean;
   enableAgents: boolean;
   context?: Record<string, unknown>;
+  /** Model id (`openai`). */
+  model?: string;
+  /** System instructions (`openai`: a leading system message). */
+  instructions?: string;
+  /** Stateless protocols send at most this many earlier messages. */
+  historyLimit: number;
+  /** Extra HTTP request headers (the `headers` property). Never logged or rendered. */
+  headers?: Readonly<Record<string, string>>;
 }

@@ -3,7 +3,7 @@ import {html, nothing} from 'lit';
 import {ifDefined} from 'lit/directives/if-defined.js';
 import '../src/define.js';
 import type {ChatWidget} from '../src/chat-widget.js';
-import type {BuiltinProtocol} from '../src/types.js';
+import type {BuiltinProtocol} from '../src/protocols/registry.js';
 
 declare global {
   interface Window {

@@ -1,4 +1,5 @@
-import type {ConversationIds, MessageMeta, Role, TemplateInfo, TemplateSuggestion} from '../types.js';
+import type {ConversationIds, MessageMeta, Role, Source, TemplateInfo, TemplateSuggestion} from '../types.js';
+import type {JsonPatchOperation} from './json-patch.js';
 
 /** Actions the backend can enable for this conversation. */
 export interface Features {
@@ -36,14 +37,29 @@ export type ChatEvent =
   /**
    * The current reply is complete. `text`, when non-empty and nothing was streamed,
    * is the whole reply (servers that skip chunks on failure). `meta` is merged.
+   * `status`: the reply ended early — `interrupted` (cut short, e.g. a length limit) or
+   * `stopped` (the server aborted it).
    */
-  | {type: 'reply.end'; text?: string; meta?: MessageMeta}
+  | {type: 'reply.end'; text?: string; meta?: MessageMeta; status?: 'interrupted' | 'stopped'}
+  /** Reasoning ("thinking") text appended to the current reply (starts one when none is open). */
+  | {type: 'reasoning'; text: string}
+  /** A source the current reply cites (starts one when none is open). */
+  | {type: 'source'; source: Source}
+  /** A named piece of structured data for the host (`chat-data`); not shown. */
+  | {type: 'data'; name: string; data: unknown}
+  /** The agent's shared state: a whole `snapshot`, or a JSON Patch (RFC 6902) to apply (`chat-state`). */
+  | {type: 'state'; snapshot: unknown}
+  | {type: 'state'; patch: readonly JsonPatchOperation[]}
   /** A whole message at once (`template` replies, `job` results, `session` idle texts). */
   | {type: 'message'; role: Role; text: string; meta?: MessageMeta}
   /** The server echoed the user's own message: confirms delivery, is not shown again. */
   | {type: 'user.echo'; text: string; serverId?: string}
   | {type: 'typing'; on: boolean}
-  | {type: 'progress'; step: string; label: string; details?: Record<string, unknown>}
+  /**
+   * A progress step (job progress, agent status, a tool call). `update`: replaces the step
+   * with the same `step` id when there is one (a tool call that finished), else adds it.
+   */
+  | {type: 'progress'; step: string; label: string; details?: Record<string, unknown>; update?: boolean}
   | {type: 'suggestions'; items: string[]}
   | {type: 'idle.warning'; message: string; timeoutSeconds?: number}
   | {type: 'session.end'; message: string; reason?: string}
@@ -67,7 +83,10 @@ export type ChatEventType = ChatEvent['type'];
 
 /** What the user (or the widget on the user's behalf) sends. */
 export type OutgoingAction =
-  | {type: 'chat'; text: string; clientId: string; platform?: string; topic?: string}
+  /** A user message. `fields`: the values of the adapter's form fields (`features.form`). */
+  | {type: 'chat'; text: string; clientId: string; fields?: Readonly<Record<string, string>>}
+  /** The user stopped the reply that is streaming (protocols with a cancel frame send it). */
+  | {type: 'stop'}
   | {type: 'ping'}
   | {type: 'optimize'; prompt: string}
   | {type: 'save-template'; title: string; category?: string};

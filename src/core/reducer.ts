@@ -1,6 +1,7 @@
 import type {ChatEvent} from './chat-event.js';
+import {applyJsonPatch} from './json-patch.js';
 import {initialState, type ChatState, type Notice} from './state.js';
-import type {ChatMessage, ConnectionStatus, MessageMeta, MessageStatus, Role} from '../types.js';
+import type {ChatMessage, ConnectionStatus, ErrorKind, MessageMeta, MessageStatus, ProgressStep, Role} from '../types.js';
 
 /** How many template offers to skip after the user said "Not now". */
 export const TEMPLATE_SNOOZE = 3;
@@ -14,7 +15,14 @@ export type UiAction =
   | {type: 'ui.user.status'; id: string; status: MessageStatus}
   /** The connection dropped: an open reply keeps its text and is marked interrupted. */
   | {type: 'ui.interrupt'}
+  /** The user stopped the reply: an open reply keeps its text and is marked stopped. */
+  | {type: 'ui.stop'}
   | {type: 'ui.notice'; notice: Notice | null}
+  /**
+   * Something went wrong: `message` is for the visitor (shown as a notice unless `notice`
+   * is false); the host's `chat-error` carries `detail` (a diagnostic) or else `message`.
+   */
+  | {type: 'ui.error'; kind: ErrorKind; message: string; detail?: string; code?: string; notice?: boolean}
   /** The reply to message `id` shows no first frame in time (`null`: no longer). */
   | {type: 'ui.stalled'; id: string | null}
   /** A user message goes out again (retry): a reply is awaited. */
@@ -53,8 +61,15 @@ export function reduce(state: ChatState, action: Action, now: number): ChatState
       if (state.replyId) next = closeReply(next, 'interrupted', undefined);
       return next;
     }
+    case 'ui.stop': {
+      let next: ChatState = {...state, awaiting: false, typing: false, progress: []};
+      if (state.replyId) next = closeReply(next, 'stopped', undefined);
+      return next;
+    }
     case 'ui.notice':
       return state.notice === action.notice ? state : {...state, notice: action.notice};
+    case 'ui.error':
+      return action.notice === false ? state : {...state, notice: {kind: action.kind, message: action.message, ...(action.code ? {code: action.code} : {})}};
     case 'ui.stalled':
       return state.stalled === action.id ? state : {...state, stalled: action.id};
     case 'ui.awaiting':
@@ -119,7 +134,27 @@ export function reduce(state: ChatState, action: Action, now: number): ChatState
         const next = addMessage(state, 'assistant', action.text ?? '', 'complete', withProgress(meta, state), now);
         return {...next, awaiting: false, typing: false, progress: []};
       }
-      return closeReply(state, 'complete', meta, action.text);
+      return closeReply(state, action.status ?? 'complete', meta, action.text);
+    }
+    case 'reasoning': {
+      if (!action.text) return state;
+      const [next, open] = ensureReply(state, now);
+      return patchMessage(next, open, (m) => ({...m, meta: {...m.meta, reasoning: (m.meta.reasoning ?? '') + action.text}}));
+    }
+    case 'source': {
+      const [next, open] = ensureReply(state, now);
+      return patchMessage(next, open, (m) => ({...m, meta: {...m.meta, sources: [...(m.meta.sources ?? []), action.source]}}));
+    }
+    case 'data':
+      return state;
+    case 'state': {
+      if ('snapshot' in action) return {...state, agentState: action.snapshot};
+      try {
+        return {...state, agentState: applyJsonPatch(state.agentState, action.patch)};
+      } catch {
+        // A patch that does not apply leaves the state as it was (the host hears of it: chat-error).
+        return state;
+      }
     }
     case 'message': {
       if (action.role === 'assistant') {
@@ -147,7 +182,11 @@ export function reduce(state: ChatState, action: Action, now: number): ChatState
       return state.typing === action.on ? state : {...state, typing: action.on};
     case 'progress': {
       const step = {step: action.step, label: action.label, ...(action.details ? {details: action.details} : {})};
-      const next = {...state, progress: [...state.progress, step]};
+      const at = action.update ? state.progress.findIndex((p) => p.step === action.step) : -1;
+      // An update keeps the step's label when it brings none, and adds to its details.
+      const merge = (p: ProgressStep): ProgressStep => ({...p, label: action.label || p.label, details: {...p.details, ...action.details}});
+      const progress = at < 0 ? [...state.progress, step] : state.progress.map((p, i) => (i === at ? merge(p) : p));
+      const next = {...state, progress};
       const open = openReply(next);
       return open ? patchMessage(next, open.id, (m) => ({...m, meta: {...m.meta, progress: next.progress}})) : next;
     }
@@ -192,6 +231,14 @@ export function openReply(state: ChatState): ChatMessage | undefined {
   if (!state.replyId) return undefined;
   for (let i = state.messages.length - 1; i >= 0; i--) if (state.messages[i].id === state.replyId) return state.messages[i];
   return undefined;
+}
+
+/** The open reply, or a new empty one (reasoning or sources may come before any text). */
+function ensureReply(state: ChatState, now: number): [ChatState, string] {
+  const open = openReply(state);
+  if (open) return [state, open.id];
+  const next = addMessage(state, 'assistant', '', 'streaming', {}, now);
+  return [{...next, replyId: lastId(next), awaiting: false, typing: false}, lastId(next)];
 }
 
 function closeReply(state: ChatState, status: MessageStatus, meta: MessageMeta | undefined, wholeText?: string): ChatState {

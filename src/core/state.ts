@@ -45,6 +45,8 @@ export interface ChatState {
   readonly notice: Notice | null;
   /** Id of the user message whose reply shows no first frame within the stall timeout. */
   readonly stalled: string | null;
+  /** The agent's shared state (`state` events), `undefined` until one arrives. */
+  readonly agentState: unknown;
   /** An improved prompt from `optimize`, waiting to be put into the composer. */
   readonly optimized: string | null;
   /** Counter for message ids made by the reducer. */
@@ -74,6 +76,7 @@ export function initialState(): ChatState {
     notice: null,
     stalled: null,
     optimized: null,
+    agentState: undefined,
     seq: 0,
   };
 }

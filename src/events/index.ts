@@ -20,6 +20,9 @@ export interface ChatEventDetails {
   'chat-error': {kind: ErrorKind; message: string; code?: string};
   'chat-frame': {direction: 'in' | 'out'; frame: unknown};
   'chat-open-change': {open: boolean};
+  'chat-stop': {message: ChatMessage};
+  'chat-data': {name: string; data: unknown; message: ChatMessage | undefined};
+  'chat-state': {state: unknown};
 }
 
 export type ChatEventName = keyof ChatEventDetails;
@@ -47,6 +50,9 @@ export type ChatTemplateCreatedEvent = ChatWidgetEvent<'chat-template-created'>;
 export type ChatErrorEvent = ChatWidgetEvent<'chat-error'>;
 export type ChatFrameEvent = ChatWidgetEvent<'chat-frame'>;
 export type ChatOpenChangeEvent = ChatWidgetEvent<'chat-open-change'>;
+export type ChatStopEvent = ChatWidgetEvent<'chat-stop'>;
+export type ChatDataEvent = ChatWidgetEvent<'chat-data'>;
+export type ChatStateEvent = ChatWidgetEvent<'chat-state'>;
 
 declare global {
   interface GlobalEventHandlersEventMap {
@@ -62,5 +68,8 @@ declare global {
     'chat-error': ChatErrorEvent;
     'chat-frame': ChatFrameEvent;
     'chat-open-change': ChatOpenChangeEvent;
+    'chat-stop': ChatStopEvent;
+    'chat-data': ChatDataEvent;
+    'chat-state': ChatStateEvent;
   }
 }

@@ -3,6 +3,14 @@ export interface ChatStrings {
   heading: string;
   placeholder: string;
   send: string;
+  /** The button (and Escape) that stops a streaming reply. */
+  stop: string;
+  /** Under a reply the user stopped. */
+  stopped: string;
+  /** The collapsed reasoning section above a reply. */
+  reasoning: string;
+  /** The heading of a reply's list of sources. */
+  sources: string;
   inputLabel: string;
   messagesLabel: string;
   typing: string;
@@ -71,6 +79,10 @@ export const EN: ChatStrings = {
   heading: 'Chat',
   placeholder: 'Type a message…',
   send: 'Send',
+  stop: 'Stop',
+  stopped: 'Stopped.',
+  reasoning: 'Thinking',
+  sources: 'Sources',
   inputLabel: 'Message',
   messagesLabel: 'Conversation',
   typing: 'Assistant is typing…',

@@ -5,20 +5,46 @@
  */
 import type {ChatEvent} from '../core/chat-event.js';
 import type {MessageMeta} from '../types.js';
-import {agentStatusLabel, missingField, readFrame, record, requireString, str, strings, text, unknownType, withContext} from './frame.js';
+import {humanize, missingField, readFrame, record, requireString, str, strings, text, unknownType, withContext, type Json} from './frame.js';
 import type {ProtocolAdapter} from './protocol-adapter.js';
 import {pathValues, socketUrlFor} from './url.js';
 
 const P = 'agent';
 
+/** Labels of the `agent` protocol's `status` values (seed 002, "Status Messages"). */
+export const AGENT_STATUS_LABELS: Readonly<Record<string, string>> = Object.freeze({
+  validating: 'Validating your message',
+  checking_emergency: 'Checking for emergency signs',
+  processing: 'Processing your message',
+  retrieving_context: 'Looking up medical knowledge',
+  generating_response: 'Writing the answer',
+  running_triage: 'Triage agent assessing severity',
+  running_diagnostic: 'Diagnostic agent analyzing symptoms',
+  running_treatment: 'Treatment agent preparing recommendations',
+});
+
+/**
+ * A readable label for an `agent` status. A display name in `details.agent`
+ * (or `details.current_agent`) is appended when the label does not already
+ * name that agent: `"Processing your message — Triage Agent"`.
+ */
+export function agentStatusLabel(status: string, details: Json | undefined): string {
+  const label = Object.hasOwn(AGENT_STATUS_LABELS, status) ? AGENT_STATUS_LABELS[status] : humanize(status);
+  const agent = text(details?.['agent']) ?? text(details?.['current_agent']);
+  if (agent === undefined) return label;
+  const name = agent.trim();
+  const core = name.replace(/[_\s-]*agent$/i, '').replace(/[_-]+/g, ' ').trim().toLowerCase();
+  if (core !== '' && label.toLowerCase().includes(core)) return label;
+  return `${label} — ${/[_-]/.test(name) && !/\s/.test(name) ? humanize(name) : name}`;
+}
+
 export const agentAdapter: ProtocolAdapter = {
-  mode: 'persistent',
-  waitsForReady: true,
   // No heartbeat: `ping` is not part of this protocol (the server answers it with a validation_error).
 
-  socketUrl(ctx) {
+  transport(ctx) {
     const defaultPath = text(ctx.config.userId) === undefined ? '/api/v1/ws/chat' : '/api/v1/ws/chat/{user}';
-    return socketUrlFor(ctx.config, defaultPath, pathValues(ctx.config, ctx.ids));
+    const url = socketUrlFor(ctx.config, defaultPath, pathValues(ctx.config, ctx.ids));
+    return {kind: 'websocket', url, waitsForReady: true};
   },
 
   encode(action, ctx) {

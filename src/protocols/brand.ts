@@ -72,8 +72,6 @@ function conversationIds(data: Json, ctx: AdapterContext): ChatEvent[] {
 }
 
 export const brandAdapter: ProtocolAdapter = {
-  mode: 'persistent',
-  heartbeat: {intervalMs: 25_000},
 
   validate(config) {
     if (text(config.brand) === undefined) {
@@ -82,8 +80,9 @@ export const brandAdapter: ProtocolAdapter = {
     return null;
   },
 
-  socketUrl(ctx) {
-    return socketUrlFor(ctx.config, '/ws/chat/{brand}', pathValues(ctx.config, ctx.ids));
+  transport(ctx) {
+    const url = socketUrlFor(ctx.config, '/ws/chat/{brand}', pathValues(ctx.config, ctx.ids));
+    return {kind: 'websocket', url, heartbeat: {intervalMs: 25_000}};
   },
 
   encode(action, ctx) {

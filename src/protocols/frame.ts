@@ -3,6 +3,8 @@
  * `ProtocolError`s with clear messages, and readable labels for progress steps.
  * Pure functions only.
  */
+import {redact as redactAll} from '../core/redact.js';
+import type {ChatEvent} from '../core/chat-event.js';
 import {ProtocolError} from './protocol-adapter.js';
 
 /** A parsed JSON object (a frame or part of one). */
@@ -63,13 +65,9 @@ function clip(value: string, max = 40): string {
   return value.length > max ? `${value.slice(0, max)}…` : value;
 }
 
-/** Replaces every occurrence of `secret` (raw or URI-encoded) in `message`. */
+/** Replaces every occurrence of `secret` (raw or URI-encoded) in `message` (the one redaction policy, `core/redact.ts`). */
 export function redact(message: string, secret: string | undefined): string {
-  if (!secret) return message;
-  let out = message.split(secret).join('[redacted]');
-  const encoded = encodeURIComponent(secret);
-  if (encoded !== secret) out = out.split(encoded).join('[redacted]');
-  return out;
+  return redactAll(message, [secret]);
 }
 
 /**
@@ -121,29 +119,16 @@ export function humanize(id: string): string {
   return words === '' ? id : words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** Labels of the `agent` protocol's `status` values (seed 002, "Status Messages"). */
-export const AGENT_STATUS_LABELS: Readonly<Record<string, string>> = Object.freeze({
-  validating: 'Validating your message',
-  checking_emergency: 'Checking for emergency signs',
-  processing: 'Processing your message',
-  retrieving_context: 'Looking up medical knowledge',
-  generating_response: 'Writing the answer',
-  running_triage: 'Triage agent assessing severity',
-  running_diagnostic: 'Diagnostic agent analyzing symptoms',
-  running_treatment: 'Treatment agent preparing recommendations',
-});
+/** `Authorization: Bearer <token>` when there is a token (the HTTP protocols). */
+export function bearer(token: string | undefined): Record<string, string> {
+  const value = text(token);
+  return value === undefined ? {} : {Authorization: `Bearer ${value}`};
+}
 
-/**
- * A readable label for an `agent` status. A display name in `details.agent`
- * (or `details.current_agent`) is appended when the label does not already
- * name that agent: `"Processing your message — Triage Agent"`.
- */
-export function agentStatusLabel(status: string, details: Json | undefined): string {
-  const label = Object.hasOwn(AGENT_STATUS_LABELS, status) ? AGENT_STATUS_LABELS[status] : humanize(status);
-  const agent = text(details?.['agent']) ?? text(details?.['current_agent']);
-  if (agent === undefined) return label;
-  const name = agent.trim();
-  const core = name.replace(/[_\s-]*agent$/i, '').replace(/[_-]+/g, ' ').trim().toLowerCase();
-  if (core !== '' && label.toLowerCase().includes(core)) return label;
-  return `${label} — ${/[_-]/.test(name) && !/\s/.test(name) ? humanize(name) : name}`;
+/** `decodeText` of the SSE protocols whose stream ends with `data: [DONE]`: any other text is an error. */
+export function doneMarker(protocol: string): (data: string) => ChatEvent[] {
+  return (data) => {
+    if (data.trim() === '[DONE]') return [{type: 'end'}];
+    throw new ProtocolError(`${protocol}: frame is not JSON: ${clip(data, 80)}`);
+  };
 }

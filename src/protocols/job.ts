@@ -2,38 +2,19 @@
  * `job` (seed 000): content generation as a job. Each submit POSTs the form to
  * `/chat/start` (API token in `X-API-Token`), then a socket streams that job's
  * `progress` and its one `result` (or `error`) and closes. Nothing is sent on the socket.
+ * The widget does the I/O (`JobTransport`); this adapter only describes it.
  */
 import type {ChatEvent} from '../core/chat-event.js';
 import type {MessageMeta} from '../types.js';
+import {errorDetail} from '../transport/http-error.js';
 import {humanize, isRecord, missingField, readFrame, redact, str, text, unknownType, withContext} from './frame.js';
-import {HttpError, type AdapterContext, type ProtocolAdapter} from './protocol-adapter.js';
+import type {AdapterContext, ProtocolAdapter} from './protocol-adapter.js';
 import {buildUrl, pathValues, resolveSocketAddress, socketUrlFor} from './url.js';
 
 const P = 'job';
-const DETAIL_MAX = 200;
 
-function isAbort(error: unknown, signal: AbortSignal): boolean {
-  return signal.aborted || (typeof error === 'object' && error !== null && (error as {name?: unknown}).name === 'AbortError');
-}
-
-/** A short server explanation from an error body (`{detail}`, `{message}`, `{error}`, FastAPI `detail: [{msg}]`). */
-function detailOf(body: string, token: string | undefined): string {
-  let detail: string | undefined;
-  try {
-    const json: unknown = JSON.parse(body);
-    if (isRecord(json)) {
-      const raw = json['detail'] ?? json['message'] ?? json['error'];
-      if (typeof raw === 'string') detail = raw;
-      else if (Array.isArray(raw)) {
-        detail = raw.map((item) => (isRecord(item) ? str(item['msg']) : str(item))).filter((m) => m !== undefined).join('; ');
-      }
-    }
-  } catch {
-    // Not JSON: no detail (an HTML error page is no use to the user).
-  }
-  const clean = redact(detail?.replace(/\s+/g, ' ').trim() ?? '', token);
-  return clean.length > DETAIL_MAX ? `${clean.slice(0, DETAIL_MAX - 1)}…` : clean;
-}
+/** The social platforms the form offers. */
+export const JOB_PLATFORMS = ['Instagram', 'Twitter', 'TikTok', 'Facebook'] as const;
 
 function statusMessage(status: number): string {
   if (status === 401 || status === 403) return `The server rejected the API token (HTTP ${status}).`;
@@ -50,59 +31,55 @@ function jobSocketUrl(ctx: AdapterContext, sessionId: string, websocketUrl: stri
   return socketUrlFor(config, '/ws/chat/{session}', {...pathValues(config, ctx.ids), session: sessionId}, token);
 }
 
-async function readBody(response: Response, signal: AbortSignal): Promise<string> {
-  try {
-    return await response.text();
-  } catch (error) {
-    if (isAbort(error, signal)) throw error;
-    return '';
-  }
-}
-
 export const jobAdapter: ProtocolAdapter = {
-  mode: 'per-request',
-
-  async start(action, ctx, fetchFn, signal) {
-    const {config} = ctx;
-    const url = buildUrl(config.httpBase, '/chat/start', config.baseQuery);
-    const headers: Record<string, string> = {'Content-Type': 'application/json'};
-    const token = text(config.token);
-    if (token !== undefined) headers['X-API-Token'] = token;
-    const body = withContext(config.context, {
-      topic: action.topic ?? config.topic ?? '',
-      query: action.text,
-      platform: action.platform ?? config.platform ?? 'Instagram',
-      session_id: `job_${ctx.now()}`,
-    });
-
-    let response: Response;
-    try {
-      response = await fetchFn(url, {method: 'POST', headers, body: JSON.stringify(body), signal});
-    } catch (error) {
-      if (isAbort(error, signal)) throw error;
-      throw new HttpError('Could not reach the server. Check the connection and try again.', 0);
-    }
-
-    const raw = await readBody(response, signal);
-    if (!response.ok) {
-      const detail = detailOf(raw, token);
-      throw new HttpError(detail === '' ? statusMessage(response.status) : `${statusMessage(response.status)} ${detail}`, response.status);
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch {
-      throw new HttpError(`The server sent an unreadable answer to the job request (HTTP ${response.status}).`, response.status);
-    }
-    const sessionId = isRecord(json) ? text(json['session_id']) : undefined;
-    if (!isRecord(json) || sessionId === undefined) {
-      throw new HttpError(`The server did not return a job session id (HTTP ${response.status}).`, response.status);
-    }
-    return jobSocketUrl(ctx, sessionId, text(json['websocket_url']));
+  features: {
+    form: {
+      fields: [
+        {name: 'platform', kind: 'select', options: JOB_PLATFORMS, label: 'jobPlatform'},
+        {name: 'topic', kind: 'text', label: 'jobTopic'},
+      ],
+      submitLabel: 'jobSubmit',
+      inputLabel: 'jobQuestion',
+    },
   },
 
-  encode() {
-    return null;
+  transport(ctx) {
+    const {config} = ctx;
+    const token = text(config.token);
+    return {
+      kind: 'job',
+      url: buildUrl(config.httpBase, '/chat/start', config.baseQuery),
+      headers: token === undefined ? {} : ({'X-API-Token': token} as Record<string, string>),
+      socketUrl(body, status) {
+        let json: unknown;
+        try {
+          json = JSON.parse(body);
+        } catch {
+          throw new Error(`The server sent an unreadable answer to the job request (HTTP ${status}).`);
+        }
+        const sessionId = isRecord(json) ? text(json['session_id']) : undefined;
+        if (!isRecord(json) || sessionId === undefined) throw new Error(`The server did not return a job session id (HTTP ${status}).`);
+        return jobSocketUrl(ctx, sessionId, text(json['websocket_url']));
+      },
+    };
+  },
+
+  httpError(status, body, ctx) {
+    if (status === 0) return 'Could not reach the server. Check the connection and try again.';
+    const detail = redact(errorDetail(body), ctx.config.token);
+    return detail === '' ? statusMessage(status) : `${statusMessage(status)} ${detail}`;
+  },
+
+  /** A chat message is the body of the start request (nothing is sent on the job's socket). */
+  encode(action, ctx) {
+    if (action.type !== 'chat') return null;
+    const {config} = ctx;
+    return withContext(config.context, {
+      topic: action.fields?.['topic'] ?? config.topic ?? '',
+      query: action.text,
+      platform: action.fields?.['platform'] || config.platform || 'Instagram',
+      session_id: `job_${ctx.now()}`,
+    });
   },
 
   decode(input, ctx) {

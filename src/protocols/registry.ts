@@ -2,7 +2,6 @@
  * The protocol adapters by name: the five built-in ones and any a host adds
  * with `ChatWidget.registerProtocol()`.
  */
-import {BUILTIN_PROTOCOLS, type BuiltinProtocol} from '../types.js';
 import {agentAdapter} from './agent.js';
 import {brandAdapter} from './brand.js';
 import {jobAdapter} from './job.js';
@@ -10,20 +9,25 @@ import type {ProtocolAdapter} from './protocol-adapter.js';
 import {sessionAdapter} from './session.js';
 import {templateAdapter} from './template.js';
 
-export const BUILTIN_ADAPTERS: Readonly<Record<BuiltinProtocol, ProtocolAdapter>> = Object.freeze({
+/** The built-in adapters by protocol name: adding a protocol is its adapter file plus one line here. */
+export const BUILTIN_ADAPTERS = Object.freeze({
   job: jobAdapter,
   brand: brandAdapter,
   agent: agentAdapter,
   session: sessionAdapter,
   template: templateAdapter,
-});
+} satisfies Record<string, ProtocolAdapter>);
+
+export type BuiltinProtocol = keyof typeof BUILTIN_ADAPTERS;
+/** The built-in protocol names, in the order the docs list them. */
+export const BUILTIN_PROTOCOLS = Object.freeze(Object.keys(BUILTIN_ADAPTERS) as BuiltinProtocol[]);
 
 const NAME = /^[a-z0-9-]+$/;
-const OPTIONAL_METHODS = ['validate', 'initIds', 'socketUrl', 'start'] as const;
+const OPTIONAL_METHODS = ['validate', 'initIds', 'decodeText', 'httpError'] as const;
 const custom = new Map<string, ProtocolAdapter>();
 
 export function isBuiltinProtocol(name: string): name is BuiltinProtocol {
-  return (BUILTIN_PROTOCOLS as readonly string[]).includes(name);
+  return Object.hasOwn(BUILTIN_ADAPTERS, name);
 }
 
 function describe(value: unknown): string {
@@ -37,28 +41,15 @@ function checkAdapter(name: string, adapter: unknown): asserts adapter is Protoc
     throw new TypeError(`${where}: the adapter must be an object, got ${describe(adapter)}.`);
   }
   const a = adapter as Record<string, unknown>;
-  for (const method of ['encode', 'decode']) {
-    if (typeof a[method] !== 'function') throw new TypeError(`${where}: the adapter needs ${method}() to be a function.`);
-  }
-  if (a['mode'] !== 'persistent' && a['mode'] !== 'per-request') {
-    throw new TypeError(`${where}: the adapter's mode must be "persistent" or "per-request".`);
-  }
-  if (a['mode'] === 'persistent' && typeof a['socketUrl'] !== 'function') {
-    throw new TypeError(`${where}: a "persistent" adapter needs a socketUrl() function.`);
-  }
-  if (a['mode'] === 'per-request' && typeof a['start'] !== 'function') {
-    throw new TypeError(`${where}: a "per-request" adapter needs a start() function.`);
+  for (const method of ['transport', 'encode', 'decode']) {
+    if (typeof a[method] !== 'function') {
+      const hint = method === 'transport' && typeof a['socketUrl'] === 'function' ? ' (0.1 adapters: socketUrl(ctx) became transport(ctx) returning {kind: "websocket", url})' : '';
+      throw new TypeError(`${where}: the adapter needs ${method}() to be a function${hint}.`);
+    }
   }
   for (const method of OPTIONAL_METHODS) {
     if (a[method] !== undefined && typeof a[method] !== 'function') {
       throw new TypeError(`${where}: the adapter's ${method} must be a function.`);
-    }
-  }
-  const heartbeat = a['heartbeat'];
-  if (heartbeat !== undefined) {
-    const interval = (heartbeat as {intervalMs?: unknown} | null)?.intervalMs;
-    if (typeof interval !== 'number' || !Number.isFinite(interval) || interval <= 0) {
-      throw new TypeError(`${where}: the adapter's heartbeat.intervalMs must be a positive number.`);
     }
   }
 }

@@ -31,7 +31,6 @@ export function classifySessionError(message: string): string {
 }
 
 export const sessionAdapter: ProtocolAdapter = {
-  mode: 'persistent',
   // No heartbeat: the server does not answer pings, and its idle timers are meant to run.
 
   initIds(ctx) {
@@ -41,11 +40,12 @@ export const sessionAdapter: ProtocolAdapter = {
     };
   },
 
-  socketUrl(ctx) {
-    return socketUrlFor(ctx.config, '/ws/chat/', pathValues(ctx.config, ctx.ids), {
+  transport(ctx) {
+    const url = socketUrlFor(ctx.config, '/ws/chat/', pathValues(ctx.config, ctx.ids), {
       session_id: firstText(ctx.ids.sessionId, ctx.config.sessionId),
       visitor_id: firstText(ctx.ids.visitorId, ctx.config.visitorId),
     });
+    return {kind: 'websocket', url};
   },
 
   encode(action, ctx) {

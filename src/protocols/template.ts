@@ -65,17 +65,15 @@ function errorCode(value: unknown): string {
 }
 
 export const templateAdapter: ProtocolAdapter = {
-  mode: 'persistent',
-  waitsForReady: true,
-  heartbeat: {intervalMs: 25_000},
 
   initIds(ctx) {
     return {sessionId: sessionIdOf(ctx)};
   },
 
-  socketUrl(ctx) {
+  transport(ctx) {
     const values = {...pathValues(ctx.config, ctx.ids), session: firstText(ctx.ids.sessionId) ?? sessionIdOf(ctx)};
-    return socketUrlFor(ctx.config, '/ws/chat/{session}/', values, {token: text(ctx.config.token)});
+    const url = socketUrlFor(ctx.config, '/ws/chat/{session}/', values, {token: text(ctx.config.token)});
+    return {kind: 'websocket', url, heartbeat: {intervalMs: 25_000}, waitsForReady: true};
   },
 
   encode(action, ctx) {
@@ -102,6 +100,8 @@ export const templateAdapter: ProtocolAdapter = {
         };
       case 'ping':
         return {type: 'ping', timestamp: timestamp(ctx)};
+      default:
+        return null;
     }
   },
 

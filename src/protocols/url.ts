@@ -111,6 +111,14 @@ export function socketUrlFor(
 }
 
 /**
+ * The URL of an HTTP protocol's request: `config.path` (or the protocol's `defaultPath`)
+ * on `config.httpBase`, with `config.baseQuery`.
+ */
+export function httpUrlFor(config: ChatConfig, defaultPath: string): string {
+  return buildUrl(config.httpBase, config.path?.trim() || defaultPath, config.baseQuery);
+}
+
+/**
  * Resolves a WebSocket address a server returned (`job`'s `websocket_url`) to an
  * absolute `ws(s):` URL. An absolute `http(s)`/`ws(s)` address keeps its host and
  * gets the matching WebSocket scheme; a path is taken relative to the origin of

@@ -1,48 +1,72 @@
 import {html, nothing, type TemplateResult} from 'lit';
 import {live} from 'lit/directives/live.js';
 import type {ChatStrings} from '../i18n/strings.js';
-import {JOB_PLATFORMS} from '../types.js';
-import {sparkIcon} from './icons.js';
+import type {AdapterFeatures} from '../protocols/protocol-adapter.js';
+import {sparkIcon, stopIcon} from './icons.js';
 
 export interface ComposerView {
   strings: ChatStrings;
   placeholder: string;
   disabled: boolean;
-  /** `job`: show platform and topic fields. */
-  jobForm: {platform: string; topic: string} | null;
+  /** The adapter's form (extra fields above the input), if it has one. */
+  form: NonNullable<AdapterFeatures['form']> | null;
+  /** Current values of the form's fields. */
+  formValues: Readonly<Record<string, string>>;
   canOptimize: boolean;
   optimizing: boolean;
-  onSubmit(text: string, form: {platform?: string; topic?: string}): void;
+  /** A reply is streaming or awaited: the Stop button is shown. */
+  replying: boolean;
+  onSubmit(text: string, values: Record<string, string>): void;
   onOptimize(text: string): void;
+  onStop(): void;
 }
 
-/** Textarea + send: Enter sends, Shift+Enter is a new line, IME composition is respected. */
+/** A strings-table entry by key, else the key itself. */
+function label(strings: ChatStrings, key: string): string {
+  const value = (strings as unknown as Record<string, unknown>)[key];
+  return typeof value === 'string' ? value : key;
+}
+
+/**
+ * Textarea + send: Enter sends, Shift+Enter is a new line, IME composition is respected,
+ * Escape stops a streaming reply.
+ */
 export function renderComposer(v: ComposerView): TemplateResult {
-  const {strings} = v;
+  const {strings, form} = v;
   const submit = (e: Event) => {
     e.preventDefault();
-    const form = (e.target as HTMLElement).closest('form')!;
-    const input = form.querySelector<HTMLTextAreaElement>('textarea')!;
-    const data = new FormData(form);
+    const formEl = (e.target as HTMLElement).closest('form')!;
+    const input = formEl.querySelector<HTMLTextAreaElement>('textarea')!;
+    const data = new FormData(formEl);
     const text = input.value;
     if (!text.trim() || v.disabled) return;
-    v.onSubmit(text, {platform: (data.get('platform') as string) ?? undefined, topic: (data.get('topic') as string) ?? undefined});
+    const values: Record<string, string> = {};
+    for (const field of form?.fields ?? []) values[field.name] = String(data.get(field.name) ?? '');
+    v.onSubmit(text, values);
     input.value = '';
   };
   const keydown = (e: KeyboardEvent) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) submit(e);
+    else if (e.key === 'Escape' && v.replying) {
+      // Stop the reply; the launcher's Escape (close the panel) waits for the next press.
+      e.stopPropagation();
+      v.onStop();
+    }
   };
   return html`<form part="composer" class="composer" @submit=${submit}>
-    ${v.jobForm
+    ${form
       ? html`<div class="job-fields">
-          <label>${strings.jobPlatform}
-            <select name="platform" .value=${live(v.jobForm.platform)}>
-              ${JOB_PLATFORMS.map((p) => html`<option ?selected=${p === v.jobForm!.platform}>${p}</option>`)}
-            </select>
-          </label>
-          <label>${strings.jobTopic}
-            <input name="topic" .value=${live(v.jobForm.topic)} autocomplete="off" />
-          </label>
+          ${form.fields.map((field) =>
+            field.kind === 'select'
+              ? html`<label>${label(strings, field.label)}
+                  <select name=${field.name} .value=${live(v.formValues[field.name] ?? '')}>
+                    ${(field.options ?? []).map((o) => html`<option ?selected=${o === v.formValues[field.name]}>${o}</option>`)}
+                  </select>
+                </label>`
+              : html`<label>${label(strings, field.label)}
+                  <input name=${field.name} .value=${live(v.formValues[field.name] ?? '')} autocomplete="off" />
+                </label>`,
+          )}
         </div>`
       : nothing}
     <div class="row">
@@ -51,7 +75,7 @@ export function renderComposer(v: ComposerView): TemplateResult {
         name="text"
         rows="1"
         dir="auto"
-        aria-label=${v.jobForm ? strings.jobQuestion : strings.inputLabel}
+        aria-label=${form ? label(strings, form.inputLabel) : strings.inputLabel}
         placeholder=${v.placeholder}
         ?disabled=${v.disabled}
         @keydown=${keydown}
@@ -69,7 +93,10 @@ export function renderComposer(v: ComposerView): TemplateResult {
             }}
           >${sparkIcon}</button>`
         : nothing}
-      <button part="send" type="submit" class="send" ?disabled=${v.disabled}>${v.jobForm ? strings.jobSubmit : strings.send}</button>
+      ${v.replying
+        ? html`<button part="stop" type="button" class="icon-btn stop" title=${strings.stop} aria-label=${strings.stop} @click=${v.onStop}>${stopIcon}</button>`
+        : nothing}
+      <button part="send" type="submit" class="send" ?disabled=${v.disabled}>${form ? label(strings, form.submitLabel) : strings.send}</button>
     </div>
   </form>`;
 }

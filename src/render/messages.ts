@@ -2,9 +2,10 @@ import {html, nothing, type TemplateResult} from 'lit';
 import {repeat} from 'lit/directives/repeat.js';
 import {alertIcon} from './icons.js';
 import {markdown} from './markdown-directive.js';
+import {isSafeHref} from '../markdown/markdown.js';
 import type {ChatState} from '../core/state.js';
 import type {ChatStrings} from '../i18n/strings.js';
-import type {ChatMessage, Product, ProgressStep} from '../types.js';
+import type {ChatMessage, Product, ProgressStep, Source} from '../types.js';
 
 /** What the message list needs from the element. */
 export interface MessageView {
@@ -49,7 +50,8 @@ function renderMessage(m: ChatMessage, view: MessageView): TemplateResult {
     >
       <span class="sr-only">${m.role === 'user' ? strings.you : m.role === 'assistant' ? strings.assistant : ''}</span>
       ${m.meta.emergency ? html`<div class="emergency-flag">${alertIcon} ${strings.emergencyTitle}</div>` : nothing}
-      ${m.text || m.role !== 'assistant' || streaming ? body : nothing}
+      ${m.meta.reasoning ? renderReasoning(m, view) : nothing}
+      ${m.text || m.role !== 'assistant' || (streaming && !m.meta.reasoning) ? body : nothing}
       ${m.role === 'assistant' ? renderExtras(m, view) : nothing}
       ${renderStatusLine(m, view)}
     </div>
@@ -66,9 +68,37 @@ function systemText(m: ChatMessage, strings: ChatStrings): string {
   return (code && strings.errors[code]) || m.text;
 }
 
+/**
+ * Reasoning as a collapsed "Thinking" section, rendered through the same sanitizer as the
+ * reply (it streams with a cursor until the reply's text begins).
+ */
+function renderReasoning(m: ChatMessage, view: MessageView): TemplateResult {
+  const thinking = m.status === 'streaming' && !m.text;
+  return html`<details part="reasoning" class="reasoning" ?data-live=${thinking}>
+    <summary>${view.strings.reasoning}${thinking ? html`<span class="dots" aria-hidden="true">…</span>` : nothing}</summary>
+    <div class="md" dir="auto" ${markdown(m.meta.reasoning ?? '', {streaming: thinking, imageHosts: []})}></div>
+  </details>`;
+}
+
+/** Sources as safe links (the markdown link rules: http(s), mailto, relative); a document without a URL as its title. */
+function renderSources(sources: readonly Source[], strings: ChatStrings): TemplateResult {
+  return html`<ol part="sources" class="sources" aria-label=${strings.sources}>
+    ${sources.map((src) => {
+      const title = src.title?.trim() || src.filename || src.url || src.id || '';
+      const href = src.url && isSafeHref(src.url) ? src.url : undefined;
+      return html`<li>
+        ${href
+          ? html`<a href=${href} target="_blank" rel="noopener noreferrer" title=${src.url!}>${title}</a>`
+          : html`<span>${title}</span>`}
+      </li>`;
+    })}
+  </ol>`;
+}
+
 function renderStatusLine(m: ChatMessage, view: MessageView): TemplateResult | typeof nothing {
   const {strings} = view;
   if (m.status === 'pending') return html`<div class="meta">${strings.pending}</div>`;
+  if (m.status === 'stopped') return html`<div class="meta stopped">${strings.stopped}</div>`;
   if (m.status === 'interrupted' || (m.status === 'error' && m.role === 'user')) {
     return html`<div class="meta warn">
       ${m.role === 'assistant' ? strings.interrupted : strings.unanswered}
@@ -90,6 +120,7 @@ function renderExtras(m: ChatMessage, view: MessageView): TemplateResult {
         : nothing}
     ${meta.strategy ? renderPanel(strings.strategy, meta.strategy, 'strategy') : nothing}
     ${meta.compliance ? renderPanel(strings.compliance, meta.compliance, 'compliance') : nothing}
+    ${meta.sources?.length ? renderSources(meta.sources, strings) : nothing}
     ${meta.products?.length ? renderProducts(meta.products, view) : nothing}
     ${typeof meta.confidence === 'number'
       ? html`<div class="meta confidence">${strings.confidence(new Intl.NumberFormat(locale, {style: 'percent', maximumFractionDigits: 0}).format(meta.confidence))}</div>`

@@ -1,7 +1,7 @@
-import {HttpError} from '../protocols/protocol-adapter.js';
+import {HttpError} from './http-error.js';
 import {nextDelay, type BackoffOptions} from './backoff.js';
 
-/** How a `per-request` start (the `job` HTTP POST) is retried. */
+/** How a request that starts an exchange (a job start, a streamed chat request) is retried. */
 export interface StartRetryOptions {
   /** Retries after the first attempt (so `retries + 1` attempts at most). */
   retries: number;
@@ -11,6 +11,11 @@ export interface StartRetryOptions {
   maxRetryAfter: number;
   backoff: BackoffOptions;
   random: () => number;
+  /**
+   * `any` (default): timeouts, network failures, 5xx and 429 are retried. `rate-limit`: only 429
+   * (a chat request that failed otherwise may have reached the model: sending it again could answer twice).
+   */
+  retryOn?: 'any' | 'rate-limit';
 }
 
 /** What one failed attempt looked like. */
@@ -48,6 +53,7 @@ export function retryDelay(failure: StartFailure, attempt: number, options: Star
     if (wait === null) return nextDelay(attempt, options.backoff, options.random);
     return wait <= options.maxRetryAfter ? wait : null;
   }
+  if (options.retryOn === 'rate-limit') return null;
   if (failure.timedOut || status === 0 || status >= 500) return nextDelay(attempt, options.backoff, options.random);
   return null;
 }
@@ -57,18 +63,19 @@ export type ScheduleFn = (ms: number, fn: () => void) => () => void;
 
 /**
  * Runs `start` with a per-attempt timeout and bounded retries (see `retryDelay`).
- * `signal` aborts everything (then the returned promise rejects with the abort reason).
+ * `signal` aborts everything (then the returned promise rejects with the abort reason),
+ * including, after success, the request of the attempt that succeeded (a streamed body).
  * A final timeout rejects with `HttpError(timeoutMessage, 0)`; other final errors are rethrown.
  * `onRetry` is told before each wait.
  */
-export async function startWithRetry(
-  start: (fetchFn: typeof fetch, signal: AbortSignal) => Promise<string>,
+export async function startWithRetry<T>(
+  start: (fetchFn: typeof fetch, signal: AbortSignal) => Promise<T>,
   fetchFn: typeof fetch,
   signal: AbortSignal,
   options: StartRetryOptions,
   schedule: ScheduleFn,
   hooks: {timeoutMessage: string; onRetry?: (attempt: number, delay: number, failure: StartFailure) => void},
-): Promise<string> {
+): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     if (signal.aborted) throw signal.reason;
     const attemptAbort = new AbortController();
@@ -87,8 +94,11 @@ export async function startWithRetry(
     };
     let failure: StartFailure;
     let error: unknown;
+    let succeeded = false;
     try {
-      return await start(tracked, attemptAbort.signal);
+      const result = await start(tracked, attemptAbort.signal);
+      succeeded = true;
+      return result;
     } catch (err) {
       if (signal.aborted) throw signal.reason ?? err;
       error = timedOut ? new HttpError(hooks.timeoutMessage, 0) : err;
@@ -97,7 +107,8 @@ export async function startWithRetry(
       failure = {status, timedOut, retryAfter: status === seen?.status ? seen.retryAfter : null};
     } finally {
       cancelTimeout();
-      signal.removeEventListener('abort', forward);
+      // After success the attempt's request may still be streaming: `signal` keeps aborting it.
+      if (!succeeded) signal.removeEventListener('abort', forward);
     }
     const delay = retryDelay(failure, attempt, options);
     if (delay === null) throw error;

@@ -19,7 +19,7 @@ import type {ChatWidget} from '../../src/chat-widget.js';
 import {renderMarkdown} from '../../src/markdown/markdown.js';
 import {MarkdownStream} from '../../src/markdown/stream-renderer.js';
 import type {FrameResult, Violation} from './frame-app.js';
-import type {BuiltinProtocol} from '../../src/types.js';
+import type {BuiltinProtocol} from '../../src/protocols/registry.js';
 
 declare global {
   interface Window {

@@ -151,8 +151,7 @@ describe('<chat-widget> element', () => {
 
   it('registers a custom protocol through ChatWidget.registerProtocol with the adapter interface', async () => {
     const echo: ProtocolAdapter = {
-      mode: 'persistent',
-      socketUrl: (ctx) => `${ctx.config.wsBase}/ws/chat/techpro?${new URLSearchParams(ctx.config.baseQuery as [string, string][])}`,
+      transport: (ctx) => ({kind: 'websocket', url: `${ctx.config.wsBase}/ws/chat/techpro?${new URLSearchParams(ctx.config.baseQuery as [string, string][])}`}),
       encode: (a) => (a.type === 'chat' ? {type: 'chat', data: {message: a.text.toUpperCase()}} : null),
       decode: (f: any) =>
         f.type === 'chunk' ? [{type: 'reply.delta', text: f.data.content}] : f.type === 'complete' ? [{type: 'reply.end'}] : [],

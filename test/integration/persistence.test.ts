@@ -1,6 +1,6 @@
 import {expect} from '@open-wc/testing';
 import type {ChatWidget} from '../../src/chat-widget.js';
-import type {BuiltinProtocol} from '../../src/types.js';
+import type {BuiltinProtocol} from '../../src/protocols/registry.js';
 import {backend, mount, nextRender, serverLog, shadow, uniqueTag, until, untilOpen, untilReply} from '../helpers.js';
 
 const FAST = {'reconnect-delay': '20', 'reconnect-max': '60'};

@@ -1,6 +1,6 @@
 import {expect} from '@open-wc/testing';
 import type {ChatWidget} from '../../src/chat-widget.js';
-import type {BuiltinProtocol} from '../../src/types.js';
+import type {BuiltinProtocol} from '../../src/protocols/registry.js';
 import {mount, nextRender, serverLog, shadow, uniqueTag, until, untilOpen, untilReply, type MountOptions} from '../helpers.js';
 
 /** Short timings so that every fault plays out in well under a second. */

@@ -83,8 +83,7 @@ describe('XSS: nothing a backend sends can run script, in any text path', () => 
       {type: 'error', kind: 'protocol', message: last},
     );
     const probe: ProtocolAdapter = {
-      mode: 'persistent',
-      socketUrl: (ctx) => `${ctx.config.wsBase}/ws/chat/techpro?${new URLSearchParams(ctx.config.baseQuery as [string, string][])}`,
+      transport: (ctx) => ({kind: 'websocket', url: `${ctx.config.wsBase}/ws/chat/techpro?${new URLSearchParams(ctx.config.baseQuery as [string, string][])}`}),
       encode: () => null,
       decode: (frame: any) => (frame.type === 'welcome' ? events : []),
     };

@@ -13,24 +13,24 @@ const SOCKET_ID = '550e8400-e29b-41d4-a716-446655440000';
 describe('agent adapter', () => {
   describe('settings', () => {
     it('should wait for the connection frame and have no heartbeat', async () => {
-      expect(adapter.mode).to.equal('persistent');
-      expect(adapter.waitsForReady).to.equal(true);
-      expect(adapter.heartbeat).to.equal(undefined);
+      expect(adapter.transport(ctx).kind).to.equal('websocket');
+      expect(adapter.transport(ctx).waitsForReady).to.equal(true);
+      expect(adapter.transport(ctx).heartbeat).to.equal(undefined);
     });
   });
 
-  describe('socketUrl', () => {
+  describe('transport url', () => {
     it('should default to /api/v1/ws/chat', async () => {
-      expect(adapter.socketUrl!(ctx)).to.equal('ws://localhost:8000/api/v1/ws/chat');
+      expect(adapter.transport(ctx).url).to.equal('ws://localhost:8000/api/v1/ws/chat');
     });
 
     it('should use /api/v1/ws/chat/{user} when a user id is set', async () => {
-      expect(adapter.socketUrl!(makeCtx({config: {userId: 'user 42'}}))).to.equal('ws://localhost:8000/api/v1/ws/chat/user%2042');
+      expect(adapter.transport(makeCtx({config: {userId: 'user 42'}})).url).to.equal('ws://localhost:8000/api/v1/ws/chat/user%2042');
     });
 
     it('should honour a path override, a prefix and baseQuery', async () => {
       const c = makeCtx({config: {wsBase: 'wss://h.example/doctor', path: '/v2/chat/{user}?x=1', userId: 'u', baseQuery: [['k', 'v']]}});
-      expect(adapter.socketUrl!(c)).to.equal('wss://h.example/doctor/v2/chat/u?x=1&k=v');
+      expect(adapter.transport(c).url).to.equal('wss://h.example/doctor/v2/chat/u?x=1&k=v');
     });
   });
 

@@ -45,9 +45,9 @@ const COMPLETE = {
 describe('brand adapter', () => {
   describe('settings', () => {
     it('should be persistent with a 25 s heartbeat', async () => {
-      expect(adapter.mode).to.equal('persistent');
-      expect(adapter.heartbeat).to.deep.equal({intervalMs: 25_000});
-      expect(adapter.waitsForReady).to.not.equal(true);
+      expect(adapter.transport(ctx).kind).to.equal('websocket');
+      expect(adapter.transport(ctx).heartbeat).to.deep.equal({intervalMs: 25_000});
+      expect(adapter.transport(ctx).waitsForReady).to.not.equal(true);
     });
 
     it('should require a brand', async () => {
@@ -58,23 +58,23 @@ describe('brand adapter', () => {
     });
   });
 
-  describe('socketUrl', () => {
+  describe('transport url', () => {
     it('should default to /ws/chat/{brand}', async () => {
-      expect(adapter.socketUrl!(ctx)).to.equal('wss://api.example.com/ws/chat/techpro');
+      expect(adapter.transport(ctx).url).to.equal('wss://api.example.com/ws/chat/techpro');
     });
 
     it('should encode the brand and keep a path prefix', async () => {
       const c = makeCtx({config: {brand: 'tech pro/1', wsBase: 'ws://h:8000/prefix'}});
-      expect(adapter.socketUrl!(c)).to.equal('ws://h:8000/prefix/ws/chat/tech%20pro%2F1');
+      expect(adapter.transport(c).url).to.equal('ws://h:8000/prefix/ws/chat/tech%20pro%2F1');
     });
 
     it('should use a path override with its own query plus baseQuery', async () => {
       const c = makeCtx({config: {path: '/ws/chat/{brand}?t=abc', baseQuery: [['tenant', 'x']]}});
-      expect(adapter.socketUrl!(c)).to.equal('wss://api.example.com/ws/chat/techpro?t=abc&tenant=x');
+      expect(adapter.transport(c).url).to.equal('wss://api.example.com/ws/chat/techpro?t=abc&tenant=x');
     });
 
     it('should never put the token in the URL', async () => {
-      expect(adapter.socketUrl!(makeCtx({config: {token: TOKEN}}))).to.not.include(TOKEN);
+      expect(adapter.transport(makeCtx({config: {token: TOKEN}})).url).to.not.include(TOKEN);
     });
   });
 

@@ -6,6 +6,7 @@ export interface ContextOverrides {
   config?: Partial<ChatConfig>;
   ids?: ConversationIds;
   socketIds?: Record<string, string>;
+  history?: AdapterContext['history'];
 }
 
 /**
@@ -19,9 +20,10 @@ export function adapterContext(
 ): AdapterContext {
   const settings = {...base, ...over.config};
   return {
-    config: {voice: false, enableAgents: true, ...resolveConfigUrls(settings.url)!, baseQuery: [], ...settings},
+    config: {voice: false, enableAgents: true, historyLimit: 40, ...resolveConfigUrls(settings.url)!, baseQuery: [], ...settings},
     ids: over.ids ?? {},
     socketIds: over.socketIds ?? {},
+    history: over.history ?? [],
     now: () => 1_700_000_000_000,
     randomId,
   };

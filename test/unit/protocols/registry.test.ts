@@ -8,8 +8,7 @@ import {sessionAdapter} from '../../../src/protocols/session.js';
 import {templateAdapter} from '../../../src/protocols/template.js';
 
 const echoAdapter = (): ProtocolAdapter => ({
-  mode: 'persistent',
-  socketUrl: (ctx) => `${ctx.config.wsBase}/echo`,
+  transport: (ctx) => ({kind: 'websocket', url: `${ctx.config.wsBase}/echo`}),
   encode: (action) => action,
   decode: () => [],
 });
@@ -80,11 +79,10 @@ describe('protocol registry', () => {
       ['adapter', /must be an object, got string/],
       [{...echoAdapter(), encode: undefined}, /needs encode\(\) to be a function/],
       [{...echoAdapter(), decode: 'no'}, /needs decode\(\) to be a function/],
-      [{...echoAdapter(), mode: 'sometimes'}, /mode must be "persistent" or "per-request"/],
-      [{...echoAdapter(), mode: 'per-request'}, /"per-request" adapter needs a start\(\) function/],
-      [{...echoAdapter(), socketUrl: '/ws'}, /"persistent" adapter needs a socketUrl\(\) function/],
-      [{...echoAdapter(), mode: 'per-request', start: async () => 'ws://x', socketUrl: '/ws'}, /socketUrl must be a function/],
-      [{...echoAdapter(), heartbeat: {intervalMs: 0}}, /heartbeat.intervalMs must be a positive number/],
+      [{...echoAdapter(), transport: undefined}, /needs transport\(\) to be a function/],
+      [{encode: () => null, decode: () => [], socketUrl: () => 'ws://x'}, /socketUrl\(ctx\) became transport\(ctx\)/],
+      [{...echoAdapter(), decodeText: 'no'}, /decodeText must be a function/],
+      [{...echoAdapter(), httpError: 1}, /httpError must be a function/],
     ];
     for (const [adapter, message] of cases) {
       expect(() => registerProtocol(name, adapter as ProtocolAdapter)).to.throw(TypeError, message);
@@ -92,9 +90,9 @@ describe('protocol registry', () => {
     expect(getAdapter(name)).to.equal(undefined);
   });
 
-  it('should accept a per-request adapter with start()', async () => {
+  it('should accept an adapter that rides on SSE', async () => {
     const name = uniqueName();
-    const adapter: ProtocolAdapter = {...echoAdapter(), mode: 'per-request', start: async () => 'ws://h/x'};
+    const adapter: ProtocolAdapter = {...echoAdapter(), transport: () => ({kind: 'sse', url: 'http://h/x'}), decodeText: () => []};
     registerProtocol(name, adapter);
     expect(getAdapter(name)).to.equal(adapter);
   });

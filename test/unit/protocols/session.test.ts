@@ -15,9 +15,9 @@ const ctx = makeCtx({ids: {sessionId: S, visitorId: V}});
 describe('session adapter', () => {
   describe('settings', () => {
     it('should be persistent without heartbeat or ready wait', async () => {
-      expect(adapter.mode).to.equal('persistent');
-      expect(adapter.heartbeat).to.equal(undefined);
-      expect(adapter.waitsForReady).to.not.equal(true);
+      expect(adapter.transport(ctx).kind).to.equal('websocket');
+      expect(adapter.transport(ctx).heartbeat).to.equal(undefined);
+      expect(adapter.transport(ctx).waitsForReady).to.not.equal(true);
     });
   });
 
@@ -33,23 +33,23 @@ describe('session adapter', () => {
     });
   });
 
-  describe('socketUrl', () => {
+  describe('transport url', () => {
     it('should put the session and visitor ids in the query', async () => {
-      expect(adapter.socketUrl!(ctx)).to.equal(`wss://api.example.com/ws/chat/?session_id=${S}&visitor_id=${V}`);
+      expect(adapter.transport(ctx).url).to.equal(`wss://api.example.com/ws/chat/?session_id=${S}&visitor_id=${V}`);
     });
 
     it('should fall back to the configured ids', async () => {
       const c = makeCtx({config: {sessionId: 'cfg s', visitorId: 'cfg-v'}});
-      expect(adapter.socketUrl!(c)).to.equal('wss://api.example.com/ws/chat/?session_id=cfg+s&visitor_id=cfg-v');
+      expect(adapter.transport(c).url).to.equal('wss://api.example.com/ws/chat/?session_id=cfg+s&visitor_id=cfg-v');
     });
 
     it('should connect bare when no id is known', async () => {
-      expect(adapter.socketUrl!(makeCtx())).to.equal('wss://api.example.com/ws/chat/');
+      expect(adapter.transport(makeCtx()).url).to.equal('wss://api.example.com/ws/chat/');
     });
 
     it('should merge a path override query, baseQuery and the ids', async () => {
       const c = makeCtx({config: {wsBase: 'wss://h/p', path: '/chat/ws/?lang=en', baseQuery: [['site', 'a']]}, ids: {sessionId: 's', visitorId: 'v'}});
-      expect(adapter.socketUrl!(c)).to.equal('wss://h/p/chat/ws/?lang=en&site=a&session_id=s&visitor_id=v');
+      expect(adapter.transport(c).url).to.equal('wss://h/p/chat/ws/?lang=en&site=a&session_id=s&visitor_id=v');
     });
   });
 

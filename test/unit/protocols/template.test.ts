@@ -17,9 +17,9 @@ const ctx = makeCtx({ids: {sessionId: SID}});
 describe('template adapter', () => {
   describe('settings', () => {
     it('should wait for connection_ack and heartbeat every 25 s', async () => {
-      expect(adapter.mode).to.equal('persistent');
-      expect(adapter.waitsForReady).to.equal(true);
-      expect(adapter.heartbeat).to.deep.equal({intervalMs: 25_000});
+      expect(adapter.transport(ctx).kind).to.equal('websocket');
+      expect(adapter.transport(ctx).waitsForReady).to.equal(true);
+      expect(adapter.transport(ctx).heartbeat).to.deep.equal({intervalMs: 25_000});
     });
   });
 
@@ -39,23 +39,23 @@ describe('template adapter', () => {
     });
   });
 
-  describe('socketUrl', () => {
+  describe('transport url', () => {
     it('should connect to /ws/chat/{session}/ without ?token when there is no token', async () => {
-      expect(adapter.socketUrl!(ctx)).to.equal(`ws://localhost:8000/ws/chat/${SID}/`);
+      expect(adapter.transport(ctx).url).to.equal(`ws://localhost:8000/ws/chat/${SID}/`);
     });
 
     it('should add ?token= when a token is set', async () => {
       const c = makeCtx({config: {token: JWT}, ids: {sessionId: SID}});
-      expect(adapter.socketUrl!(c)).to.equal(`ws://localhost:8000/ws/chat/${SID}/?token=${JWT}`);
+      expect(adapter.transport(c).url).to.equal(`ws://localhost:8000/ws/chat/${SID}/?token=${JWT}`);
     });
 
     it('should encode the session and merge baseQuery and a path override', async () => {
       const c = makeCtx({config: {token: 't', path: '/v2/{session}?x=1', baseQuery: [['k', 'v']], wsBase: 'wss://h/pc'}, ids: {sessionId: 'a b'}});
-      expect(adapter.socketUrl!(c)).to.equal('wss://h/pc/v2/a%20b?x=1&k=v&token=t');
+      expect(adapter.transport(c).url).to.equal('wss://h/pc/v2/a%20b?x=1&k=v&token=t');
     });
 
     it('should fall back to a fresh session id when none is stored', async () => {
-      expect(adapter.socketUrl!(makeCtx())).to.equal(`ws://localhost:8000/ws/chat/session_user_anonymous_${NOW}/`);
+      expect(adapter.transport(makeCtx()).url).to.equal(`ws://localhost:8000/ws/chat/session_user_anonymous_${NOW}/`);
     });
   });
 

@@ -1,0 +1,60 @@
+/** An HTTP step failed: `status` 0 means the network failed (or the request timed out). */
+export class HttpError extends Error {
+  override name = 'HttpError';
+  constructor(
+    message: string,
+    readonly status: number,
+    /** The error response's body, as text. */
+    readonly body?: string,
+  ) {
+    super(message);
+  }
+}
+
+const DETAIL_MAX = 200;
+
+/**
+ * A short server explanation from an error body: `{detail}`, `{message}`, `{error}`,
+ * `{error: {message}}` (OpenAI-style), FastAPI's `detail: [{msg}]`, or a one-line plain
+ * text body. HTML pages and empty bodies give `''`. Whitespace is collapsed and the
+ * result clipped to 200 characters.
+ */
+export function errorDetail(body: string | undefined): string {
+  if (!body) return '';
+  let detail: string | undefined;
+  try {
+    const json: unknown = JSON.parse(body);
+    if (typeof json === 'object' && json !== null && !Array.isArray(json)) {
+      const o = json as Record<string, unknown>;
+      const raw = o['detail'] ?? o['message'] ?? o['error'] ?? o['errorText'];
+      if (typeof raw === 'string') detail = raw;
+      else if (Array.isArray(raw)) {
+        detail = raw
+          .map((item) => (typeof item === 'string' ? item : typeof item?.msg === 'string' ? (item.msg as string) : undefined))
+          .filter((m) => m !== undefined)
+          .join('; ');
+      } else if (typeof raw === 'object' && raw !== null && typeof (raw as Record<string, unknown>)['message'] === 'string') {
+        detail = (raw as Record<string, string>)['message'];
+      }
+    }
+  } catch {
+    // Plain text: kept when it is short and not markup (an HTML error page is no use to the user).
+    const line = body.trim();
+    if (line.length <= DETAIL_MAX && !line.includes('<') && !line.includes('\n')) detail = line;
+  }
+  const clean = detail?.replace(/\s+/g, ' ').trim() ?? '';
+  return clean.length > DETAIL_MAX ? `${clean.slice(0, DETAIL_MAX - 1)}…` : clean;
+}
+
+/** The generic wording of an HTTP failure (adapters may word their own, `ProtocolAdapter.httpError`). */
+export function httpFailureMessage(status: number, body: string | undefined): string {
+  if (status === 0) return 'Could not reach the server. Check the connection and try again.';
+  const head =
+    status === 401 || status === 403
+      ? `The server refused the request: check the credentials (HTTP ${status}).`
+      : status === 429
+        ? `Too many requests: please wait a moment and try again (HTTP ${status}).`
+        : `The server could not answer (HTTP ${status}).`;
+  const detail = errorDetail(body);
+  return detail === '' ? head : `${head} ${detail}`;
+}
