@@ -5,6 +5,7 @@
 import {agentAdapter} from './agent.js';
 import {brandAdapter} from './brand.js';
 import {jobAdapter} from './job.js';
+import {openaiAdapter} from './openai.js';
 import type {ProtocolAdapter} from './protocol-adapter.js';
 import {sessionAdapter} from './session.js';
 import {templateAdapter} from './template.js';
@@ -16,6 +17,7 @@ export const BUILTIN_ADAPTERS = Object.freeze({
   agent: agentAdapter,
   session: sessionAdapter,
   template: templateAdapter,
+  openai: openaiAdapter,
 } satisfies Record<string, ProtocolAdapter>);
 
 export type BuiltinProtocol = keyof typeof BUILTIN_ADAPTERS;
