@@ -3,6 +3,7 @@
  * with `ChatWidget.registerProtocol()`.
  */
 import {agentAdapter} from './agent.js';
+import {aiSdkAdapter} from './ai-sdk.js';
 import {brandAdapter} from './brand.js';
 import {jobAdapter} from './job.js';
 import {openaiAdapter} from './openai.js';
@@ -18,6 +19,7 @@ export const BUILTIN_ADAPTERS = Object.freeze({
   session: sessionAdapter,
   template: templateAdapter,
   openai: openaiAdapter,
+  'ai-sdk': aiSdkAdapter,
 } satisfies Record<string, ProtocolAdapter>);
 
 export type BuiltinProtocol = keyof typeof BUILTIN_ADAPTERS;
