@@ -2,6 +2,7 @@
  * The protocol adapters by name: the five built-in ones and any a host adds
  * with `ChatWidget.registerProtocol()`.
  */
+import {agUiAdapter} from './ag-ui.js';
 import {agentAdapter} from './agent.js';
 import {aiSdkAdapter} from './ai-sdk.js';
 import {brandAdapter} from './brand.js';
@@ -20,6 +21,7 @@ export const BUILTIN_ADAPTERS = Object.freeze({
   template: templateAdapter,
   openai: openaiAdapter,
   'ai-sdk': aiSdkAdapter,
+  'ag-ui': agUiAdapter,
 } satisfies Record<string, ProtocolAdapter>);
 
 export type BuiltinProtocol = keyof typeof BUILTIN_ADAPTERS;
