@@ -268,6 +268,8 @@ export class ChatWidget extends LitElement {
    * Protocols with a form (`job`) send the current form values (`platform`, `topic`) with it.
    */
   send(text: string): string | null {
+    // Settings set just before (`el.context = …; el.send(…)`) apply to this message.
+    if (this.isUpdatePending && this.hasUpdated) this.performUpdate();
     return this.#connection.send(text, this.#formValues());
   }
 

@@ -146,7 +146,8 @@ export function reduce(state: ChatState, action: Action, now: number): ChatState
       return patchMessage(next, open, (m) => ({...m, meta: {...m.meta, sources: [...(m.meta.sources ?? []), action.source]}}));
     }
     case 'data':
-      return state;
+      // Data that comes before the reply's text belongs to that reply (`chat-data` names it).
+      return state.awaiting ? ensureReply(state, now)[0] : state;
     case 'state': {
       if ('snapshot' in action) return {...state, agentState: action.snapshot};
       try {

@@ -1,5 +1,8 @@
 import {expect} from '@open-wc/testing';
+import {agUiAdapter} from '../../../src/protocols/ag-ui.js';
 import {agentAdapter} from '../../../src/protocols/agent.js';
+import {aiSdkAdapter} from '../../../src/protocols/ai-sdk.js';
+import {openaiAdapter} from '../../../src/protocols/openai.js';
 import {brandAdapter} from '../../../src/protocols/brand.js';
 import {jobAdapter} from '../../../src/protocols/job.js';
 import type {ProtocolAdapter} from '../../../src/protocols/protocol-adapter.js';
@@ -18,13 +21,16 @@ let n = 0;
 const uniqueName = () => `custom-${++n}-${Math.random().toString(36).slice(2, 8)}`;
 
 describe('protocol registry', () => {
-  it('should hold the five built-in adapters', async () => {
+  it('should hold the eight built-in adapters', async () => {
     expect(BUILTIN_ADAPTERS).to.deep.equal({
       job: jobAdapter,
       brand: brandAdapter,
       agent: agentAdapter,
       session: sessionAdapter,
       template: templateAdapter,
+      openai: openaiAdapter,
+      'ai-sdk': aiSdkAdapter,
+      'ag-ui': agUiAdapter,
     });
     expect(Object.isFrozen(BUILTIN_ADAPTERS)).to.equal(true);
   });
