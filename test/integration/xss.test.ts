@@ -3,7 +3,7 @@ import {ChatWidget} from '../../src/chat-widget.js';
 import type {ChatEvent} from '../../src/core/chat-event.js';
 import type {ProtocolAdapter} from '../../src/protocols/protocol-adapter.js';
 import {XSS_PAYLOADS} from '../fixtures/xss-payloads.js';
-import {backend, mount, nextRender, shadow, until, untilOpen, untilReply} from '../helpers.js';
+import {backend, mount, nextRender, recordEvents, shadow, until, untilOpen, untilReply} from '../helpers.js';
 
 declare global {
   interface Window {
@@ -59,6 +59,16 @@ describe('XSS: nothing a backend sends can run script, in any text path', () => 
     XSS_PAYLOADS.forEach((p, i) => {
       const cut = 1 + (i % Math.max(1, p.length - 1));
       events.push(
+        // Reasoning, tool steps, sources and data parts (the standard protocols' text paths), then the reply.
+        {type: 'reasoning', text: p.slice(0, cut)},
+        {type: 'reasoning', text: p.slice(cut)},
+        {type: 'progress', step: `tool-${i}`, label: p, details: {tool: p, input: {q: p}}, update: true},
+        {type: 'progress', step: `tool-${i}`, label: '', details: {output: p, done: true}, update: true},
+        {type: 'source', source: {kind: 'url', url: p, title: p}},
+        {type: 'source', source: {kind: 'url', url: `javascript:window.__xss(${i})`, title: p}},
+        {type: 'source', source: {kind: 'document', title: p, filename: p}},
+        {type: 'data', name: p.slice(0, 30), data: {html: p}},
+        {type: 'state', snapshot: {html: p}},
         {type: 'reply.delta', text: p.slice(0, cut)},
         {type: 'reply.delta', text: p.slice(cut)},
         {type: 'reply.end', meta: {
@@ -94,11 +104,32 @@ describe('XSS: nothing a backend sends can run script, in any text path', () => 
     await settle();
     expect(shadow(el).querySelectorAll('[part~="product"]').length).to.equal(XSS_PAYLOADS.length);
     expect(shadow(el).querySelectorAll('[part~="suggestion"]').length).to.equal(20);
+    expect(shadow(el).querySelectorAll('[part~="reasoning"]').length).to.equal(XSS_PAYLOADS.length);
+    expect(shadow(el).querySelectorAll('[part~="sources"] li').length).to.equal(XSS_PAYLOADS.length * 3);
     assertInert(shadow(el));
     expect(spies.hits()).to.equal(0);
     // Text paths show the payload as text, not markup.
     expect(shadow(el).querySelector('[part~="product"] .product-name')!.textContent).to.equal(XSS_PAYLOADS[0]);
   });
+
+  for (const protocol of ['openai', 'ai-sdk', 'ag-ui'] as const) {
+    it(`${protocol}: the reference backend's hostile mode (reply, reasoning, tool names and results, sources, data, state, errors) stays inert`, async () => {
+      const {el} = await mount({protocol, query: {fault: 'xss'}});
+      const seen = recordEvents(el, ['chat-data', 'chat-state']);
+      el.send('think about the weather tool, cite sources, show data and steps');
+      await untilReply(el);
+      await nextRender(el);
+      await settle();
+      const reply = el.messages.find((m) => m.role === 'assistant')!;
+      expect(reply.meta.reasoning, 'hostile reasoning arrived').to.contain('<');
+      expect(reply.meta.progress!.length, 'tool steps').to.be.at.least(1);
+      if (protocol === 'ai-sdk') expect(reply.meta.sources!.length).to.be.at.least(2);
+      if (protocol !== 'openai') expect(seen.length, 'data or state events').to.be.at.least(1);
+      assertInert(shadow(el));
+      expect(spies.hits()).to.equal(0);
+      expect(window.__xss).to.be.a('function');
+    });
+  }
 
   for (const protocol of ['brand', 'agent', 'session', 'template', 'job'] as const) {
     it(`${protocol}: the reference backend's hostile mode (replies, titles, labels, suggestions, products, panels) stays inert`, async () => {
