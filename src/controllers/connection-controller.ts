@@ -435,8 +435,11 @@ export class ConnectionController implements ReactiveController {
     for (const t of ['uptime', 'ready', 'stall']) this.#timers.clear(t);
 
     if (this.#transport!.perRequest) {
+      const opened = this.#exchangeOpen;
       this.#exchangeOpen = false;
-      if (close.failure) return this.#requestFailed(close.failure);
+      // Never opened (a job socket refused or timed out): the message did not get through. It is not
+      // sent again by itself (that would start the job twice); it offers Retry.
+      if (close.failure || !opened) return this.#requestFailed(close.failure ?? {status: 0, message: this.host.describe('jobLost')});
       this.#settleInFlight();
       if (midReply) this.dispatch({type: 'ui.interrupt'});
       if (midReply && !expected) this.#error('network', this.host.describe('jobLost'));
@@ -467,11 +470,13 @@ export class ConnectionController implements ReactiveController {
     if (failed) this.dispatch({type: 'ui.user.status', id: failed.clientId, status: 'error'});
     this.dispatch({type: 'ui.interrupt'});
     const {adapter} = this.#resolved!;
+    // Secrets are taken out of the body before anything clips it (a clipped token would slip past).
+    const body = this.#redact(failure.body ?? '');
     const message =
       failure.message ??
       (failure.timedOut
         ? this.host.describe('jobTimeout')
-        : (adapter.httpError?.(failure.status, failure.body ?? '', this.#context()) ?? httpFailureMessage(failure.status, failure.body)));
+        : (adapter.httpError?.(failure.status, body, this.#context()) ?? httpFailureMessage(failure.status, body)));
     this.#error(failure.status === 0 ? 'network' : 'http', message);
     this.#setStatus('error');
     this.#flush();

@@ -24,5 +24,6 @@ export function historyBefore(messages: readonly ChatMessage[], id: string, limi
       out.push({id: m.id, role: m.role as HistoryMessage['role'], text: m.text});
     }
   }
-  return limit > 0 ? out.slice(-Math.floor(limit)) : [];
+  const n = Math.floor(limit);
+  return n > 0 ? out.slice(-n) : [];
 }

@@ -1,4 +1,4 @@
-import {post, type HttpOptions} from './http.js';
+import {isRequestFailure, post, type HttpOptions} from './http.js';
 import {Timers} from './timers.js';
 import type {JobSpec, Transport, TransportListener} from './transport.js';
 import {WebSocketTransport, type WebSocketOptions} from './websocket.js';
@@ -61,7 +61,8 @@ export class JobTransport implements Transport {
         throw {status: response.status, message: error instanceof Error ? error.message : String(error)};
       }
     } catch (failure) {
-      if (this.#abort === abort) this.#end({code: 1006, failure: failure as never});
+      // A body that could not be read after a 2xx is a network failure like any other.
+      if (this.#abort === abort) this.#end({code: 1006, failure: isRequestFailure(failure) ? failure : {status: 0}});
       return;
     }
     if (this.#abort !== abort) return;

@@ -1,4 +1,4 @@
-import {post, type HttpOptions} from './http.js';
+import {isRequestFailure, post, type HttpOptions} from './http.js';
 import {readSse} from './sse.js';
 import {Timers} from './timers.js';
 import type {SseSpec, Transport, TransportListener} from './transport.js';
@@ -54,7 +54,7 @@ export class SseTransport implements Transport {
     try {
       response = await post(this.spec(), payload, 'text/event-stream', abort.signal, {...this.options, retryOn: 'rate-limit'}, this.#timers.schedule, this.listener);
     } catch (failure) {
-      if (live()) this.#end({code: 1006, failure: failure as never});
+      if (live()) this.#end({code: 1006, failure: isRequestFailure(failure) ? failure : {status: 0}});
       return;
     }
     if (!live()) return;
