@@ -77,6 +77,9 @@ const ATTRS: Record<BuiltinProtocol, Record<string, string>> = {
   agent: {},
   session: {},
   template: {token: 'demo-jwt'},
+  openai: {},
+  'ai-sdk': {},
+  'ag-ui': {},
 };
 const QUESTION: Record<BuiltinProtocol, string> = {
   job: 'Make it reassuring',
@@ -84,13 +87,17 @@ const QUESTION: Record<BuiltinProtocol, string> = {
   agent: 'I have a mild headache',
   session: 'What does leasing cost?',
   template: 'Write a product description',
+  // Reasoning and tool steps render through the same sanitizer; sources as links.
+  openai: 'Think about the weather tool',
+  'ai-sdk': 'Think and cite your sources',
+  'ag-ui': 'Think in steps',
 };
 const PROTOCOLS = Object.keys(ATTRS) as BuiltinProtocol[];
 
 async function converse(protocol: BuiltinProtocol, query: Record<string, string> = {}): Promise<{el: ChatWidget; tag: string}> {
   const {el, tag} = await mount({protocol, attrs: ATTRS[protocol], query});
-  // `job` is per request: `send()` does the HTTP POST, then opens the job's socket.
-  if (protocol !== 'job') await untilOpen(el);
+  // Per-request protocols (`job`, the HTTP ones) connect when a message goes out.
+  if (!['job', 'openai', 'ai-sdk', 'ag-ui'].includes(protocol)) await untilOpen(el);
   el.send(QUESTION[protocol]);
   const reply = await untilReply(el);
   await nextRender(el);
