@@ -3,26 +3,20 @@ import {property, query, state} from 'lit/decorators.js';
 import {Store} from './core/store.js';
 import {StoreController} from './controllers/store-controller.js';
 import {ConnectionController, type ConnectionProblem, type ResolvedConfig} from './controllers/connection-controller.js';
-import {loadSnapshot, removeSnapshot, saveSnapshot} from './controllers/persistence.js';
+import {FollowController} from './controllers/follow-controller.js';
+import {PersistenceController} from './controllers/persistence.js';
+import {CONNECTION_KEYS, FRAME_KEYS, persistMode, resolveSettings, storageKey} from './config.js';
 import {ChatWidgetEvent, type ChatEventDetails, type ChatEventName} from './events/index.js';
 import {isRtl, resolveStrings, type ChatStrings, type ChatStringsOverride} from './i18n/strings.js';
 import type {ConfigProblem, ProtocolAdapter} from './protocols/protocol-adapter.js';
-import {getAdapter, registerProtocol} from './protocols/registry.js';
-import {resolveConfigUrls} from './protocols/url.js';
-import {transportProblem} from './transport/transport.js';
+import {registerProtocol} from './protocols/registry.js';
 import {renderComposer} from './render/composer.js';
 import {arrowDownIcon, chatIcon, closeIcon} from './render/icons.js';
 import {renderMessages} from './render/messages.js';
 import {renderBanners, renderSuggestions, type PanelHandlers} from './render/panels.js';
 import {widgetStyles} from './chat-widget.styles.js';
 import {tokenStyles} from './styles/tokens.styles.js';
-import type {ChatConfig, ChatMessage, ConnectionStatus, PersistMode} from './types.js';
-import {PERSIST_MODES} from './types.js';
-
-/** Settings that change where or how the widget connects: a change reconnects. */
-const CONNECTION_KEYS = ['protocol', 'url', 'path', 'token', 'brand', 'sessionId', 'visitorId', 'userId', 'persist'] as const;
-/** Settings that only shape outgoing frames: applied to the next frame. */
-const FRAME_KEYS = ['voice', 'enableAgents', 'context', 'platform', 'topic', 'model', 'instructions', 'historyLimit', 'headers'] as const;
+import type {ChatMessage, ConnectionStatus, PersistMode} from './types.js';
 
 /** `enable-agents` defaults to true: only an explicit "false" turns it off. */
 const defaultTrue = {
@@ -211,7 +205,6 @@ export class ChatWidget extends LitElement {
   @property({attribute: 'image-hosts', converter: listConverter}) imageHosts: string[] = [];
 
   @state() private unread = 0;
-  @state() private following = true;
   @state() private optimizing = false;
   @query('.messages') private messagesEl?: HTMLElement;
   @query('.log') private logEl?: HTMLElement;
@@ -221,31 +214,23 @@ export class ChatWidget extends LitElement {
   readonly #internals: ElementInternals | undefined = this.attachInternals?.();
   #strings: ChatStrings = resolveStrings('en');
   #configProblem: ConfigProblem | null = null;
-  #storageKey = '';
-  #saveTimer?: ReturnType<typeof setTimeout>;
   #optimizeTimer?: ReturnType<typeof setTimeout>;
   #returnFocus: HTMLElement | null = null;
-  /**
-   * Follows new content to the bottom. Resize observations are delivered after layout and before
-   * paint, so the scroll write reads a clean layout and forces none, and the new text is painted
-   * already scrolled into view. It sees every change of size: streamed text rendered in a frame
-   * of its own, late images, a resized panel.
-   */
-  readonly #follower = typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.#scrollToEnd()) : undefined;
-  /** The log element the follower watches (Lit may recreate it). */
-  #observedLog: Element | undefined;
-  /** Where the last automatic scroll left `scrollTop`: a scroll above it is the user's. */
-  #autoScrollTop = 0;
+  readonly #follow = new FollowController(this, () => ({scroller: this.messagesEl, content: this.logEl}));
+  readonly #persistence = new PersistenceController(
+    this,
+    this.#store,
+    () => persistMode(this.persist),
+    (snap) => this.#connection.dispatch({type: 'ui.restore', messages: snap.messages, ids: snap.ids, title: snap.title, seq: snap.seq}),
+    (message) => this.#connection.dispatch({type: 'ui.error', kind: 'config', message, notice: false}),
+  );
 
   constructor() {
     super();
     new StoreController(this, this.#store);
     this.#store.subscribe((s, prev, action) => {
-      if (s.messages !== prev.messages || s.ids !== prev.ids || s.title !== prev.title) {
-        this.#scheduleSave();
-        // A user message added or (re)sent is stored at once: a reload right after must neither lose nor resend it.
-        if (action.type === 'ui.user' || action.type === 'ui.user.status') this.#flushSave();
-      }
+      // Sending a message always brings the view to the bottom.
+      if (action.type === 'ui.user') this.#follow.jump();
       if (this.launcher && !this.open && s.messages.length > prev.messages.length) {
         this.unread += s.messages.slice(prev.messages.length).filter((m) => m.role === 'assistant').length;
       }
@@ -294,7 +279,7 @@ export class ChatWidget extends LitElement {
 
   /** Forgets the conversation: history and stored ids. */
   clear(): void {
-    this.#safeStorage(() => removeSnapshot(this.#persistMode, this.#storageKey));
+    this.#persistence.remove();
     this.#connection.reset();
   }
 
@@ -302,7 +287,6 @@ export class ChatWidget extends LitElement {
     super.connectedCallback();
     this.addEventListener('keydown', this.#onKeydown);
     window.addEventListener('chat-widget-locale', this.#onLocale);
-    window.addEventListener('pagehide', this.#onPageHide);
     // Re-attached after a removal: reconnect (the first connection happens on the first update).
     if (this.hasUpdated && (!this.launcher || this.open)) this.#connection.connect();
   }
@@ -311,8 +295,6 @@ export class ChatWidget extends LitElement {
     super.disconnectedCallback();
     this.removeEventListener('keydown', this.#onKeydown);
     window.removeEventListener('chat-widget-locale', this.#onLocale);
-    window.removeEventListener('pagehide', this.#onPageHide);
-    this.#flushSave();
     clearTimeout(this.#optimizeTimer);
     this.#optimizeTimer = undefined;
   }
@@ -331,7 +313,7 @@ export class ChatWidget extends LitElement {
 
   /** @internal For tests: the connection's live timers, socket and queues, plus the element's own timers. */
   get _diagnostics(): {timers: number; socket: boolean; outbox: number; inFlight: number} {
-    const own = (this.#saveTimer === undefined ? 0 : 1) + (this.#optimizeTimer === undefined ? 0 : 1);
+    const own = this.#persistence.timers + (this.#optimizeTimer === undefined ? 0 : 1);
     const d = this.#connection.diagnostics;
     return {...d, timers: d.timers + own};
   }
@@ -362,123 +344,36 @@ export class ChatWidget extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    const log = this.logEl;
-    if (this.#follower && log && log !== this.#observedLog) {
-      this.#follower.disconnect();
-      this.#follower.observe(log);
-      this.#follower.observe(this.messagesEl!);
-      this.#observedLog = log;
-    }
-    // "Jump to latest" (the observer only acts on a change of size).
-    if ((changed as Map<PropertyKey, unknown>).has('following') && this.following) this.#scrollToEnd();
     if (changed.has('open') && this.launcher && changed.get('open') !== undefined) this.#moveFocus();
   }
 
   /** Validates the settings, picks the adapter and (re)configures the connection (`soft`: without reconnecting). */
   #configure(soft: boolean): void {
     const resolved = this.#resolve();
-    const key = resolved ? `chat-widget:v1:${this.protocol}:${this.url}:${this.brand}:${this.sessionId}:${this.userId}` : '';
-    if (key !== this.#storageKey) {
-      this.#flushSave();
-      this.#storageKey = key;
+    if (this.#persistence.use(resolved ? storageKey(this) : '')) {
       this.#connection.dispatch({type: 'ui.reset'});
-      if (key) this.#restore();
+      this.#persistence.load();
     }
     this.#connection.configure(resolved, soft);
     if (!soft && resolved && this.isConnected && (!this.launcher || this.open) && this.status !== 'open') this.#connection.connect();
   }
 
+  /** The configuration, or null after showing (once) what is wrong with the settings. */
   #resolve(): ResolvedConfig | null {
-    const s = this.#strings;
-    let problem: ConfigProblem | null = null;
-    const adapter = this.protocol ? getAdapter(this.protocol) : undefined;
-    const urls = this.url ? resolveConfigUrls(this.url) : null;
-    if (!this.protocol) problem = {setting: 'protocol', message: s.configMissing('protocol')};
-    else if (!adapter) problem = {setting: 'protocol', message: s.configInvalid('protocol', this.protocol)};
-    else if (!this.url) problem = {setting: 'url', message: s.configMissing('url')};
-    else if (!urls) problem = {setting: 'url', message: s.configInvalid('url', this.url)};
-    else if (!(PERSIST_MODES as readonly string[]).includes(this.persist)) problem = {setting: 'persist', message: s.configInvalid('persist', this.persist)};
-    const config: ChatConfig | null =
-      urls && adapter
-        ? {
-            protocol: this.protocol,
-            url: this.url,
-            ...urls,
-            path: this.path || undefined,
-            token: this.token || undefined,
-            brand: this.brand || undefined,
-            sessionId: this.sessionId || undefined,
-            visitorId: this.visitorId || undefined,
-            userId: this.userId || undefined,
-            platform: this.platform || undefined,
-            topic: this.topic || undefined,
-            voice: this.voice,
-            enableAgents: this.enableAgents,
-            context: this.context,
-            model: this.model || undefined,
-            instructions: this.instructions || undefined,
-            historyLimit: this.historyLimit,
-            headers: this.headers,
-          }
-        : null;
-    let detail: string | undefined;
-    if (!problem && config && adapter?.validate) {
-      const p = adapter.validate(config);
-      if (p) problem = {setting: p.setting, message: s.configMissing(p.setting)};
-    }
-    if (!problem && config && adapter) {
-      // A registered adapter that cannot describe its transport is a setup problem, not a crash.
-      detail = transportProblemOf(adapter, config) ?? undefined;
-      if (detail) problem = {setting: 'protocol', message: s.configInvalid('protocol', this.protocol)};
-    }
+    const {resolved, problem, detail} = resolveSettings(this, this.#strings);
     if (problem) {
-      if (problem.message !== this.#configProblem?.message) {
-        this.#connection.dispatch({type: 'ui.error', kind: 'config', message: problem.message, detail: detail && `protocol "${this.protocol}": ${detail}`});
-      }
+      if (problem.message !== this.#configProblem?.message) this.#connection.dispatch({type: 'ui.error', kind: 'config', message: problem.message, detail});
       this.#configProblem = problem;
       return null;
     }
     if (this.#configProblem) this.#connection.dispatch({type: 'ui.notice', notice: null});
     this.#configProblem = null;
-    return {config: config!, adapter: adapter!};
+    return resolved;
   }
 
   /** The element's `lang`, else the page's, else English. */
   get #locale(): string {
     return this.lang || (typeof document !== 'undefined' ? document.documentElement.lang : '') || 'en';
-  }
-
-  get #persistMode(): PersistMode {
-    return (PERSIST_MODES as readonly string[]).includes(this.persist) ? this.persist : 'none';
-  }
-
-  #restore(): void {
-    this.#safeStorage(() => {
-      const snap = loadSnapshot(this.#persistMode, this.#storageKey);
-      if (snap) this.#connection.dispatch({type: 'ui.restore', messages: snap.messages, ids: snap.ids, title: snap.title, seq: snap.seq});
-    });
-  }
-
-  #scheduleSave(): void {
-    if (this.#saveTimer !== undefined || this.#persistMode === 'none' || !this.#storageKey) return;
-    this.#saveTimer = setTimeout(() => this.#flushSave(), 300);
-  }
-
-  #flushSave(): void {
-    if (this.#saveTimer === undefined) return;
-    clearTimeout(this.#saveTimer);
-    this.#saveTimer = undefined;
-    this.#safeStorage(() => saveSnapshot(this.#persistMode, this.#storageKey, this.#store.state));
-  }
-
-  /** Storage that is full, disabled or corrupt never breaks the widget: it says so and goes on in memory. */
-  #safeStorage(fn: () => void): void {
-    try {
-      fn();
-    } catch (err) {
-      const message = `Conversation storage unavailable (${(err as Error).message}); keeping it in memory.`;
-      this.#connection.dispatch({type: 'ui.error', kind: 'config', message, notice: false});
-    }
   }
 
   #applyOptimized(text: string): void {
@@ -522,34 +417,10 @@ export class ChatWidget extends LitElement {
     if (text) this.send(text);
   };
 
-  /** The page is going away (reload, navigation, bfcache): store the conversation now. */
-  #onPageHide = (): void => this.#flushSave();
-
   /** A locale module loaded after this widget rendered. */
   #onLocale = (): void => {
     this.#strings = resolveStrings(this.#locale, this.strings);
     this.requestUpdate();
-  };
-
-  #scrollToEnd(): void {
-    const el = this.messagesEl;
-    if (!this.following || !el) return;
-    const end = el.scrollHeight - el.clientHeight;
-    if (el.scrollTop < end) el.scrollTop = end;
-    this.#autoScrollTop = el.scrollTop;
-  }
-
-  /**
-   * Back at the bottom: follow again. Scrolled up from where following left it: stop following
-   * (content growing below the view does not move `scrollTop`, so it never counts as the user's).
-   */
-  #onScroll = (e: Event): void => {
-    const el = e.currentTarget as HTMLElement;
-    if (el.scrollHeight - el.scrollTop - el.clientHeight < 32) {
-      if (!this.following) this.following = true;
-    } else if (this.following && el.scrollTop < this.#autoScrollTop - 1) {
-      this.following = false;
-    }
   };
 
   #onKeydown = (e: KeyboardEvent): void => {
@@ -601,11 +472,11 @@ export class ChatWidget extends LitElement {
           ? html`<button type="button" class="icon-btn close" aria-label=${s.closeChat} @click=${() => this.#setOpen(false)}>${closeIcon}</button>`
           : nothing}
       </header>
-      <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${s.messagesLabel} tabindex="0" @scroll=${this.#onScroll}>
+      <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${s.messagesLabel} tabindex="0" @scroll=${this.#follow.onScroll}>
         <div class="log">${renderMessages({state, strings: s, imageHosts: this.imageHosts, locale: lang, currency: this.currency, onRetry: this.#onRetry})}</div>
       </div>
-      ${!this.following
-        ? html`<button type="button" class="jump" @click=${() => (this.following = true)}>${s.jumpToLatest} ${arrowDownIcon}</button>`
+      ${!this.#follow.following
+        ? html`<button type="button" class="jump" @click=${() => this.#follow.jump()}>${s.jumpToLatest} ${arrowDownIcon}</button>`
         : nothing}
       ${state.sessionEnded ? nothing : renderSuggestions(state.suggestions, s, this.#handlers)}
       ${renderBanners(state, s, this.#handlers)}
@@ -648,15 +519,6 @@ export class ChatWidget extends LitElement {
         ${this.open ? closeIcon : chatIcon}
         ${this.unread && !this.open ? html`<span class="badge" aria-label="${this.unread} unread">${this.unread}</span>` : nothing}
       </button>`;
-  }
-}
-
-/** What is wrong with the transport `adapter` describes for `config`, or null. */
-function transportProblemOf(adapter: ProtocolAdapter, config: ChatConfig): string | null {
-  try {
-    return transportProblem(adapter.transport({config, ids: {}, socketIds: {}, history: [], now: Date.now, randomId: () => 'probe'}));
-  } catch (err) {
-    return `transport() threw: ${err instanceof Error ? err.message : String(err)}`;
   }
 }
 

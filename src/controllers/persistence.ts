@@ -1,4 +1,6 @@
+import type {ReactiveController, ReactiveControllerHost} from '@lit/reactive-element';
 import type {ChatState} from '../core/state.js';
+import type {Store} from '../core/store.js';
 import type {ChatMessage, ConversationIds, PersistMode} from '../types.js';
 
 /** What survives a reload. */
@@ -43,4 +45,93 @@ export function saveSnapshot(mode: PersistMode, key: string, state: ChatState): 
 
 export function removeSnapshot(mode: PersistMode, key: string): void {
   storageFor(mode)?.removeItem(key);
+}
+
+/**
+ * Keeps the conversation of one widget in storage: restores it when the storage key
+ * changes, saves changes (batched; a user message at once, so a reload right after
+ * neither loses nor resends it) and when the page goes away. Storage that is full,
+ * disabled or corrupt never breaks the widget: it says so (`onError`) and goes on in memory.
+ */
+export class PersistenceController implements ReactiveController {
+  #key = '';
+  #timer?: ReturnType<typeof setTimeout>;
+
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly store: Store,
+    private readonly mode: () => PersistMode,
+    private readonly restore: (snapshot: Snapshot) => void,
+    private readonly onError: (message: string) => void,
+  ) {
+    host.addController(this);
+    store.subscribe((s, prev, action) => {
+      if (s.messages === prev.messages && s.ids === prev.ids && s.title === prev.title) return;
+      this.#schedule();
+      if (action.type === 'ui.user' || action.type === 'ui.user.status') this.flush();
+    });
+  }
+
+  hostConnected(): void {
+    window.addEventListener('pagehide', this.#onPageHide);
+  }
+
+  hostDisconnected(): void {
+    window.removeEventListener('pagehide', this.#onPageHide);
+    this.flush();
+  }
+
+  /**
+   * Switches to `key` ('' when not configured): the current conversation is stored first.
+   * Returns true when the key changed (the caller forgets the conversation, then `load()`s).
+   */
+  use(key: string): boolean {
+    if (key === this.#key) return false;
+    this.flush();
+    this.#key = key;
+    return true;
+  }
+
+  /** Puts back the conversation stored under the current key, if any. */
+  load(): void {
+    if (!this.#key) return;
+    this.#safely(() => {
+      const snapshot = loadSnapshot(this.mode(), this.#key);
+      if (snapshot) this.restore(snapshot);
+    });
+  }
+
+  /** Forgets the stored conversation. */
+  remove(): void {
+    this.#safely(() => removeSnapshot(this.mode(), this.#key));
+  }
+
+  /** Writes pending changes now. */
+  flush(): void {
+    if (this.#timer === undefined) return;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#safely(() => saveSnapshot(this.mode(), this.#key, this.store.state));
+  }
+
+  /** Live timers (diagnostics). */
+  get timers(): number {
+    return this.#timer === undefined ? 0 : 1;
+  }
+
+  #schedule(): void {
+    if (this.#timer !== undefined || this.mode() === 'none' || !this.#key) return;
+    this.#timer = setTimeout(() => this.flush(), 300);
+  }
+
+  #safely(fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.onError(`Conversation storage unavailable (${(err as Error).message}); keeping it in memory.`);
+    }
+  }
+
+  /** The page is going away (reload, navigation, bfcache): store the conversation now. */
+  #onPageHide = (): void => this.flush();
 }
