@@ -59,5 +59,24 @@ describe('auto-scroll', () => {
     await untilReply(el);
     await until(() => box.scrollHeight > box.clientHeight && box.scrollHeight - box.scrollTop - box.clientHeight <= 1, 'scrolled to the end of the whole reply');
   });
-});
 
+  it('sending a message brings the view to the bottom, even when the user had scrolled up', async function () {
+    this.timeout(20_000);
+    const {el} = await mount({protocol: 'template', attrs: {token: 'demo-jwt'}});
+    el.style.setProperty('--chat-height', '200px');
+    await untilOpen(el);
+    const box = shadow(el).querySelector<HTMLElement>('.messages')!;
+    const gap = () => box.scrollHeight - box.scrollTop - box.clientHeight;
+    el.send('Write a product description');
+    await untilReply(el);
+    await until(() => box.scrollHeight > box.clientHeight + 100 && gap() <= 1, 'the reply overflows, at the end');
+    box.scrollTop = 0;
+    await until(() => shadow(el).querySelector('.jump'), '"Jump to latest" shown: not following');
+    el.send('And a shorter one');
+    await until(() => gap() <= 1 && !shadow(el).querySelector('.jump'), 'at the bottom with the new message in view');
+    const mine = shadow(el).querySelector<HTMLElement>(`[data-id="${el.messages.find((m) => m.text === 'And a shorter one')!.id}"]`)!;
+    const view = box.getBoundingClientRect();
+    const rect = mine.getBoundingClientRect();
+    expect(rect.bottom <= view.bottom + 1 && rect.top >= view.top - rect.height, 'the sent message is in view').to.equal(true);
+  });
+});
