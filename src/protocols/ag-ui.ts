@@ -5,7 +5,7 @@
  * `RUN_ERROR`). The run is one reply; its steps and tool calls are its progress.
  */
 import type {JsonPatchOperation} from '../core/json-patch.js';
-import {bearer, firstText, humanize, readFrame, str, text, unknownType} from './frame.js';
+import {bearer, firstText, humanize, readFrame, record, str, text, unknownType} from './frame.js';
 import {ProtocolError, type ProtocolAdapter} from './protocol-adapter.js';
 import {httpUrlFor} from './url.js';
 
@@ -97,7 +97,16 @@ export const agUiAdapter: ProtocolAdapter = {
         return [{type: 'state', patch: patch as JsonPatchOperation[]}];
       }
       case 'RUN_FINISHED':
-        return [{type: 'reply.end'}, {type: 'end'}];
+        // A cancelled run ended its reply early, like the user's Stop.
+        return [record(frame['outcome'])?.['type'] === 'cancelled' ? {type: 'reply.end', status: 'stopped'} : {type: 'reply.end'}, {type: 'end'}];
+      case 'SUBAGENT_STARTED':
+      case 'SUBAGENT_FINISHED':
+      case 'SUBAGENT_ERROR': {
+        const id = text(frame['subagentRunId']);
+        if (id === undefined) return [];
+        const details = type === 'SUBAGENT_STARTED' ? {} : type === 'SUBAGENT_ERROR' ? {error: str(frame['message']) ?? 'failed', done: true} : {done: true};
+        return [{type: 'progress', step: `subagent:${id}`, label: text(frame['name']) ?? '', details, update: true}];
+      }
       case 'RUN_ERROR':
         return [{type: 'error', kind: 'server', code: 'server_error', message: str(frame['message']) ?? '', endsReply: true}, {type: 'end'}];
       default:

@@ -54,7 +54,8 @@ export const aiSdkAdapter: ProtocolAdapter = {
         return toolStep(frame, name, frame['input'] === undefined ? {tool: name} : {tool: name, input: frame['input']});
       }
       case 'tool-output-available':
-        return toolStep(frame, '', {output: frame['output'], done: true});
+        // A preliminary output is followed by the final one: the step is done only then.
+        return toolStep(frame, '', {output: frame['output'], done: frame['preliminary'] !== true});
       case 'tool-input-error':
       case 'tool-output-error':
         return toolStep(frame, '', {error: str(frame['errorText']) ?? 'failed', done: true});

@@ -126,9 +126,9 @@ export function bearer(token: string | undefined): Record<string, string> {
 }
 
 /** `decodeText` of the SSE protocols whose stream ends with `data: [DONE]`: any other text is an error. */
-export function doneMarker(protocol: string): (data: string) => ChatEvent[] {
-  return (data) => {
+export function doneMarker(protocol: string): (data: string, ctx: {config: {token?: string}}) => ChatEvent[] {
+  return (data, ctx) => {
     if (data.trim() === '[DONE]') return [{type: 'end'}];
-    throw new ProtocolError(`${protocol}: frame is not JSON: ${clip(data, 80)}`);
+    throw new ProtocolError(`${protocol}: frame is not JSON: ${clip(redact(data, ctx.config.token), 80)}`);
   };
 }

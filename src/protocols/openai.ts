@@ -58,7 +58,8 @@ export const openaiAdapter: ProtocolAdapter = {
     const reasoning = str(delta['reasoning_content']) ?? str(delta['reasoning']);
     if (reasoning) events.push({type: 'reasoning', text: reasoning});
     events.push(...toolSteps(delta['tool_calls']));
-    const content = str(delta['content']);
+    // A refusal is the model's answer in another field: shown as the reply's text.
+    const content = str(delta['content']) || str(delta['refusal']);
     if (content) events.push({type: 'reply.delta', text: content});
     const finish = str(choice['finish_reason']);
     if (finish) events.push(finish === 'length' ? {type: 'reply.end', status: 'interrupted', meta: {finishReason: finish}} : {type: 'reply.end', meta: {finishReason: finish}});
