@@ -166,6 +166,9 @@ export const widgetStyles = css`
   .meta.warn {
     color: var(--_danger);
   }
+  .msg.user .meta {
+    text-align: end;
+  }
   .link {
     background: none;
     border: 0;
@@ -198,10 +201,10 @@ export const widgetStyles = css`
     line-height: 1.25;
   }
   .md h1 {
-    font-size: 1.3em;
+    font-size: 1.15em;
   }
   .md h2 {
-    font-size: 1.18em;
+    font-size: 1.08em;
   }
   .md h3,
   .md h4 {
@@ -324,7 +327,7 @@ export const widgetStyles = css`
   }
   .progress li::before {
     content: '✓ ';
-    color: #15803d;
+    color: var(--_ok);
   }
   .progress.live li.current::before {
     content: '● ';
@@ -350,9 +353,15 @@ export const widgetStyles = css`
     animation: blink 1s steps(2, start) infinite;
   }
   .sources {
+    margin: 4px 0 0;
+    font-size: 0.85em;
+  }
+  .sources ol {
     margin: 2px 0 0;
     padding-inline-start: 1.6em;
-    font-size: 0.85em;
+  }
+  .sources-label {
+    color: var(--_muted);
   }
   .sources a {
     color: var(--_accent);
@@ -423,7 +432,7 @@ export const widgetStyles = css`
     font-size: 0.85em;
   }
   .availability.yes {
-    color: #15803d;
+    color: var(--_ok);
   }
   .availability.no {
     color: var(--_danger);
@@ -451,7 +460,7 @@ export const widgetStyles = css`
     height: 14px;
   }
   .pass {
-    color: #15803d;
+    color: var(--_ok);
   }
   .fail {
     color: var(--_danger);
@@ -602,14 +611,20 @@ export const widgetStyles = css`
     border-radius: 8px;
     line-height: 1;
   }
-  .icon-btn.stop {
-    border: 1px solid var(--_border);
+  .send.stop {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    background: var(--_bg);
     color: var(--_fg);
-    padding: 7px;
-    border-radius: 10px;
+    border: 1px solid var(--_border);
   }
-  .icon-btn.stop:hover {
-    background: var(--_assistant-bg, var(--_border));
+  .send.stop:hover {
+    background: var(--_assistant-bg);
+  }
+  .send.stop .icon {
+    width: 14px;
+    height: 14px;
   }
 
   /* Launcher */

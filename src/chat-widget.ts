@@ -9,7 +9,7 @@ import {CONNECTION_KEYS, FRAME_KEYS, persistMode, resolveSettings, storageKey} f
 import {ChatWidgetEvent, type ChatEventDetails, type ChatEventName} from './events/index.js';
 import {isRtl, resolveStrings, type ChatStrings, type ChatStringsOverride} from './i18n/strings.js';
 import type {ConfigProblem, ProtocolAdapter} from './protocols/protocol-adapter.js';
-import {registerProtocol} from './protocols/registry.js';
+import {PROTOCOL_EVENT, registerProtocol} from './protocols/registry.js';
 import {renderComposer} from './render/composer.js';
 import {arrowDownIcon, chatIcon, closeIcon} from './render/icons.js';
 import {renderMessages} from './render/messages.js';
@@ -135,11 +135,17 @@ export class ChatWidget extends LitElement {
     registerProtocol(name, adapter);
   }
 
-  /** The backend protocol: `job`, `brand`, `agent`, `session`, `template`, or a registered name. */
+  /**
+   * The backend protocol: `openai`, `ai-sdk`, `ag-ui` (HTTP + SSE), `job`, `brand`, `agent`, `session`,
+   * `template` (the WebSocket backends), or a name registered with `ChatWidget.registerProtocol`.
+   */
   @property({reflect: true}) protocol = '';
   /** Backend base URL: `http(s)://host[:port]` or `ws(s)://host[:port]`. */
   @property() url = '';
-  /** Overrides the protocol's WebSocket path template (placeholders `{brand}`, `{session}`, `{user}`). */
+  /**
+   * Overrides the protocol's path: the WebSocket path template (placeholders `{brand}`, `{session}`,
+   * `{user}`), or the HTTP request path (`openai` `/v1/chat/completions`, `ai-sdk` `/api/chat`, `ag-ui` none).
+   */
   @property() path = '';
   /** API token / JWT where the protocol uses one. Never reflected, logged or rendered. */
   @property({attribute: 'token'}) token = '';
@@ -188,7 +194,7 @@ export class ChatWidget extends LitElement {
   @property({attribute: 'reconnect-delay', type: Number, converter: msConverter(1_000)}) reconnectDelay = 1_000;
   /** Largest reconnect delay ceiling, ms. */
   @property({attribute: 'reconnect-max', type: Number, converter: msConverter(30_000)}) reconnectMax = 30_000;
-  /** Give up opening a socket, or one attempt of the `job` HTTP start, after this many ms. */
+  /** Give up opening a socket, or one attempt of an HTTP request (until its response begins), after this many ms. */
   @property({attribute: 'connect-timeout', type: Number, converter: msConverter(10_000)}) connectTimeout = 10_000;
   /** Model id sent by `openai` (sent only when set). */
   @property() model = '';
@@ -287,6 +293,7 @@ export class ChatWidget extends LitElement {
     super.connectedCallback();
     this.addEventListener('keydown', this.#onKeydown);
     window.addEventListener('chat-widget-locale', this.#onLocale);
+    window.addEventListener(PROTOCOL_EVENT, this.#onProtocol);
     // Re-attached after a removal: reconnect (the first connection happens on the first update).
     if (this.hasUpdated && (!this.launcher || this.open)) this.#connection.connect();
   }
@@ -295,6 +302,7 @@ export class ChatWidget extends LitElement {
     super.disconnectedCallback();
     this.removeEventListener('keydown', this.#onKeydown);
     window.removeEventListener('chat-widget-locale', this.#onLocale);
+    window.removeEventListener(PROTOCOL_EVENT, this.#onProtocol);
     clearTimeout(this.#optimizeTimer);
     this.#optimizeTimer = undefined;
   }
@@ -417,6 +425,11 @@ export class ChatWidget extends LitElement {
     if (text) this.send(text);
   };
 
+  /** The protocol this widget names was registered (or replaced) after the widget was set up. */
+  #onProtocol = (e: Event): void => {
+    if ((e as CustomEvent<{name: string}>).detail?.name === this.protocol && this.hasUpdated) this.#configure(false);
+  };
+
   /** A locale module loaded after this widget rendered. */
   #onLocale = (): void => {
     this.#strings = resolveStrings(this.#locale, this.strings);
@@ -455,11 +468,12 @@ export class ChatWidget extends LitElement {
     const s = this.#strings;
     const lang = this.#locale;
     const dir = isRtl(lang) ? 'rtl' : 'ltr';
+    const perRequest = this.#connection.perRequest;
     const statusText = {
-      idle: this.#connection.perRequest ? s.statusReady : s.statusIdle,
+      idle: perRequest ? s.statusReady : s.statusIdle,
       connecting: s.statusConnecting,
-      open: s.statusOpen,
-      reconnecting: s.statusReconnecting,
+      open: perRequest ? s.statusReplying : s.statusOpen,
+      reconnecting: perRequest ? s.statusRetrying : s.statusReconnecting,
       closed: s.statusClosed,
       error: s.statusError,
     }[state.status];

@@ -95,6 +95,7 @@ export function resolveSettings(s: WidgetSettings, strings: ChatStrings): Config
     if (value !== '' && value !== undefined) (config as unknown as Record<string, unknown>)[key] = value;
   }
   const p = adapter.validate?.(config);
+  // The widget's own (translated) words, naming the setting the adapter named.
   if (p) return missing(p.setting);
   // A registered adapter that cannot describe its transport is a setup problem, not a crash.
   const detail = transportProblemOf(adapter, config);

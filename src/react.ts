@@ -20,36 +20,18 @@
 import * as React from 'react';
 import {createComponent, type EventName} from '@lit/react';
 import {ChatWidget as ChatWidgetElement} from './define.js';
-import type {
-  ChatErrorEvent,
-  ChatFrameEvent,
-  ChatIdleEvent,
-  ChatMessageEvent,
-  ChatOpenChangeEvent,
-  ChatProgressEvent,
-  ChatSendEvent,
-  ChatSessionEndEvent,
-  ChatStatusEvent,
-  ChatSuggestionEvent,
-  ChatTemplateCreatedEvent,
-  ChatTemplateOpportunityEvent,
-} from './events/index.js';
+import {CHAT_EVENT_NAMES, type ChatEventName, type ChatWidgetEvent} from './events/index.js';
 
-/** The React props that receive each `chat-*` event (CONTRACT §4), typed by event. */
-export const chatWidgetEvents = {
-  onChatStatus: 'chat-status' as EventName<ChatStatusEvent>,
-  onChatSend: 'chat-send' as EventName<ChatSendEvent>,
-  onChatMessage: 'chat-message' as EventName<ChatMessageEvent>,
-  onChatProgress: 'chat-progress' as EventName<ChatProgressEvent>,
-  onChatSuggestion: 'chat-suggestion' as EventName<ChatSuggestionEvent>,
-  onChatIdle: 'chat-idle' as EventName<ChatIdleEvent>,
-  onChatSessionEnd: 'chat-session-end' as EventName<ChatSessionEndEvent>,
-  onChatTemplateOpportunity: 'chat-template-opportunity' as EventName<ChatTemplateOpportunityEvent>,
-  onChatTemplateCreated: 'chat-template-created' as EventName<ChatTemplateCreatedEvent>,
-  onChatError: 'chat-error' as EventName<ChatErrorEvent>,
-  onChatFrame: 'chat-frame' as EventName<ChatFrameEvent>,
-  onChatOpenChange: 'chat-open-change' as EventName<ChatOpenChangeEvent>,
-} as const;
+/** `chat-session-end` → `ChatSessionEnd`. */
+type Pascal<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Capitalize<Head>}${Pascal<Tail>}` : Capitalize<S>;
+
+/** The React prop of each event: `chat-session-end` → `onChatSessionEnd`, typed by its event. */
+export type ChatWidgetEventProps = {[N in ChatEventName as `on${Pascal<N>}`]: EventName<ChatWidgetEvent<N>>};
+
+/** The React props that receive each `chat-*` event, derived from the one list of event names. */
+export const chatWidgetEvents = Object.freeze(
+  Object.fromEntries(CHAT_EVENT_NAMES.map((name) => [`on${name.replace(/(^|-)([a-z])/g, (_, _dash: string, c: string) => c.toUpperCase())}`, name])),
+) as ChatWidgetEventProps;
 
 /**
  * `<chat-widget>` for React. Every public property (`protocol`, `url`, `context`, `strings`,

@@ -191,6 +191,8 @@ export class ConnectionController implements ReactiveController {
     this.#outbox = new Outbox(this.options.outboxLimit);
     for (const m of this.store.state.messages) if (m.status === 'pending' && m.role === 'user') this.#outbox.push(chatAction(m, resolved?.adapter));
     if (!resolved) return this.#setStatus('error');
+    // Valid settings after invalid ones (set late, by a tag manager …): start over as if they had always been there.
+    if (this.store.state.status === 'error') this.#setStatus('idle');
     this.#ensureIds();
     this.#transport = this.#createTransport(resolved.adapter.transport(this.#context()).kind);
     if (wasLive) this.connect();
@@ -440,9 +442,11 @@ export class ConnectionController implements ReactiveController {
       // Never opened (a job socket refused or timed out): the message did not get through. It is not
       // sent again by itself (that would start the job twice); it offers Retry.
       if (close.failure || !opened) return this.#requestFailed(close.failure ?? {status: 0, message: this.host.describe('jobLost')});
+      const replyShown = state.replyId !== null;
       this.#settleInFlight();
       if (midReply) this.dispatch({type: 'ui.interrupt'});
-      if (midReply && !expected) this.#error('network', this.host.describe('jobLost'));
+      // A reply on screen carries its own "cut off" mark; a notice is for one that never began.
+      if (midReply && !expected && !replyShown) this.#error('network', this.host.describe('jobLost'));
       this.#setStatus('idle');
       this.#flush();
       return;
@@ -478,7 +482,8 @@ export class ConnectionController implements ReactiveController {
         ? this.host.describe('jobTimeout')
         : (adapter.httpError?.(failure.status, body, this.#context()) ?? httpFailureMessage(failure.status, body)));
     this.#error(failure.status === 0 ? 'network' : 'http', message);
-    this.#setStatus('error');
+    // The server answered (with a refusal): it is reachable, the widget is ready for the next message.
+    this.#setStatus(failure.status === 0 ? 'error' : 'idle');
     this.#flush();
   }
 

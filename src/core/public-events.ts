@@ -47,7 +47,8 @@ export function publicEvents(action: Action, prev: ChatState, next: ChatState, s
       else if ('patch' in action) out.push(['chat-error', {kind: 'protocol', message: 'state delta could not be applied to the current state; ignored'}]);
       break;
     case 'ui.stop': {
-      const message = replyOf(next, prev.replyId) ?? lastOf(next, 'user');
+      // The stopped reply (an empty one when it had not begun).
+      const message = replyOf(next, prev.replyId) ?? (prev.awaiting ? next.messages.at(-1) : undefined);
       if (message) out.push(['chat-stop', {message}]);
       break;
     }

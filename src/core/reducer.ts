@@ -62,9 +62,10 @@ export function reduce(state: ChatState, action: Action, now: number): ChatState
       return next;
     }
     case 'ui.stop': {
-      let next: ChatState = {...state, awaiting: false, typing: false, progress: []};
-      if (state.replyId) next = closeReply(next, 'stopped', undefined);
-      return next;
+      const next: ChatState = {...state, awaiting: false, typing: false, progress: []};
+      if (state.replyId) return closeReply(next, 'stopped', undefined);
+      // Stopped before the reply began: an empty stopped reply says so where the reply would have been.
+      return state.awaiting ? addMessage(next, 'assistant', '', 'stopped', withProgress({}, state), now) : next;
     }
     case 'ui.notice':
       return state.notice === action.notice ? state : {...state, notice: action.notice};

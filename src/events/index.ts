@@ -27,6 +27,26 @@ export interface ChatEventDetails {
 
 export type ChatEventName = keyof ChatEventDetails;
 
+/** Every event name once: a missing one is a type error. The React props derive from this list. */
+const EVENT_NAMES: Readonly<Record<ChatEventName, true>> = {
+  'chat-status': true,
+  'chat-send': true,
+  'chat-message': true,
+  'chat-progress': true,
+  'chat-suggestion': true,
+  'chat-idle': true,
+  'chat-session-end': true,
+  'chat-template-opportunity': true,
+  'chat-template-created': true,
+  'chat-error': true,
+  'chat-frame': true,
+  'chat-open-change': true,
+  'chat-stop': true,
+  'chat-data': true,
+  'chat-state': true,
+};
+export const CHAT_EVENT_NAMES = Object.freeze(Object.keys(EVENT_NAMES) as ChatEventName[]);
+
 /** Events a host may cancel with `preventDefault()`. */
 const CANCELABLE: ReadonlySet<ChatEventName> = new Set(['chat-send']);
 

@@ -21,7 +21,11 @@ export interface ChatStrings {
   statusReady: string;
   statusConnecting: string;
   statusOpen: string;
+  /** `open` for protocols that connect per request: a reply is on its way. */
+  statusReplying: string;
   statusReconnecting: string;
+  /** `reconnecting` for protocols that connect per request: a refused request (429 …) will be tried again. */
+  statusRetrying: string;
   statusClosed: string;
   statusError: string;
   pending: string;
@@ -67,8 +71,10 @@ export interface ChatStrings {
   jobTimeout: string;
   /** A reply shows no first frame within the stall timeout (shown with a Retry button). */
   stalled: string;
-  /** A user message whose reply never started (connection lost, or the send failed). */
+  /** A user message whose reply never started (the connection broke). */
   unanswered: string;
+  /** A user message the server refused or could not be reached for (the request failed; the notice says why). */
+  requestFailed: string;
   outboxFull: string;
   frameIgnored: string;
   /** Server error codes → user-facing text; unknown codes show the server's own text. */
@@ -92,7 +98,9 @@ export const EN: ChatStrings = {
   statusReady: 'Ready',
   statusConnecting: 'Connecting…',
   statusOpen: 'Online',
+  statusReplying: 'Replying…',
   statusReconnecting: 'Reconnecting…',
+  statusRetrying: 'Retrying…',
   statusClosed: 'Disconnected',
   statusError: 'Connection problem',
   pending: 'Waiting to send',
@@ -136,6 +144,7 @@ export const EN: ChatStrings = {
   jobTimeout: 'The server did not answer in time. Please try again.',
   stalled: 'The reply is taking longer than usual.',
   unanswered: 'Not answered: the connection broke before a reply arrived.',
+  requestFailed: 'Not answered: the message could not be delivered.',
   outboxFull: 'Too many messages are waiting to be sent. Please wait for the connection to come back.',
   frameIgnored: 'The server sent something the chat could not read; it was skipped.',
   errors: {

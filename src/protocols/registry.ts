@@ -29,6 +29,8 @@ export type BuiltinProtocol = keyof typeof BUILTIN_ADAPTERS;
 export const BUILTIN_PROTOCOLS = Object.freeze(Object.keys(BUILTIN_ADAPTERS) as BuiltinProtocol[]);
 
 const NAME = /^[a-z0-9-]+$/;
+/** Fired on `globalThis` when a protocol is registered: `detail.name`. */
+export const PROTOCOL_EVENT = 'chat-widget-protocol';
 const OPTIONAL_METHODS = ['validate', 'initIds', 'decodeText', 'httpError'] as const;
 const custom = new Map<string, ProtocolAdapter>();
 
@@ -75,6 +77,8 @@ export function registerProtocol(name: string, adapter: ProtocolAdapter): void {
   }
   checkAdapter(name, adapter);
   custom.set(name, adapter);
+  // Widgets that already name this protocol (a script that registers it after the element) pick it up.
+  globalThis.dispatchEvent?.(new CustomEvent(PROTOCOL_EVENT, {detail: {name}}));
 }
 
 /** The adapter registered as `name`, or `undefined`. */

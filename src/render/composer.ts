@@ -28,8 +28,8 @@ function label(strings: ChatStrings, key: string): string {
 }
 
 /**
- * Textarea + send: Enter sends, Shift+Enter is a new line, IME composition is respected,
- * Escape stops a streaming reply.
+ * Textarea + send: Enter sends, Shift+Enter is a new line, IME composition is respected.
+ * While a reply is under way Stop takes Send's place, and Escape stops the reply.
  */
 export function renderComposer(v: ComposerView): TemplateResult {
   const {strings, form} = v;
@@ -47,13 +47,19 @@ export function renderComposer(v: ComposerView): TemplateResult {
   };
   const keydown = (e: KeyboardEvent) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) submit(e);
-    else if (e.key === 'Escape' && v.replying) {
-      // Stop the reply; the launcher's Escape (close the panel) waits for the next press.
-      e.stopPropagation();
-      v.onStop();
-    }
   };
-  return html`<form part="composer" class="composer" @submit=${submit}>
+  /** Escape anywhere in the composer stops a reply; the launcher's Escape (close the panel) waits for the next press. */
+  const escape = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || !v.replying) return;
+    e.stopPropagation();
+    stop(e);
+  };
+  /** Stops the reply and keeps the keyboard in the composer (the Stop button goes away). */
+  const stop = (e: Event) => {
+    (e.target as HTMLElement).closest('form')!.querySelector('textarea')!.focus();
+    v.onStop();
+  };
+  return html`<form part="composer" class="composer" @submit=${submit} @keydown=${escape}>
     ${form
       ? html`<div class="job-fields">
           ${form.fields.map((field) =>
@@ -94,9 +100,9 @@ export function renderComposer(v: ComposerView): TemplateResult {
           >${sparkIcon}</button>`
         : nothing}
       ${v.replying
-        ? html`<button part="stop" type="button" class="icon-btn stop" title=${strings.stop} aria-label=${strings.stop} @click=${v.onStop}>${stopIcon}</button>`
-        : nothing}
-      <button part="send" type="submit" class="send" ?disabled=${v.disabled}>${form ? label(strings, form.submitLabel) : strings.send}</button>
+        ? // In Send's place while a reply is under way (Enter still queues the next message).
+          html`<button part="stop" type="button" class="send stop" aria-label=${strings.stop} @click=${stop}>${stopIcon}${strings.stop}</button>`
+        : html`<button part="send" type="submit" class="send" ?disabled=${v.disabled}>${form ? label(strings, form.submitLabel) : strings.send}</button>`}
     </div>
   </form>`;
 }

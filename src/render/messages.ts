@@ -51,7 +51,8 @@ function renderMessage(m: ChatMessage, view: MessageView): TemplateResult {
       <span class="sr-only">${m.role === 'user' ? strings.you : m.role === 'assistant' ? strings.assistant : ''}</span>
       ${m.meta.emergency ? html`<div class="emergency-flag">${alertIcon} ${strings.emergencyTitle}</div>` : nothing}
       ${m.meta.reasoning ? renderReasoning(m, view) : nothing}
-      ${m.text || m.role !== 'assistant' || (streaming && !m.meta.reasoning) ? body : nothing}
+      ${m.role === 'assistant' ? renderSteps(m, strings) : nothing}
+      ${m.text || m.role !== 'assistant' || (streaming && !m.meta.reasoning && !m.meta.progress?.length) ? body : nothing}
       ${m.role === 'assistant' ? renderExtras(m, view) : nothing}
       ${renderStatusLine(m, view)}
     </div>
@@ -82,7 +83,9 @@ function renderReasoning(m: ChatMessage, view: MessageView): TemplateResult {
 
 /** Sources as safe links (the markdown link rules: http(s), mailto, relative); a document without a URL as its title. */
 function renderSources(sources: readonly Source[], strings: ChatStrings): TemplateResult {
-  return html`<ol part="sources" class="sources" aria-label=${strings.sources}>
+  return html`<div part="sources" class="sources">
+    <span class="sources-label" aria-hidden="true">${strings.sources}</span>
+    <ol aria-label=${strings.sources}>
     ${sources.map((src) => {
       const title = src.title?.trim() || src.filename || src.url || src.id || '';
       const href = src.url && isSafeHref(src.url) ? src.url : undefined;
@@ -92,20 +95,31 @@ function renderSources(sources: readonly Source[], strings: ChatStrings): Templa
           : html`<span>${title}</span>`}
       </li>`;
     })}
-  </ol>`;
+    </ol>
+  </div>`;
 }
 
 function renderStatusLine(m: ChatMessage, view: MessageView): TemplateResult | typeof nothing {
   const {strings} = view;
   if (m.status === 'pending') return html`<div class="meta">${strings.pending}</div>`;
   if (m.status === 'stopped') return html`<div class="meta stopped">${strings.stopped}</div>`;
-  if (m.status === 'interrupted' || (m.status === 'error' && m.role === 'user')) {
+  // A reply cut off (connection lost, length limit, an error in mid-stream) keeps its text and offers Retry.
+  const cutReply = m.role === 'assistant' && (m.status === 'interrupted' || (m.status === 'error' && m.text !== ''));
+  if (cutReply || (m.role === 'user' && (m.status === 'interrupted' || m.status === 'error'))) {
     return html`<div class="meta warn">
-      ${m.role === 'assistant' ? strings.interrupted : strings.unanswered}
+      ${m.role === 'assistant' ? strings.interrupted : m.status === 'error' ? strings.requestFailed : strings.unanswered}
       <button type="button" class="link" @click=${() => view.onRetry(m)}>${strings.retry}</button>
     </div>`;
   }
   return nothing;
+}
+
+/** The reply's steps (job progress, agent statuses, tool calls) before its text: live while it streams, then folded. */
+function renderSteps(m: ChatMessage, strings: ChatStrings): TemplateResult | typeof nothing {
+  const steps = m.meta.progress;
+  if (!steps?.length) return nothing;
+  if (m.status === 'streaming') return renderProgress(steps, strings, true);
+  return html`<details class="steps"><summary>${strings.progressSteps(steps.length)}</summary>${renderProgress(steps, strings, false)}</details>`;
 }
 
 function renderExtras(m: ChatMessage, view: MessageView): TemplateResult {
@@ -113,11 +127,6 @@ function renderExtras(m: ChatMessage, view: MessageView): TemplateResult {
   const meta = m.meta;
   const agents = meta.agents?.length ? meta.agents.join(', ') : '';
   return html`
-    ${meta.progress?.length && m.status !== 'streaming'
-      ? html`<details class="steps"><summary>${strings.progressSteps(meta.progress.length)}</summary>${renderProgress(meta.progress, strings, false)}</details>`
-      : meta.progress?.length
-        ? renderProgress(meta.progress, strings, true)
-        : nothing}
     ${meta.strategy ? renderPanel(strings.strategy, meta.strategy, 'strategy') : nothing}
     ${meta.compliance ? renderPanel(strings.compliance, meta.compliance, 'compliance') : nothing}
     ${meta.sources?.length ? renderSources(meta.sources, strings) : nothing}

@@ -16,6 +16,7 @@ export const tokenStyles = css`
     --_muted: var(--chat-muted, light-dark(#57606a, #a0a7b1));
     --_border: var(--chat-border, light-dark(#d0d5dc, #3a3f48));
     --_danger: var(--chat-danger, light-dark(#b42318, #ff9b91));
+    --_ok: light-dark(#15803d, #4ade80);
     --_danger-bg: var(--chat-danger-bg, light-dark(#fef3f2, #3a1d1d));
     --_warn-bg: var(--chat-warn-bg, light-dark(#fff8e1, #3a3220));
     --_font: var(--chat-font, 400 15px/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);

@@ -166,6 +166,29 @@ describe('<chat-widget> element', () => {
     expect((log.connections[0].received[0] as any).data.message).to.equal('QUIET WORDS');
   });
 
+  it('picks up a protocol registered after the element named it (a second script tag)', async () => {
+    const name = `late-${Math.random().toString(36).slice(2, 8)}`;
+    const {el, tag} = await mount({protocol: name, url: backend('brand')});
+    const errors = recordEvents(el, ['chat-error']);
+    await nextRender(el);
+    expect(el.status).to.equal('error');
+    expect(shadow(el).querySelector('[part~="notice"]')!.textContent).to.contain(name);
+    ChatWidget.registerProtocol(name, {
+      transport: (ctx) => ({kind: 'websocket', url: `${ctx.config.wsBase}/ws/chat/techpro?${new URLSearchParams(ctx.config.baseQuery as [string, string][])}`}),
+      validate: (config) => (config.brand ? null : {setting: 'brand', message: 'late: set brand to the shop id'}),
+      encode: (a) => (a.type === 'chat' ? {type: 'chat', data: {message: a.text}} : null),
+      decode: (f: any) => (f.type === 'chunk' ? [{type: 'reply.delta', text: f.data.content}] : f.type === 'complete' ? [{type: 'reply.end'}] : []),
+    });
+    await until(() => errors.some((e) => e.detail.kind === 'config' && /“brand”/.test(e.detail.message)), 'the setting the adapter needs is named');
+    el.brand = 'techpro';
+    await untilOpen(el);
+    await nextRender(el);
+    expect(shadow(el).querySelector('[part~="notice"]'), 'the config notice is gone').to.equal(null);
+    el.send('hello late');
+    await untilReply(el);
+    expect((await serverLog('brand', tag)).connections[0].received).to.have.length(1);
+  });
+
   it('persists history and ids across a reload (same storage key) and clear() wipes them', async () => {
     sessionStorage.clear();
     const url = backend('brand');

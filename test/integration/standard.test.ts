@@ -78,6 +78,9 @@ for (const protocol of PROTOCOLS) {
       const reply = el.messages.find((m) => m.role === 'assistant')!;
       expect(reply.status).to.equal('error');
       expect(reply.text.length).to.be.greaterThan(0);
+      await nextRender(el);
+      // The partial text says it was cut off and offers Retry.
+      expect(bubble(el, reply.id).querySelector('.meta.warn')!.textContent).to.contain('cut off');
     });
 
     it('marks a stream cut without its end marker as interrupted, with Retry', async () => {
@@ -87,6 +90,8 @@ for (const protocol of PROTOCOLS) {
       await nextRender(el);
       const reply = el.messages.find((m) => m.role === 'assistant')!;
       expect(bubble(el, reply.id).querySelector('.meta.warn button')!.textContent).to.contain('Retry');
+      // Said once, on the reply: no second notice about the same cut.
+      expect(shadow(el).querySelector('[part~="notice"]')).to.equal(null);
     });
 
     it('retries a 429 after its Retry-After, and the message stays one message', async () => {
@@ -106,6 +111,44 @@ for (const protocol of PROTOCOLS) {
       expect(errors[0].detail.kind).to.equal('http');
       expect(errors[0].detail.message).to.match(/500/);
       expect(el.messages[0].status).to.equal('error');
+      // The server answered: it is reachable, so the widget reads Ready, and the message says it was not delivered.
+      await until(() => el.status === 'idle', 'ready again');
+      await nextRender(el);
+      expect(shadow(el).querySelector('[part="status"]')!.textContent).to.equal('Ready');
+      expect(bubble(el, el.messages[0].id).querySelector('.meta.warn')!.textContent).to.contain('could not be delivered');
+    });
+
+    it('reads Ready when its url arrives after it was defined (a tag manager, the demo)', async () => {
+      const el = document.createElement('chat-widget');
+      el.setAttribute('persist', 'none');
+      el.protocol = protocol;
+      document.body.appendChild(el);
+      try {
+        await el.updateComplete;
+        expect(el.status).to.equal('error');
+        el.url = `${window.__BACKENDS__[protocol as 'brand']}/?delay=0`;
+        await el.updateComplete;
+        expect(el.status).to.equal('idle');
+        await nextRender(el);
+        expect(shadow(el).querySelector('[part="status"]')!.textContent).to.equal('Ready');
+        expect(shadow(el).querySelector('[part~="notice"]')).to.equal(null);
+      } finally {
+        el.remove();
+      }
+    });
+
+    it('Stop before the first word leaves an empty stopped reply that says so', async () => {
+      const {el} = await mount({protocol, query: {fault: '429', 'retry-after': '5'}});
+      const stops = recordEvents(el, ['chat-stop']);
+      el.send('Hello');
+      await until(() => el.status === 'reconnecting', 'waiting to retry');
+      expect(el.stop()).to.equal(true);
+      const reply = el.messages.at(-1)!;
+      expect(reply).to.include({role: 'assistant', text: '', status: 'stopped'});
+      expect(stops[0].detail.message.id).to.equal(reply.id);
+      await nextRender(el);
+      expect(bubble(el, reply.id).querySelector('.meta.stopped')!.textContent).to.equal('Stopped.');
+      expect(el.status).to.equal('idle');
     });
 
     it('Stop aborts the request (the server sees it end), keeps the text and marks the reply stopped', async () => {

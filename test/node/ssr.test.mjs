@@ -105,10 +105,12 @@ describe('SSR: importing in Node without a DOM', () => {
     const html = renderToString(React.createElement(mod.ChatWidget, {protocol: 'brand', brand: 'techpro', url: 'wss://api.example.com'}));
     assert.match(html, /^<chat-widget\b/);
     assert.match(html, /<\/chat-widget>$/);
-    assert.deepEqual(Object.keys(mod.chatWidgetEvents).sort(), [
-      'onChatError', 'onChatFrame', 'onChatIdle', 'onChatMessage', 'onChatOpenChange', 'onChatProgress',
-      'onChatSend', 'onChatSessionEnd', 'onChatStatus', 'onChatSuggestion', 'onChatTemplateCreated',
-      'onChatTemplateOpportunity',
+    assert.deepEqual(Object.entries(mod.chatWidgetEvents).sort(), [
+      ['onChatData', 'chat-data'], ['onChatError', 'chat-error'], ['onChatFrame', 'chat-frame'], ['onChatIdle', 'chat-idle'],
+      ['onChatMessage', 'chat-message'], ['onChatOpenChange', 'chat-open-change'], ['onChatProgress', 'chat-progress'],
+      ['onChatSend', 'chat-send'], ['onChatSessionEnd', 'chat-session-end'], ['onChatState', 'chat-state'],
+      ['onChatStatus', 'chat-status'], ['onChatStop', 'chat-stop'], ['onChatSuggestion', 'chat-suggestion'],
+      ['onChatTemplateCreated', 'chat-template-created'], ['onChatTemplateOpportunity', 'chat-template-opportunity'],
     ]);
   });
 });

@@ -22,7 +22,9 @@ const AR: ChatStrings = {
   statusReady: 'جاهز',
   statusConnecting: 'جارٍ الاتصال…',
   statusOpen: 'متصل',
+  statusReplying: 'جارٍ الرد…',
   statusReconnecting: 'جارٍ إعادة الاتصال…',
+  statusRetrying: 'إعادة المحاولة…',
   statusClosed: 'انقطع الاتصال',
   statusError: 'مشكلة في الاتصال',
   pending: 'بانتظار الإرسال',
@@ -66,6 +68,7 @@ const AR: ChatStrings = {
   jobTimeout: 'لم يستجب الخادم في الوقت المحدد. يرجى المحاولة مرة أخرى.',
   stalled: 'يستغرق الرد وقتًا أطول من المعتاد.',
   unanswered: 'لم تتم الإجابة: انقطع الاتصال قبل وصول الرد.',
+  requestFailed: 'لم تتم الإجابة: تعذّر توصيل الرسالة.',
   outboxFull: 'هناك رسائل كثيرة بانتظار الإرسال. يرجى انتظار عودة الاتصال.',
   frameIgnored: 'أرسل الخادم بيانات تعذرت قراءتها؛ تم تجاهلها.',
   errors: {

@@ -22,7 +22,9 @@ const DE: ChatStrings = {
   statusReady: 'Bereit',
   statusConnecting: 'Verbinde…',
   statusOpen: 'Online',
+  statusReplying: 'Antwortet…',
   statusReconnecting: 'Verbinde erneut…',
+  statusRetrying: 'Neuer Versuch…',
   statusClosed: 'Getrennt',
   statusError: 'Verbindungsproblem',
   pending: 'Wartet auf Versand',
@@ -66,6 +68,7 @@ const DE: ChatStrings = {
   jobTimeout: 'Der Server hat nicht rechtzeitig geantwortet. Bitte erneut versuchen.',
   stalled: 'Die Antwort dauert länger als üblich.',
   unanswered: 'Nicht beantwortet: Die Verbindung brach ab, bevor eine Antwort kam.',
+  requestFailed: 'Nicht beantwortet: Die Nachricht konnte nicht zugestellt werden.',
   outboxFull: 'Zu viele Nachrichten warten auf den Versand. Bitte warten Sie auf die Verbindung.',
   frameIgnored: 'Der Server hat etwas Unlesbares gesendet; es wurde übersprungen.',
   errors: {

@@ -380,7 +380,8 @@ describe('ConnectionController', () => {
     it('should report a failed request in the adapter\'s words, redacted, and offer retry', async () => {
       const h = harness(sseAdapter, {}, {}, () => new Response(`key ${TOKEN} is invalid`, {status: 401}));
       const id = h.controller.send('Hi')!;
-      await until(() => h.store.state.status === 'error', 'the failure');
+      await until(() => h.messages()[0]?.status === 'error', 'the failure');
+      expect(h.store.state.status, 'reachable: ready again').to.equal('idle');
       expect(h.calls).to.have.length(1);
       expect(h.messages()[0]).to.include({id, status: 'error'});
       expect(h.fired('chat-error')).to.deep.equal([{kind: 'http', message: 'HTTP 401 from https://chat.test/api: key [redacted] is invalid', code: undefined}]);

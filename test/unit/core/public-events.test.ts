@@ -113,9 +113,12 @@ describe('publicEvents()', () => {
       expect(state.messages[1]).to.include({status: 'stopped', text: 'Hel'});
     });
 
-    it('should carry the user\'s message when no reply had begun', () => {
+    it('should carry an empty stopped reply when no reply had begun', () => {
       const waiting = after(initialState(), {type: 'ui.user', message: user('u1', 'Awaited')}).state;
-      expect(eventsOf(waiting, {type: 'ui.stop'})).to.deep.equal([['chat-stop', {message: waiting.messages[0]}]]);
+      const {state, events} = after(waiting, {type: 'ui.stop'});
+      expect(state.messages).to.have.length(2);
+      expect(state.messages[1]).to.include({role: 'assistant', text: '', status: 'stopped'});
+      expect(events).to.deep.equal([['chat-stop', {message: state.messages[1]}]]);
     });
 
     it('should not fire without any message', () => {
