@@ -1,5 +1,6 @@
 // `npm start`: the reference backends on 127.0.0.1 plus the Vite dev server
-// with the demo page. Ports: BACKEND_PORT (default 8780, five in a row), DEMO_PORT (5173).
+// with the demo page. Ports: BACKEND_PORT (default 8780, eight in a row: job, brand, agent,
+// session, template, openai, ai-sdk, ag-ui), DEMO_PORT (5173).
 import {createServer} from 'vite';
 import {startBackends} from './server/backends.js';
 
