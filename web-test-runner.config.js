@@ -21,6 +21,25 @@ const referenceBackends = {
   },
 };
 
+/**
+ * `executeServerCommand('grant-clipboard')`: lets the test page read and write the clipboard
+ * (Chromium over CDP; answers false where the browser cannot grant it).
+ */
+const clipboardPermission = {
+  name: 'clipboard-permission',
+  async executeCommand({command, session}) {
+    if (command !== 'grant-clipboard') return undefined;
+    try {
+      const page = session.browser.getPage(session.id);
+      await page.browserContext().overridePermissions(new URL(page.url()).origin, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
+      await page.bringToFront();
+      return true;
+    } catch {
+      return false;
+    }
+  },
+};
+
 export default {
   files: ['test/**/*.test.ts'],
   // Pages of test/csp/ are served under the strict CSP with Trusted Types (see test/csp/strict-csp-server.js).
@@ -29,7 +48,7 @@ export default {
   concurrency: 2,
   concurrentBrowsers: 1,
   testsFinishTimeout: 300_000,
-  plugins: [referenceBackends, esbuildPlugin({ts: true, tsconfig: './tsconfig.json', target: 'es2022'})],
+  plugins: [referenceBackends, clipboardPermission, esbuildPlugin({ts: true, tsconfig: './tsconfig.json', target: 'es2022'})],
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -169,6 +169,55 @@ export const widgetStyles = css`
   .msg.user .meta {
     text-align: end;
   }
+  .msg-foot {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    min-height: 28px;
+    font-size: 0.75em;
+    color: var(--_muted);
+  }
+  .msg.user .msg-foot {
+    flex-direction: row-reverse;
+  }
+  .actions-row {
+    display: flex;
+    gap: 2px;
+    opacity: 0;
+    transition: opacity var(--_motion);
+  }
+  /* Shown on hover and focus, always on the last reply and on touch screens. */
+  .msg:hover .actions-row,
+  .actions-row:focus-within,
+  .actions-row.last {
+    opacity: 1;
+  }
+  @media (hover: none) {
+    .actions-row {
+      opacity: 1;
+    }
+  }
+  .act {
+    border: 0;
+    background: none;
+    color: var(--_muted);
+    padding: 4px;
+    border-radius: 6px;
+    cursor: pointer;
+    line-height: 0;
+  }
+  .act:hover,
+  .act:focus-visible {
+    color: var(--_fg);
+    background: var(--_assistant-bg);
+  }
+  .act[aria-pressed='true'] {
+    color: var(--_accent);
+  }
+  .act .icon {
+    width: 16px;
+    height: 16px;
+  }
   .link {
     background: none;
     border: 0;

@@ -12,7 +12,9 @@ import type {ConfigProblem, ProtocolAdapter} from './protocols/protocol-adapter.
 import {PROTOCOL_EVENT, registerProtocol} from './protocols/registry.js';
 import {renderComposer} from './render/composer.js';
 import {arrowDownIcon, chatIcon, closeIcon} from './render/icons.js';
-import {renderMessages} from './render/messages.js';
+import {MESSAGE_ACTIONS, renderMessages, type MessageAction} from './render/messages.js';
+import {copyText} from './render/clipboard.js';
+import {ClockController} from './controllers/clock-controller.js';
 import {renderBanners, renderSuggestions, type PanelHandlers} from './render/panels.js';
 import {widgetStyles} from './chat-widget.styles.js';
 import {tokenStyles} from './styles/tokens.styles.js';
@@ -71,6 +73,9 @@ const listConverter = {
  * @fires {ChatOpenChangeEvent} chat-open-change - Launcher mode: the panel opened or closed. Detail `{open}`.
  * @fires {ChatStopEvent} chat-stop - The user stopped a reply (`stop()`, the Stop button, Escape). Detail `{message}`: the stopped reply, or the user's message when no reply had begun.
  * @fires {ChatDataEvent} chat-data - Structured data the backend sent with a reply (`ai-sdk` `data-*` parts). Detail `{name, data, message}`.
+ * @fires {ChatRegenerateEvent} chat-regenerate - Cancelable. The last reply is about to be replaced by a new answer. Detail `{message}`: the reply replaced.
+ * @fires {ChatCopyEvent} chat-copy - A reply or a code block was copied. Detail `{message, text, kind: 'message'|'code'}`.
+ * @fires {ChatFeedbackEvent} chat-feedback - The visitor rated a reply (again to clear). Detail `{message, rating: 'up'|'down'|null}`.
  * @fires {ChatStateEvent} chat-state - The agent's shared state after a snapshot or delta (`ag-ui`). Detail `{state}`.
  *
  * @csspart panel - The chat panel.
@@ -96,6 +101,14 @@ const listConverter = {
  * @csspart input - The message text area.
  * @csspart send - The send button.
  * @csspart stop - The stop button, shown while a reply streams.
+ * @csspart actions - The row of actions under a reply (`actions` attribute).
+ * @csspart copy - Copies the reply's text.
+ * @csspart regenerate - Replaces the last reply with a new answer.
+ * @csspart feedback-up - Rates the reply as good (`chat-feedback`).
+ * @csspart feedback-down - Rates the reply as bad (`chat-feedback`).
+ * @csspart timestamp - When a message was written (`<time datetime>`).
+ * @csspart code-block - A code block in a reply, with its language and a copy button.
+ * @csspart code-copy - Copies a code block's text.
  * @csspart reasoning - The collapsed "Thinking" section above a reply's text.
  * @csspart sources - The list of sources under a reply.
  * @csspart launcher - The floating button in launcher mode.
@@ -207,11 +220,19 @@ export class ChatWidget extends LitElement {
   @property({attribute: 'history-limit', type: Number, converter: countConverter(40)}) historyLimit = 40;
   /** Extra request headers for the HTTP protocols (e.g. a site's own proxy key). Never logged or rendered. */
   @property({attribute: false}) headers: Record<string, string> | undefined = undefined;
+  /**
+   * Which actions replies offer: a space-separated subset of `copy regenerate feedback`
+   * (default `copy regenerate`); `none` shows none.
+   */
+  @property() actions = 'copy regenerate';
   /** Hosts whose images may load inside assistant markdown (default none). Attribute: space-separated list. */
   @property({attribute: 'image-hosts', converter: listConverter}) imageHosts: string[] = [];
 
   @state() private unread = 0;
   @state() private optimizing = false;
+  @state() private copied: string | null = null;
+  #copiedTimer?: ReturnType<typeof setTimeout>;
+  readonly #clock = new ClockController(this);
   @query('.messages') private messagesEl?: HTMLElement;
   @query('.log') private logEl?: HTMLElement;
 
@@ -283,6 +304,17 @@ export class ChatWidget extends LitElement {
     this.#connection.disconnect();
   }
 
+  /**
+   * Replaces the last reply with a new answer to the same question: no second question bubble;
+   * the old reply leaves `messages`. Fires cancelable `chat-regenerate` first. WebSocket protocols
+   * send the question again; stateless ones send the history without the replaced reply
+   * (`ai-sdk`: `trigger: "regenerate-message"`). Returns false when there is nothing to
+   * regenerate or a reply is under way.
+   */
+  regenerate(): boolean {
+    return this.#connection.regenerate();
+  }
+
   /** Forgets the conversation: history and stored ids. */
   clear(): void {
     this.#persistence.remove();
@@ -305,6 +337,8 @@ export class ChatWidget extends LitElement {
     window.removeEventListener(PROTOCOL_EVENT, this.#onProtocol);
     clearTimeout(this.#optimizeTimer);
     this.#optimizeTimer = undefined;
+    clearTimeout(this.#copiedTimer);
+    this.#copiedTimer = undefined;
   }
 
   /** @internal Fires a `chat-*` event; returns false when a listener canceled it. */
@@ -321,7 +355,7 @@ export class ChatWidget extends LitElement {
 
   /** @internal For tests: the connection's live timers, socket and queues, plus the element's own timers. */
   get _diagnostics(): {timers: number; socket: boolean; outbox: number; inFlight: number} {
-    const own = this.#persistence.timers + (this.#optimizeTimer === undefined ? 0 : 1);
+    const own = this.#persistence.timers + this.#clock.timers + (this.#optimizeTimer === undefined ? 0 : 1) + (this.#copiedTimer === undefined ? 0 : 1);
     const d = this.#connection.diagnostics;
     return {...d, timers: d.timers + own};
   }
@@ -413,17 +447,50 @@ export class ChatWidget extends LitElement {
     onDismissEmergency: () => this.#connection.dispatch({type: 'ui.dismiss', what: 'emergency'}),
   };
 
+  /**
+   * Retry: a user message that did not get through goes again as itself; a cut-off reply is
+   * answered again in its place (`regenerate()`). Neither adds a second question bubble.
+   */
   #onRetry = (message: ChatMessage): void => {
-    // A user message that did not get through goes again as itself (same id, no second bubble).
-    if (message.role === 'user' && this.#connection.retry(message.id)) return;
-    const messages = this.#store.state.messages;
-    let text = message.text;
-    if (message.role === 'assistant') {
-      const i = messages.indexOf(message);
-      for (let j = i - 1; j >= 0; j--) if (messages[j].role === 'user') { text = messages[j].text; break; }
-    }
-    if (text) this.send(text);
+    if (message.role === 'user') this.#connection.retry(message.id);
+    else this.regenerate();
   };
+
+  #onCopy = async (message: ChatMessage): Promise<void> => {
+    if (!(await copyText(message.text, this.renderRoot as ShadowRoot))) return;
+    this.emit('chat-copy', {message, text: message.text, kind: 'message'});
+    this.#confirmCopy(message.id);
+  };
+
+  /** Copy buttons of code blocks (rendered inside the markdown, so handled here by delegation). */
+  #onLogClick = async (e: Event): Promise<void> => {
+    const button = (e.target as Element | null)?.closest?.('[part~="code-copy"]');
+    const block = button?.closest('[part~="code-block"]');
+    const host = block?.closest<HTMLElement>('[data-id]');
+    const message = host && this.#store.state.messages.find((m) => m.id === host.dataset['id']);
+    if (!button || !block || !message) return;
+    const text = block.querySelector('code')?.textContent ?? '';
+    if (!(await copyText(text, this.renderRoot as ShadowRoot))) return;
+    this.emit('chat-copy', {message, text, kind: 'code'});
+    button.textContent = this.#strings.copied;
+    setTimeout(() => (button.textContent = this.#strings.copyCode), 1500);
+  };
+
+  /** The Copy button says "Copied" for a moment. */
+  #confirmCopy(id: string): void {
+    this.copied = id;
+    clearTimeout(this.#copiedTimer);
+    this.#copiedTimer = setTimeout(() => {
+      this.#copiedTimer = undefined;
+      this.copied = null;
+    }, 1500);
+  }
+
+  /** The actions replies offer, from the `actions` attribute (unknown words are ignored). */
+  get #actions(): ReadonlySet<MessageAction> {
+    const words = this.actions.trim().split(/[\s,]+/);
+    return new Set(MESSAGE_ACTIONS.filter((a) => words.includes(a)));
+  }
 
   /** The protocol this widget names was registered (or replaced) after the widget was set up. */
   #onProtocol = (e: Event): void => {
@@ -487,7 +554,21 @@ export class ChatWidget extends LitElement {
           : nothing}
       </header>
       <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${s.messagesLabel} tabindex="0" @scroll=${this.#follow.onScroll}>
-        <div class="log">${renderMessages({state, strings: s, imageHosts: this.imageHosts, locale: lang, currency: this.currency, onRetry: this.#onRetry})}</div>
+        <div class="log" @click=${this.#onLogClick}>${renderMessages({
+          state,
+          strings: s,
+          imageHosts: this.imageHosts,
+          locale: lang,
+          currency: this.currency,
+          actions: this.#actions,
+          regenerable: this.#connection.regenerable?.reply.id ?? null,
+          copied: this.copied,
+          now: Date.now(),
+          onRetry: this.#onRetry,
+          onCopy: this.#onCopy,
+          onRegenerate: () => this.regenerate(),
+          onFeedback: (message, rating) => this.#connection.dispatch({type: 'ui.feedback', id: message.id, rating}),
+        })}</div>
       </div>
       ${!this.#follow.following
         ? html`<button type="button" class="jump" @click=${() => this.#follow.jump()}>${s.jumpToLatest} ${arrowDownIcon}</button>`

@@ -82,6 +82,8 @@ export interface MessageMeta {
   reasoning?: string;
   /** Sources the reply cites. */
   sources?: readonly Source[];
+  /** The visitor's rating of this reply (the feedback buttons). */
+  feedback?: 'up' | 'down';
   /** The server's id for this message, where the protocol has one. */
   serverId?: string;
   /** User messages of protocols with a form (`job`): the form values that were sent, by field name. */

@@ -1,6 +1,6 @@
 import type {ReactiveController, ReactiveControllerHost} from '@lit/reactive-element';
 import type {ChatEvent, OutgoingAction} from '../core/chat-event.js';
-import {historyBefore} from '../core/history.js';
+import {historyBefore, regenerable} from '../core/history.js';
 import {publicEvents} from '../core/public-events.js';
 import type {Action} from '../core/reducer.js';
 import {redact} from '../core/redact.js';
@@ -295,6 +295,28 @@ export class ConnectionController implements ReactiveController {
     this.#timers.clear('retry');
     if (transport.perRequest) this.#flush();
     else this.#open('reconnecting');
+    return true;
+  }
+
+  /** The reply `regenerate()` would replace now, and its question (null while a reply is under way). */
+  get regenerable(): {user: ChatMessage; reply: ChatMessage} | null {
+    const state = this.store.state;
+    if (!this.#resolved || state.sessionEnded || state.replyId || state.awaiting) return null;
+    return regenerable(state.messages);
+  }
+
+  /**
+   * Replaces the last reply with a new answer to the same user message: the old reply (and
+   * anything after the message) leaves the conversation, and the message goes again, as itself
+   * (no second bubble). Cancelable `chat-regenerate` first (its detail: the reply replaced).
+   * Returns false when there is nothing to regenerate or a reply is under way.
+   */
+  regenerate(): boolean {
+    const target = this.regenerable;
+    if (!target || !this.#resolved || !this.host.emit('chat-regenerate', {message: target.reply})) return false;
+    const {user, reply} = target;
+    this.dispatch({type: 'ui.regenerate', id: user.id});
+    this.#enqueue({...chatAction(user, this.#resolved.adapter), regenerate: reply.id});
     return true;
   }
 

@@ -84,7 +84,17 @@ export type ChatEventType = ChatEvent['type'];
 /** What the user (or the widget on the user's behalf) sends. */
 export type OutgoingAction =
   /** A user message. `fields`: the values of the adapter's form fields (`features.form`). */
-  | {type: 'chat'; text: string; clientId: string; fields?: Readonly<Record<string, string>>}
+  | {
+      type: 'chat';
+      text: string;
+      clientId: string;
+      fields?: Readonly<Record<string, string>>;
+      /**
+       * Set when the message goes again for a new answer (`regenerate()`): the id of the reply it
+       * replaces (`''` when there was none). The history then ends before this message.
+       */
+      regenerate?: string;
+    }
   /** The user stopped the reply that is streaming (protocols with a cancel frame send it). */
   | {type: 'stop'}
   | {type: 'ping'}

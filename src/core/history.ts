@@ -27,3 +27,16 @@ export function historyBefore(messages: readonly ChatMessage[], id: string, limi
   const n = Math.floor(limit);
   return n > 0 ? out.slice(-n) : [];
 }
+
+/**
+ * What `regenerate()` would replace: the last user message that went out and the assistant
+ * reply after it (greetings and notices are not replies). Null when there is no such pair.
+ */
+export function regenerable(messages: readonly ChatMessage[]): {user: ChatMessage; reply: ChatMessage} | null {
+  let at = messages.length - 1;
+  while (at >= 0 && messages[at].role !== 'user') at--;
+  const user = messages[at];
+  if (!user || user.status === 'pending') return null;
+  const reply = messages.slice(at + 1).find((m) => m.role === 'assistant' && m.meta.kind === undefined);
+  return reply ? {user, reply} : null;
+}

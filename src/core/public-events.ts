@@ -46,6 +46,11 @@ export function publicEvents(action: Action, prev: ChatState, next: ChatState, s
       if (next.agentState !== prev.agentState) out.push(['chat-state', {state: next.agentState}]);
       else if ('patch' in action) out.push(['chat-error', {kind: 'protocol', message: 'state delta could not be applied to the current state; ignored'}]);
       break;
+    case 'ui.feedback': {
+      const message = next.messages.find((m) => m.id === action.id);
+      if (message && next !== prev) out.push(['chat-feedback', {message, rating: action.rating}]);
+      break;
+    }
     case 'ui.stop': {
       // The stopped reply (an empty one when it had not begun).
       const message = replyOf(next, prev.replyId) ?? (prev.awaiting ? next.messages.at(-1) : undefined);

@@ -17,6 +17,10 @@ export type UiAction =
   | {type: 'ui.interrupt'}
   /** The user stopped the reply: an open reply keeps its text and is marked stopped. */
   | {type: 'ui.stop'}
+  /** User message `id` goes again for a new answer: everything after it leaves the conversation. */
+  | {type: 'ui.regenerate'; id: string}
+  /** The visitor rated reply `id` (`null` clears the rating). */
+  | {type: 'ui.feedback'; id: string; rating: 'up' | 'down' | null}
   | {type: 'ui.notice'; notice: Notice | null}
   /**
    * Something went wrong: `message` is for the visitor (shown as a notice unless `notice`
@@ -67,6 +71,28 @@ export function reduce(state: ChatState, action: Action, now: number): ChatState
       // Stopped before the reply began: an empty stopped reply says so where the reply would have been.
       return state.awaiting ? addMessage(next, 'assistant', '', 'stopped', withProgress({}, state), now) : next;
     }
+    case 'ui.regenerate': {
+      const at = state.messages.findIndex((m) => m.id === action.id);
+      if (at < 0) return state;
+      const user = {...state.messages[at], status: 'pending' as const};
+      return {
+        ...state,
+        messages: [...state.messages.slice(0, at), user],
+        replyId: null,
+        awaiting: true,
+        typing: false,
+        progress: [],
+        suggestions: [],
+        stalled: null,
+        notice: state.notice?.kind === 'protocol' || state.notice?.kind === 'server' ? null : state.notice,
+      };
+    }
+    case 'ui.feedback':
+      return patchMessage(state, action.id, (m) => {
+        if ((m.meta.feedback ?? null) === action.rating) return m;
+        const {feedback: _old, ...meta} = m.meta;
+        return {...m, meta: action.rating ? {...meta, feedback: action.rating} : meta};
+      });
     case 'ui.notice':
       return state.notice === action.notice ? state : {...state, notice: action.notice};
     case 'ui.error':

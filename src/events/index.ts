@@ -23,7 +23,13 @@ export interface ChatEventDetails {
   'chat-stop': {message: ChatMessage};
   'chat-data': {name: string; data: unknown; message: ChatMessage | undefined};
   'chat-state': {state: unknown};
+  'chat-regenerate': {message: ChatMessage};
+  'chat-copy': {message: ChatMessage; text: string; kind: 'message' | 'code'};
+  'chat-feedback': {message: ChatMessage; rating: FeedbackRating | null};
 }
+
+/** A visitor's rating of a reply (`meta.feedback`). */
+export type FeedbackRating = 'up' | 'down';
 
 export type ChatEventName = keyof ChatEventDetails;
 
@@ -44,11 +50,14 @@ const EVENT_NAMES: Readonly<Record<ChatEventName, true>> = {
   'chat-stop': true,
   'chat-data': true,
   'chat-state': true,
+  'chat-regenerate': true,
+  'chat-copy': true,
+  'chat-feedback': true,
 };
 export const CHAT_EVENT_NAMES = Object.freeze(Object.keys(EVENT_NAMES) as ChatEventName[]);
 
 /** Events a host may cancel with `preventDefault()`. */
-const CANCELABLE: ReadonlySet<ChatEventName> = new Set(['chat-send']);
+const CANCELABLE: ReadonlySet<ChatEventName> = new Set(['chat-send', 'chat-regenerate']);
 
 /** A `chat-*` event: a bubbling, composed `CustomEvent` with a typed `detail`. */
 export class ChatWidgetEvent<N extends ChatEventName = ChatEventName> extends CustomEvent<ChatEventDetails[N]> {
@@ -73,6 +82,9 @@ export type ChatOpenChangeEvent = ChatWidgetEvent<'chat-open-change'>;
 export type ChatStopEvent = ChatWidgetEvent<'chat-stop'>;
 export type ChatDataEvent = ChatWidgetEvent<'chat-data'>;
 export type ChatStateEvent = ChatWidgetEvent<'chat-state'>;
+export type ChatRegenerateEvent = ChatWidgetEvent<'chat-regenerate'>;
+export type ChatCopyEvent = ChatWidgetEvent<'chat-copy'>;
+export type ChatFeedbackEvent = ChatWidgetEvent<'chat-feedback'>;
 
 declare global {
   interface GlobalEventHandlersEventMap {
@@ -91,5 +103,8 @@ declare global {
     'chat-stop': ChatStopEvent;
     'chat-data': ChatDataEvent;
     'chat-state': ChatStateEvent;
+    'chat-regenerate': ChatRegenerateEvent;
+    'chat-copy': ChatCopyEvent;
+    'chat-feedback': ChatFeedbackEvent;
   }
 }

@@ -11,6 +11,16 @@ export interface ChatStrings {
   reasoning: string;
   /** The heading of a reply's list of sources. */
   sources: string;
+  /** The group of actions under a reply. */
+  messageActions: string;
+  copy: string;
+  /** Confirms a copy (on the Copy button, for a moment). */
+  copied: string;
+  /** The copy button of a code block. */
+  copyCode: string;
+  regenerate: string;
+  feedbackUp: string;
+  feedbackDown: string;
   inputLabel: string;
   messagesLabel: string;
   typing: string;
@@ -89,6 +99,13 @@ export const EN: ChatStrings = {
   stopped: 'Stopped.',
   reasoning: 'Thinking',
   sources: 'Sources',
+  messageActions: 'Message actions',
+  copy: 'Copy',
+  copied: 'Copied',
+  copyCode: 'Copy code',
+  regenerate: 'Regenerate',
+  feedbackUp: 'Good answer',
+  feedbackDown: 'Bad answer',
   inputLabel: 'Message',
   messagesLabel: 'Conversation',
   typing: 'Assistant is typing…',

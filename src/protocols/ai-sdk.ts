@@ -32,7 +32,8 @@ export const aiSdkAdapter: ProtocolAdapter = {
     return withContext(ctx.config.context, {
       id: firstText(ctx.ids.chatId) ?? ctx.randomId(),
       messages: [...ctx.history.map((m) => message(m.id, m.role, m.text)), message(action.clientId, 'user', action.text)],
-      trigger: 'submit-message',
+      // A new answer to the same message: the replaced reply is not in `messages`; `messageId` names it.
+      ...(action.regenerate === undefined ? {trigger: 'submit-message'} : {trigger: 'regenerate-message', messageId: text(action.regenerate)}),
     });
   },
 

@@ -10,3 +10,8 @@ export const sparkIcon = icon(svg`<path d="M12 3l1.8 5.2L19 10l-5.2 1.8L12 17l-1
 export const arrowDownIcon = icon(svg`<path d="M12 5v14M6 13l6 6 6-6"/>`);
 export const alertIcon = icon(svg`<path d="M12 3l10 18H2zM12 10v5M12 18v.5"/>`);
 export const stopIcon = icon(svg`<rect x="7" y="7" width="10" height="10" rx="1.5" fill="currentColor"/>`);
+export const copyIcon = icon(svg`<rect x="9" y="9" width="11" height="11" rx="2"/><path d="M5 15V5a2 2 0 0 1 2-2h8"/>`);
+export const checkIcon = icon(svg`<path d="M5 12.5l4.5 4.5L19 7.5"/>`);
+export const regenerateIcon = icon(svg`<path d="M20 11a8 8 0 1 0-2.3 5.7M20 4v7h-7"/>`);
+export const thumbUpIcon = icon(svg`<path d="M7 10v10H4V10zM7 10l4-7a2 2 0 0 1 2.8 2.3L13 9h5.5a2 2 0 0 1 2 2.4l-1.4 7A2 2 0 0 1 17.1 20H7"/>`);
+export const thumbDownIcon = icon(svg`<path d="M7 14V4H4v10zM7 14l4 7a2 2 0 0 0 2.8-2.3L13 15h5.5a2 2 0 0 0 2-2.4l-1.4-7A2 2 0 0 0 17.1 4H7"/>`);

@@ -1,6 +1,7 @@
 import {html, nothing, type TemplateResult} from 'lit';
 import {repeat} from 'lit/directives/repeat.js';
-import {alertIcon} from './icons.js';
+import {alertIcon, copyIcon, checkIcon, regenerateIcon, thumbDownIcon, thumbUpIcon} from './icons.js';
+import {messageTime} from './time.js';
 import {markdown} from './markdown-directive.js';
 import {isSafeHref} from '../markdown/markdown.js';
 import type {ChatState} from '../core/state.js';
@@ -15,8 +16,23 @@ export interface MessageView {
   locale: string;
   /** ISO 4217 code for product prices, when the host set one. */
   currency: string;
+  /** Which actions assistant replies offer (the `actions` attribute). */
+  actions: ReadonlySet<MessageAction>;
+  /** The reply `regenerate()` would replace, when it can be regenerated now. */
+  regenerable: string | null;
+  /** The message whose text was just copied (its Copy button says so for a moment). */
+  copied: string | null;
+  /** The time relative times are measured from. */
+  now: number;
   onRetry(message: ChatMessage): void;
+  onCopy(message: ChatMessage): void;
+  onRegenerate(): void;
+  onFeedback(message: ChatMessage, rating: 'up' | 'down' | null): void;
 }
+
+/** The per-message actions of assistant replies. */
+export const MESSAGE_ACTIONS = ['copy', 'regenerate', 'feedback'] as const;
+export type MessageAction = (typeof MESSAGE_ACTIONS)[number];
 
 /** The message list (a live log) with the typing indicator and live progress. */
 export function renderMessages(view: MessageView): TemplateResult {
@@ -55,8 +71,45 @@ function renderMessage(m: ChatMessage, view: MessageView): TemplateResult {
       ${m.text || m.role !== 'assistant' || (streaming && !m.meta.reasoning && !m.meta.progress?.length) ? body : nothing}
       ${m.role === 'assistant' ? renderExtras(m, view) : nothing}
       ${renderStatusLine(m, view)}
+      ${m.role === 'system' ? nothing : renderFoot(m, view)}
     </div>
   `;
+}
+
+/** Under a message: when it was written, and the actions of a finished reply. */
+function renderFoot(m: ChatMessage, view: MessageView): TemplateResult {
+  const {label, title} = messageTime(m.createdAt, view.now, view.locale);
+  const actionable = m.role === 'assistant' && m.status !== 'streaming' && m.text !== '';
+  return html`<div class="msg-foot">
+    <time part="timestamp" datetime=${new Date(m.createdAt).toISOString()} title=${title}>${label}</time>
+    ${actionable ? renderActions(m, view) : nothing}
+  </div>`;
+}
+
+/** Copy, regenerate (the last reply only) and thumbs up/down, per the `actions` attribute. */
+function renderActions(m: ChatMessage, view: MessageView): TemplateResult | typeof nothing {
+  const {actions, strings} = view;
+  const reply = m.meta.kind === undefined;
+  const regenerate = actions.has('regenerate') && view.regenerable === m.id;
+  const feedback = actions.has('feedback') && reply;
+  if (!actions.has('copy') && !regenerate && !feedback) return nothing;
+  const copied = view.copied === m.id;
+  const rating = m.meta.feedback ?? null;
+  const rate = (value: 'up' | 'down') => () => view.onFeedback(m, rating === value ? null : value);
+  return html`<div part="actions" class="actions-row ${view.regenerable === m.id ? 'last' : ''}" role="group" aria-label=${strings.messageActions}>
+    ${actions.has('copy')
+      ? html`<button type="button" part="copy" class="act" title=${copied ? strings.copied : strings.copy} aria-label=${copied ? strings.copied : strings.copy} @click=${() => view.onCopy(m)}>
+          ${copied ? checkIcon : copyIcon}
+        </button>`
+      : nothing}
+    ${regenerate
+      ? html`<button type="button" part="regenerate" class="act" title=${strings.regenerate} aria-label=${strings.regenerate} @click=${view.onRegenerate}>${regenerateIcon}</button>`
+      : nothing}
+    ${feedback
+      ? html`<button type="button" part="feedback-up" class="act" title=${strings.feedbackUp} aria-label=${strings.feedbackUp} aria-pressed=${rating === 'up' ? 'true' : 'false'} @click=${rate('up')}>${thumbUpIcon}</button>
+          <button type="button" part="feedback-down" class="act" title=${strings.feedbackDown} aria-label=${strings.feedbackDown} aria-pressed=${rating === 'down' ? 'true' : 'false'} @click=${rate('down')}>${thumbDownIcon}</button>`
+      : nothing}
+  </div>`;
 }
 
 /**
@@ -106,9 +159,11 @@ function renderStatusLine(m: ChatMessage, view: MessageView): TemplateResult | t
   // A reply cut off (connection lost, length limit, an error in mid-stream) keeps its text and offers Retry.
   const cutReply = m.role === 'assistant' && (m.status === 'interrupted' || (m.status === 'error' && m.text !== ''));
   if (cutReply || (m.role === 'user' && (m.status === 'interrupted' || m.status === 'error'))) {
+    // A cut reply is answered again in its place (regenerate): only the last one can be.
+    const retry = m.role === 'user' || view.regenerable === m.id;
     return html`<div class="meta warn">
       ${m.role === 'assistant' ? strings.interrupted : m.status === 'error' ? strings.requestFailed : strings.unanswered}
-      <button type="button" class="link" @click=${() => view.onRetry(m)}>${strings.retry}</button>
+      ${retry ? html`<button type="button" class="link" @click=${() => view.onRetry(m)}>${strings.retry}</button>` : nothing}
     </div>`;
   }
   return nothing;

@@ -62,7 +62,8 @@ describe('auto-scroll', () => {
 
   it('sending a message brings the view to the bottom, even when the user had scrolled up', async function () {
     this.timeout(20_000);
-    const {el} = await mount({protocol: 'template', attrs: {token: 'demo-jwt'}});
+    // The reply comes 600 ms after the message: the message itself must be in view first.
+    const {el} = await mount({protocol: 'template', attrs: {token: 'demo-jwt'}, query: {delay: '30'}});
     el.style.setProperty('--chat-height', '200px');
     await untilOpen(el);
     const box = shadow(el).querySelector<HTMLElement>('.messages')!;

@@ -1,0 +1,32 @@
+/** Formatters per locale (building one is far dearer than using it). */
+const relative = new Map<string, Intl.RelativeTimeFormat>();
+const absolute = new Map<string, Intl.DateTimeFormat>();
+const exact = new Map<string, Intl.DateTimeFormat>();
+
+function cached<F>(map: Map<string, F>, locale: string, make: (locale: string) => F): F {
+  let f = map.get(locale);
+  if (!f) {
+    try {
+      f = make(locale);
+    } catch {
+      f = make('en');
+    }
+    map.set(locale, f);
+  }
+  return f;
+}
+
+/**
+ * When a message was written, in the widget's language: relative today ("now", "5 minutes ago",
+ * "2 hours ago"), a date and time otherwise. `title` is the full date and time.
+ */
+export function messageTime(at: number, now: number, locale: string): {label: string; title: string} {
+  const date = new Date(at);
+  const title = cached(exact, locale, (l) => new Intl.DateTimeFormat(l, {dateStyle: 'full', timeStyle: 'short'})).format(date);
+  const today = new Date(now).toDateString() === date.toDateString();
+  if (!today) return {label: cached(absolute, locale, (l) => new Intl.DateTimeFormat(l, {dateStyle: 'medium', timeStyle: 'short'})).format(date), title};
+  const rtf = cached(relative, locale, (l) => new Intl.RelativeTimeFormat(l, {numeric: 'auto'}));
+  const seconds = Math.max(0, Math.round((now - at) / 1000));
+  const label = seconds < 60 ? rtf.format(0, 'second') : seconds < 3600 ? rtf.format(-Math.floor(seconds / 60), 'minute') : rtf.format(-Math.floor(seconds / 3600), 'hour');
+  return {label, title};
+}
