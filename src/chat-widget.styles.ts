@@ -139,8 +139,10 @@ export const widgetStyles = css`
     color: var(--_user-fg);
     border-end-end-radius: 4px;
   }
+  /* Not sent yet: a dashed edge (fading the bubble would fail text contrast). */
   .user[data-status='pending'] .bubble {
-    opacity: 0.7;
+    outline: 2px dashed var(--_user-bg);
+    outline-offset: 2px;
   }
   .assistant .bubble {
     background: var(--_assistant-bg);

@@ -39,6 +39,8 @@ export interface ChatStrings {
   statusClosed: string;
   statusError: string;
   pending: string;
+  /** A message on its way (the connection or request that takes it is under way). */
+  sending: string;
   interrupted: string;
   retry: string;
   dismiss: string;
@@ -121,6 +123,7 @@ export const EN: ChatStrings = {
   statusClosed: 'Disconnected',
   statusError: 'Connection problem',
   pending: 'Waiting to send',
+  sending: 'Sending…',
   interrupted: 'The reply was cut off.',
   retry: 'Retry',
   dismiss: 'Dismiss',

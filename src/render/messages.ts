@@ -154,7 +154,11 @@ function renderSources(sources: readonly Source[], strings: ChatStrings): Templa
 
 function renderStatusLine(m: ChatMessage, view: MessageView): TemplateResult | typeof nothing {
   const {strings} = view;
-  if (m.status === 'pending') return html`<div class="meta">${strings.pending}</div>`;
+  if (m.status === 'pending') {
+    // A connection or request under way is taking it; otherwise it waits (offline, queued).
+    const sending = view.state.status === 'connecting' || view.state.status === 'open';
+    return html`<div class="meta">${sending ? strings.sending : strings.pending}</div>`;
+  }
   if (m.status === 'stopped') return html`<div class="meta stopped">${strings.stopped}</div>`;
   // A reply cut off (connection lost, length limit, an error in mid-stream) keeps its text and offers Retry.
   const cutReply = m.role === 'assistant' && (m.status === 'interrupted' || (m.status === 'error' && m.text !== ''));

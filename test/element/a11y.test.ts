@@ -63,6 +63,23 @@ describe('accessibility (axe-core, every state)', () => {
     await expectAccessible(launcher, 'launcher open');
   });
 
+  it('the new parts: actions row (copy, regenerate, feedback), timestamps, reasoning, steps, sources, Stop, in light, dark and RTL', async function () {
+    this.timeout(30_000);
+    for (const attrs of [{}, {theme: 'dark'}, {lang: 'ar'}] as Array<Record<string, string>>) {
+      const label = JSON.stringify(attrs);
+      const {el} = await mount({protocol: 'ai-sdk', attrs: {actions: 'copy regenerate feedback', ...attrs}, query: {delay: '5'}});
+      el.send('Think about the weather tool and cite your sources');
+      await until(() => shadow(el).querySelector('[part~="stop"]') || el.messages.some((m) => m.status === 'streaming'), 'streaming');
+      await expectAccessible(el, `${label} streaming with Stop`);
+      const reply = await untilReply(el);
+      await nextRender(el);
+      expect(shadow(el).querySelector(`[data-id="${reply.id}"] [part~="actions"] [part~="feedback-up"]`), label).to.exist;
+      expect(shadow(el).querySelector(`[data-id="${reply.id}"] [part~="sources"]`), label).to.exist;
+      shadow(el).querySelector<HTMLButtonElement>(`[data-id="${reply.id}"] [part~="feedback-up"]`)!.click();
+      await expectAccessible(el, `${label} reply with actions, reasoning, steps, sources, timestamps`);
+    }
+  });
+
   it('suggestion chips are one tab stop with arrow-key navigation', async () => {
     const {el} = await mount({protocol: 'session'});
     await until(() => shadow(el).querySelectorAll('[part~="suggestion"]').length >= 3, 'chips');

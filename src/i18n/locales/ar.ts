@@ -35,6 +35,7 @@ const AR: ChatStrings = {
   statusClosed: 'انقطع الاتصال',
   statusError: 'مشكلة في الاتصال',
   pending: 'بانتظار الإرسال',
+  sending: 'جارٍ الإرسال…',
   interrupted: 'انقطع الرد.',
   retry: 'إعادة المحاولة',
   dismiss: 'إغلاق',

@@ -35,6 +35,7 @@ const DE: ChatStrings = {
   statusClosed: 'Getrennt',
   statusError: 'Verbindungsproblem',
   pending: 'Wartet auf Versand',
+  sending: 'Wird gesendet…',
   interrupted: 'Die Antwort wurde unterbrochen.',
   retry: 'Erneut versuchen',
   dismiss: 'Schließen',
