@@ -404,13 +404,21 @@ export class ChatWidget extends LitElement {
   #resolve(): ResolvedConfig | null {
     const {resolved, problem, detail} = resolveSettings(this, this.#strings);
     if (problem) {
-      if (problem.message !== this.#configProblem?.message) this.#connection.dispatch({type: 'ui.error', kind: 'config', message: problem.message, detail});
+      const shown = this.#configProblem?.message;
       this.#configProblem = problem;
+      // While the page is loading, settings may still be on their way (a script sets them after
+      // an await, a tag manager …): say nothing until it has loaded, then only if still wrong.
+      if (problem.message !== shown) whenPageSettled(() => this.#configProblem === problem && this.#reportConfig(problem, detail));
       return null;
     }
     if (this.#configProblem) this.#connection.dispatch({type: 'ui.notice', notice: null});
     this.#configProblem = null;
     return resolved;
+  }
+
+  #reportConfig(problem: ConfigProblem, detail: string | undefined): void {
+    this.#connection.dispatch({type: 'ui.status', status: 'error'});
+    this.#connection.dispatch({type: 'ui.error', kind: 'config', message: problem.message, detail});
   }
 
   /** The element's `lang`, else the page's, else English. */
@@ -615,6 +623,27 @@ export class ChatWidget extends LitElement {
         ${this.unread && !this.open ? html`<span class="badge" aria-label="${this.unread} unread">${this.unread}</span>` : nothing}
       </button>`;
   }
+}
+
+/** True once the page has loaded and a task has passed since (settings set on load come first). */
+let pageSettled = typeof document === 'undefined' || document.readyState === 'complete';
+const settleWaiters: Array<() => void> = [];
+if (!pageSettled) {
+  window.addEventListener(
+    'load',
+    () =>
+      setTimeout(() => {
+        pageSettled = true;
+        for (const fn of settleWaiters.splice(0)) fn();
+      }, 0),
+    {once: true},
+  );
+}
+
+/** Runs `fn` now when the page has settled, else once it has. */
+function whenPageSettled(fn: () => void): void {
+  if (pageSettled) fn();
+  else settleWaiters.push(fn);
 }
 
 function toggleState(states: CustomStateSet, name: string, on: boolean): void {

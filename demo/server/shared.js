@@ -548,6 +548,12 @@ export async function serveProtocol({backend, host, port, tokenDelayMs, quiet}) 
         preflight(req, res);
         return;
       }
+      if (url.pathname === '/__slow' && req.method === 'GET') {
+        // For tests of page loading: a resource that holds the page's load event for `ms`.
+        const timer = setTimeout(() => sendJson(res, 200, {slow: true}), Math.min(intParam(url.searchParams.get('ms') ?? undefined, 500), 10_000));
+        res.on('close', () => clearTimeout(timer));
+        return;
+      }
       if (url.pathname === '/__log' && req.method === 'GET') {
         const tag = url.searchParams.get('t');
         if (backend.log) return sendJson(res, 200, backend.log(tag));

@@ -190,7 +190,8 @@ export class ConnectionController implements ReactiveController {
     this.#transport = null;
     this.#outbox = new Outbox(this.options.outboxLimit);
     for (const m of this.store.state.messages) if (m.status === 'pending' && m.role === 'user') this.#outbox.push(chatAction(m, resolved?.adapter));
-    if (!resolved) return this.#setStatus('error');
+    // Not configured: the element says why (once the page has settled) and sets the status.
+    if (!resolved) return;
     // Valid settings after invalid ones (set late, by a tag manager …): start over as if they had always been there.
     if (this.store.state.status === 'error') this.#setStatus('idle');
     this.#ensureIds();

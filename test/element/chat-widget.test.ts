@@ -240,3 +240,68 @@ describe('<chat-widget> element', () => {
     });
   });
 });
+
+describe('settings that arrive late (CONTRACT §11)', () => {
+  /**
+   * A page of its own (an iframe) whose `load` waits for a slow image, with the bundle-free
+   * element from this test run: settings arrive while it is still loading.
+   */
+  async function loadingPage(): Promise<{win: Window & typeof globalThis; doc: Document; loaded: Promise<void>; done: () => void}> {
+    const frame = document.createElement('iframe');
+    frame.src = `/test/fixtures/loading-page.html?slow=${encodeURIComponent(`${backend('openai')}/__slow?ms=3000`)}`;
+    document.body.appendChild(frame);
+    const win = frame.contentWindow as Window & typeof globalThis;
+    const loaded = new Promise<void>((r) => frame.addEventListener('load', () => setTimeout(r, 10), {once: true}));
+    // The element's own module runs in the frame's realm, so it sees that page loading.
+    await until(() => frame.contentDocument?.readyState === 'interactive' && win.customElements?.get('chat-widget'), 'the element defined in the loading page', 8000);
+    const doc = frame.contentDocument!;
+    return {win, doc, loaded, done: () => frame.remove()};
+  }
+
+  it('no config error while the page loads; configured 500 ms after upgrade it connects as if set up front', async function () {
+    this.timeout(15_000);
+    const page = await loadingPage();
+    try {
+      expect(page.doc.readyState).to.not.equal('complete');
+      const el = page.doc.createElement('chat-widget') as ChatWidget;
+      el.setAttribute('persist', 'none');
+      const events = recordEvents(el, ['chat-error', 'chat-status']);
+      el.protocol = 'openai';
+      page.doc.body.appendChild(el);
+      await el.updateComplete;
+      await new Promise((r) => setTimeout(r, 500));
+      expect(el.status, 'no "Connection problem" while loading').to.equal('idle');
+      el.url = `${backend('openai')}/?delay=0`;
+      await el.updateComplete;
+      await page.loaded;
+      expect(events.filter((e) => e.type === 'chat-error'), 'no config error').to.have.length(0);
+      expect(el.status).to.equal('idle');
+      expect(el.shadowRoot!.querySelector('[part~="notice"]')).to.equal(null);
+      el.send('Hello');
+      await untilReply(el);
+    } finally {
+      page.done();
+    }
+  });
+
+  it('a setting still missing once the page has loaded is reported then, once', async function () {
+    this.timeout(15_000);
+    const page = await loadingPage();
+    try {
+      const el = page.doc.createElement('chat-widget') as ChatWidget;
+      el.setAttribute('persist', 'none');
+      const errors = recordEvents(el, ['chat-error']);
+      el.protocol = 'openai';
+      page.doc.body.appendChild(el);
+      await el.updateComplete;
+      expect(errors, 'nothing while loading').to.have.length(0);
+      await page.loaded;
+      await until(() => errors.length === 1, 'the config error after load');
+      expect(errors[0].detail.kind).to.equal('config');
+      expect(errors[0].detail.message).to.match(/“url”/);
+      expect(el.status).to.equal('error');
+    } finally {
+      page.done();
+    }
+  });
+});
