@@ -69,10 +69,11 @@ export async function untilOpen(el: ChatWidget): Promise<void> {
 }
 
 /** Waits until the last assistant message is complete, and returns it. */
-export async function untilReply(el: ChatWidget, count = 1) {
+export async function untilReply(el: ChatWidget, count = 1, timeout = 6000) {
   await until(
     () => el.messages.filter((m) => m.role === 'assistant' && m.status === 'complete' && m.meta.kind !== 'welcome').length >= count,
     `${count} complete assistant replies`,
+    timeout,
   );
   return el.messages.filter((m) => m.role === 'assistant' && m.meta.kind !== 'welcome').at(-1)!;
 }

@@ -41,7 +41,8 @@ describe('auto-scroll', () => {
       // "Jump to latest": at the bottom again, and following the rest of the reply.
       jump()!.click();
       await until(() => gap() <= 1 && !jump(), 'back at the bottom, button gone');
-      await untilReply(el);
+      // The reply streams at 25 ms a token: give a loaded machine time to finish it.
+      await untilReply(el, 1, 15_000);
       await until(() => frames.length > 0 && gap() <= 1, 'at the bottom when the reply is complete');
       expect(jump()).to.equal(null);
     } finally {
