@@ -1,6 +1,6 @@
 import {isRequestFailure, post, type HttpOptions} from './http.js';
-import {Timers} from './timers.js';
-import type {JobSpec, Transport, TransportListener} from './transport.js';
+import {RequestTransport} from './request-transport.js';
+import type {JobSpec} from './transport.js';
 import {WebSocketTransport, type WebSocketOptions} from './websocket.js';
 
 /**
@@ -8,52 +8,24 @@ import {WebSocketTransport, type WebSocketOptions} from './websocket.js';
  * bounded retries: timeouts, network failures, 5xx, 429 after its `Retry-After`), then opens
  * the WebSocket the answer names; that socket streams the job's result and closes.
  */
-export class JobTransport implements Transport {
-  readonly perRequest = true;
-  readonly #timers = new Timers();
-  #abort: AbortController | null = null;
+export class JobTransport extends RequestTransport<Omit<JobSpec, 'kind'>, HttpOptions & WebSocketOptions> {
   #socket: WebSocketTransport | null = null;
 
-  constructor(
-    private readonly spec: () => Omit<JobSpec, 'kind'>,
-    private readonly listener: TransportListener,
-    private readonly options: HttpOptions & WebSocketOptions,
-  ) {}
-
-  get busy(): boolean {
-    return this.#abort !== null;
+  override get timers(): number {
+    return super.timers + (this.#socket?.timers ?? 0);
   }
 
-  get timers(): number {
-    return this.#timers.size + (this.#socket?.timers ?? 0);
-  }
-
-  open(): boolean {
-    return true;
-  }
-
-  send(payload: string): boolean {
-    if (this.#abort) return false;
-    const abort = new AbortController();
-    this.#abort = abort;
-    void this.#run(payload, abort);
-    return true;
-  }
-
-  close(reason?: string): void {
-    const abort = this.#abort;
-    this.#abort = null;
-    this.#timers.clearAll();
-    abort?.abort();
+  override close(reason?: string): void {
+    super.close(reason);
     this.#socket?.close(reason);
     this.#socket = null;
   }
 
-  async #run(payload: string, abort: AbortController): Promise<void> {
+  protected async exchange(payload: string, signal: AbortSignal, live: () => boolean): Promise<void> {
     const spec = this.spec();
     let url: string;
     try {
-      const response = await post(spec, payload, 'application/json', abort.signal, {...this.options, retryOn: 'any'}, this.#timers.schedule, this.listener);
+      const response = await post(spec, payload, 'application/json', signal, {...this.options, retryOn: 'any'}, this.clock.schedule, this.listener);
       const body = await response.text();
       try {
         url = spec.socketUrl(body, response.status);
@@ -62,10 +34,10 @@ export class JobTransport implements Transport {
       }
     } catch (failure) {
       // A body that could not be read after a 2xx is a network failure like any other.
-      if (this.#abort === abort) this.#end({code: 1006, failure: isRequestFailure(failure) ? failure : {status: 0}});
+      if (live()) this.end({code: 1006, failure: isRequestFailure(failure) ? failure : {status: 0}});
       return;
     }
-    if (this.#abort !== abort) return;
+    if (!live()) return;
     const socket = new WebSocketTransport(
       () => ({url}),
       {
@@ -73,7 +45,7 @@ export class JobTransport implements Transport {
         onFrame: (data) => this.listener.onFrame(data),
         onClose: (close) => {
           this.#socket = null;
-          this.#end(close);
+          this.end(close);
         },
       },
       this.options,
@@ -81,13 +53,7 @@ export class JobTransport implements Transport {
     this.#socket = socket;
     if (!socket.open()) {
       this.#socket = null;
-      this.#end({code: 1006, failure: {status: 0}});
+      this.end({code: 1006, failure: {status: 0}});
     }
-  }
-
-  #end(close: Parameters<TransportListener['onClose']>[0]): void {
-    this.#abort = null;
-    this.#timers.clearAll();
-    this.listener.onClose(close);
   }
 }

@@ -1,7 +1,7 @@
-import {isRequestFailure, post, type HttpOptions} from './http.js';
+import {isRequestFailure, post} from './http.js';
+import {RequestTransport} from './request-transport.js';
 import {readSse} from './sse.js';
-import {Timers} from './timers.js';
-import type {SseSpec, Transport, TransportListener} from './transport.js';
+import type {SseSpec} from './transport.js';
 
 /**
  * Server-Sent Events over `fetch`: every `send()` is one `POST` whose response streams
@@ -10,51 +10,13 @@ import type {SseSpec, Transport, TransportListener} from './transport.js';
  * 1006 when the stream broke; a request that failed before streaming reports its
  * failure. `close()` aborts the request, so the server sees it end.
  */
-export class SseTransport implements Transport {
-  readonly perRequest = true;
-  readonly #timers = new Timers();
-  #abort: AbortController | null = null;
-
-  constructor(
-    private readonly spec: () => Omit<SseSpec, 'kind'>,
-    private readonly listener: TransportListener,
-    private readonly options: HttpOptions,
-  ) {}
-
-  get busy(): boolean {
-    return this.#abort !== null;
-  }
-
-  get timers(): number {
-    return this.#timers.size;
-  }
-
-  open(): boolean {
-    return true;
-  }
-
-  send(payload: string): boolean {
-    if (this.#abort) return false;
-    const abort = new AbortController();
-    this.#abort = abort;
-    void this.#run(payload, abort);
-    return true;
-  }
-
-  close(): void {
-    const abort = this.#abort;
-    this.#abort = null;
-    this.#timers.clearAll();
-    abort?.abort();
-  }
-
-  async #run(payload: string, abort: AbortController): Promise<void> {
-    const live = () => this.#abort === abort;
+export class SseTransport extends RequestTransport<Omit<SseSpec, 'kind'>> {
+  protected async exchange(payload: string, signal: AbortSignal, live: () => boolean): Promise<void> {
     let response: Response;
     try {
-      response = await post(this.spec(), payload, 'text/event-stream', abort.signal, {...this.options, retryOn: 'rate-limit'}, this.#timers.schedule, this.listener);
+      response = await post(this.spec(), payload, 'text/event-stream', signal, {...this.options, retryOn: 'rate-limit'}, this.clock.schedule, this.listener);
     } catch (failure) {
-      if (live()) this.#end({code: 1006, failure: isRequestFailure(failure) ? failure : {status: 0}});
+      if (live()) this.end({code: 1006, failure: isRequestFailure(failure) ? failure : {status: 0}});
       return;
     }
     if (!live()) return;
@@ -65,12 +27,6 @@ export class SseTransport implements Transport {
     } catch {
       code = 1006;
     }
-    if (live()) this.#end({code});
-  }
-
-  #end(close: Parameters<TransportListener['onClose']>[0]): void {
-    this.#abort = null;
-    this.#timers.clearAll();
-    this.listener.onClose(close);
+    if (live()) this.end({code});
   }
 }
