@@ -134,6 +134,9 @@ export class ConnectionController implements ReactiveController {
   #discarding = false;
   /** Per request: the running exchange's response has begun (its message is in flight). */
   #exchangeOpen = false;
+  /** Streamed text decoded but not applied yet (see `#apply`), and whether its flush is queued. */
+  #pendingText = '';
+  #flushQueued = false;
   #outbox: Outbox;
   readonly #timers = new Timers();
 
@@ -329,6 +332,7 @@ export class ConnectionController implements ReactiveController {
    * Returns false when no reply was under way.
    */
   stop(): boolean {
+    this.#flushText();
     const state = this.store.state;
     const transport = this.#transport;
     if (!transport || (!state.replyId && !state.awaiting)) return false;
@@ -452,6 +456,7 @@ export class ConnectionController implements ReactiveController {
   }
 
   #handleClose(close: TransportClose): void {
+    this.#flushText();
     const state = this.store.state;
     const midReply = state.replyId !== null || (state.awaiting && !this.#expectClose);
     const expected = this.#expectClose;
@@ -553,6 +558,7 @@ export class ConnectionController implements ReactiveController {
   }
 
   #teardown(): void {
+    this.#flushText();
     this.#timers.clearAll();
     this.#settleInFlight();
     const wasBusy = this.#transport?.busy ?? false;
@@ -628,11 +634,33 @@ export class ConnectionController implements ReactiveController {
       }
       return;
     }
+    if (event.type === 'reply.delta' && event.serverId === undefined) {
+      // One network read can carry thousands of tokens (HTTP streams): their text becomes one
+      // store action at the end of the read, not one per token.
+      this.#pendingText += event.text;
+      if (!this.#flushQueued) {
+        this.#flushQueued = true;
+        queueMicrotask(this.#flushText);
+      }
+      return;
+    }
+    this.#flushText();
     this.dispatch(event);
     this.#track(event);
     if (event.type === 'session' && event.ready && !this.#ready && this.#transport?.busy && !this.#transport.perRequest) this.#markReady();
     if (event.type === 'end') this.#expectClose = true;
   }
+
+  /** Applies the streamed text gathered so far (before anything else happens to the conversation). */
+  #flushText = (): void => {
+    this.#flushQueued = false;
+    const text = this.#pendingText;
+    if (!text) return;
+    this.#pendingText = '';
+    const event: ChatEvent = {type: 'reply.delta', text};
+    this.dispatch(event);
+    this.#track(event);
+  };
 
   #protocolError(message: string): void {
     const detail = this.#redact(message);

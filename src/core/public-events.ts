@@ -59,7 +59,8 @@ export function publicEvents(action: Action, prev: ChatState, next: ChatState, s
     }
   }
   if (prev.status !== next.status) out.push(['chat-status', {status: next.status, previous: prev.status}]);
-  if (prev.messages !== next.messages) {
+  // Streamed text never completes a message: skip the comparison on the hot path.
+  if (prev.messages !== next.messages && action.type !== 'reply.delta' && action.type !== 'reasoning') {
     // Changes happen at the end (a greeting may be put first): compare the tails by id.
     const before = new Map(prev.messages.slice(-6).map((m) => [m.id, m.status]));
     for (const m of next.messages.slice(-5)) {

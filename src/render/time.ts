@@ -16,11 +16,28 @@ function cached<F>(map: Map<string, F>, locale: string, make: (locale: string) =
   return f;
 }
 
+/** Labels already made, for the current minute (every render asks again for every message). */
+let memo = new Map<string, {label: string; title: string}>();
+let memoMinute = -1;
+
 /**
  * When a message was written, in the widget's language: relative today ("now", "5 minutes ago",
  * "2 hours ago"), a date and time otherwise. `title` is the full date and time.
  */
 export function messageTime(at: number, now: number, locale: string): {label: string; title: string} {
+  const minute = Math.floor(now / 60_000);
+  if (minute !== memoMinute || memo.size > 1000) {
+    memo = new Map();
+    memoMinute = minute;
+  }
+  // Within a minute a label changes only while the message is under a minute old.
+  const key = now - at < 60_000 ? `${at}|${locale}|new` : `${at}|${locale}`;
+  let found = memo.get(key);
+  if (!found) memo.set(key, (found = format(at, now, locale)));
+  return found;
+}
+
+function format(at: number, now: number, locale: string): {label: string; title: string} {
   const date = new Date(at);
   const title = cached(exact, locale, (l) => new Intl.DateTimeFormat(l, {dateStyle: 'full', timeStyle: 'short'})).format(date);
   const today = new Date(now).toDateString() === date.toDateString();
