@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm run bench`: streams the same seeded markdown through the built
 // `dist/chat-widget.js` and through a text-node baseline page in headless
-// Chromium, and reports main-thread cost, long tasks, heap, render lag, bundle
-// size and startup, with PASS/FAIL budget lines. See `--help` and the README's
-// "Benchmark" section.
+// Chromium, over the `brand` protocol (WebSocket) and the `openai` protocol
+// (POST + Server-Sent Events), each against its own baseline, and reports
+// main-thread cost, long tasks, heap, render lag, bundle size and startup,
+// with PASS/FAIL budget lines. See `--help` and the README's "Benchmark" section.
 import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
 import {cpus, loadavg, platform, release} from 'node:os';
 import {dirname, join, relative, resolve} from 'node:path';
@@ -29,16 +30,28 @@ const BUDGETS = {
   startupBusyMs: 150,
 };
 
+/** The protocols streamed, in order; each against a baseline page doing the same network work. */
+const PROTOCOLS = ['brand', 'openai'];
+const MODES = ['fast', 'paced'];
+/** Sizes per protocol and mode (fast: without 16,000 under --quick). openai skips paced 1,000 (no budget, 30 s). */
+const SIZES = {
+  brand: {fast: [1000, 4000, 16000], paced: [1000, 4000]},
+  openai: {fast: [1000, 4000, 16000], paced: [4000]},
+};
+
 const HELP = `Usage: npm run bench -- [options]
 
-Streams seeded markdown through dist/chat-widget.js (brand protocol) and a
-text-node baseline page in headless Chromium; prints a table and budget lines
-and writes JSON to bench/results/<timestamp>.json and bench/results/latest.json.
+Streams seeded markdown through dist/chat-widget.js and a text-node baseline
+page in headless Chromium, over the brand protocol (WebSocket) and the openai
+protocol (POST /v1/chat/completions + Server-Sent Events), each against its own
+baseline; prints a table and budget lines and writes JSON to
+bench/results/<timestamp>.json and bench/results/latest.json.
 
 Options:
   --quick              N = 1,000 and 4,000 only (no 16,000), 3 runs
   --runs K             runs per case and page (median reported; default 3, min 1)
-  --only fast|paced    only the as-fast-as-possible or only the 200 tokens/s cases
+  --only LIST          comma-separated: fast|paced (mode) and/or brand|openai
+                       (protocol), e.g. --only openai, --only=brand,paced
   --strict             exit 1 when a budget fails (default: always exit 0)
   --bundle PATH        measure another bundle instead of dist/chat-widget.js
   --baseline-only      measure the baseline page only (harness development)
@@ -61,13 +74,18 @@ function options() {
   });
   const runs = values.runs === undefined ? 3 : Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs needs a positive integer, not "${values.runs}"`);
-  if (values.only !== undefined && values.only !== 'fast' && values.only !== 'paced') {
-    throw new Error(`--only takes "fast" or "paced", not "${values.only}"`);
+  const only = values.only === undefined ? [] : values.only.split(',').map((w) => w.trim()).filter(Boolean);
+  const bad = only.filter((w) => !MODES.includes(w) && !PROTOCOLS.includes(w));
+  if (values.only !== undefined && (!only.length || bad.length)) {
+    throw new Error(`--only takes a comma-separated list of ${[...MODES, ...PROTOCOLS].join(', ')}, not "${values.only}"`);
   }
+  const pick = (all) => (only.some((w) => all.includes(w)) ? all.filter((w) => only.includes(w)) : all);
   return {
     quick: values.quick,
     runs,
     only: values.only ?? null,
+    modes: pick(MODES),
+    protocols: pick(PROTOCOLS),
     strict: values.strict,
     bundle: values.bundle ?? null,
     baselineOnly: values['baseline-only'],
@@ -79,16 +97,24 @@ function log(msg) {
   process.stderr.write(`${msg}\n`);
 }
 
+/** Case ids: brand keeps `fast-16000` / `paced-4000`; other protocols are prefixed (`openai-fast-16000`). */
+const caseId = (protocol, mode, n) => `${protocol === 'brand' ? '' : `${protocol}-`}${mode}-${n}`;
+/** Labels in the table, the log and the budgets: brand unprefixed, others `openai fast 16,000`. */
+const prefix = (protocol) => (protocol === 'brand' ? '' : `${protocol} `);
+
 function buildCases(opts) {
   const cases = [];
-  if (opts.only !== 'paced') {
-    for (const n of opts.quick ? [1000, 4000] : [1000, 4000, 16000]) {
-      cases.push({id: `fast-${n}`, mode: 'fast', n, intervalMs: 0, label: `fast ${fmtInt(n)}`, timeoutMs: 60_000 + n * 10});
+  for (const protocol of opts.protocols) {
+    const p = prefix(protocol);
+    if (opts.modes.includes('fast')) {
+      for (const n of SIZES[protocol].fast.filter((n) => !opts.quick || n < 16000)) {
+        cases.push({id: caseId(protocol, 'fast', n), protocol, mode: 'fast', n, intervalMs: 0, label: `${p}fast ${fmtInt(n)}`, timeoutMs: 60_000 + n * 10});
+      }
     }
-  }
-  if (opts.only !== 'fast') {
-    for (const n of [1000, 4000]) {
-      cases.push({id: `paced-${n}`, mode: 'paced', n, intervalMs: 5, label: `200/s ${fmtInt(n)}`, timeoutMs: 30_000 + n * 5 * 2});
+    if (opts.modes.includes('paced')) {
+      for (const n of SIZES[protocol].paced) {
+        cases.push({id: caseId(protocol, 'paced', n), protocol, mode: 'paced', n, intervalMs: 5, label: `${p}200/s ${fmtInt(n)}`, timeoutMs: 30_000 + n * 5 * 2});
+      }
     }
   }
   return cases;
@@ -153,7 +179,7 @@ async function main() {
   const servers = await startServers({pagesDir: join(BENCH_DIR, 'pages'), modules});
   let browser;
   const result = {
-    version: 1,
+    version: 2,
     timestamp: new Date(started).toISOString(),
     options: opts,
     environment: {
@@ -213,7 +239,7 @@ async function main() {
     const notReady = {};
     for (const c of cases) {
       const tokens = allTokens.slice(0, c.n);
-      const entry = {id: c.id, mode: c.mode, n: c.n, tokensPerSecond: c.mode === 'paced' ? 1000 / c.intervalMs : null, runs: {}, errors: {}, failures: {}, median: {}};
+      const entry = {id: c.id, protocol: c.protocol, mode: c.mode, n: c.n, tokensPerSecond: c.mode === 'paced' ? 1000 / c.intervalMs : null, runs: {}, errors: {}, failures: {}, median: {}};
       for (const k of kinds) {
         entry.runs[k] = [];
         entry.failures[k] = [];
@@ -221,23 +247,25 @@ async function main() {
       for (let i = 0; i < opts.runs; i++) {
         for (const kind of orderFor(i, kinds)) {
           const last = entry.failures[kind].at(-1) ?? '';
+          // Given up per protocol and page: a broken openai page does not stop the brand cases.
+          const key = `${c.protocol} ${kind}`;
           // A stream that timed out would time out again: do not spend another timeout on it.
-          if (broken[kind] || entry.failures[kind].length >= 2 || (/timed out/.test(last) && !/not ready/.test(last))) continue;
+          if (broken[key] || entry.failures[kind].length >= 2 || (/timed out/.test(last) && !/not ready/.test(last))) continue;
           try {
-            const r = await measureStream(browser, servers, kind, {mode: c.mode, tokens, intervalMs: c.intervalMs, timeoutMs: c.timeoutMs});
+            const r = await measureStream(browser, servers, kind, {protocol: c.protocol, mode: c.mode, tokens, intervalMs: c.intervalMs, timeoutMs: c.timeoutMs});
             entry.runs[kind].push(r);
-            worked[kind] = true;
-            notReady[kind] = 0;
+            worked[key] = true;
+            notReady[key] = 0;
             log(
-              `  ${c.label.padEnd(12)} ${kind.padEnd(8)} run ${i + 1}/${opts.runs}: busy ${fmtMs(r.busyMs)} ms, behind ${fmtMs(r.behindMs)} ms` +
+              `  ${c.label.padEnd(19)} ${kind.padEnd(8)} run ${i + 1}/${opts.runs}: busy ${fmtMs(r.busyMs)} ms, behind ${fmtMs(r.behindMs)} ms` +
                 `${r.longtaskCount ? `, ${r.longtaskCount} long task(s) ≤ ${fmtMs(r.longestTaskMs)} ms` : ''}${r.errors.length ? `, page errors: ${r.errors.length}` : ''}`,
             );
           } catch (err) {
             entry.failures[kind].push(err.message);
             entry.errors[kind] = err.message;
-            log(`  ${c.label.padEnd(12)} ${kind.padEnd(8)} run ${i + 1}/${opts.runs}: ERROR ${err.message}`);
-            if (/not ready/.test(err.message)) notReady[kind] = (notReady[kind] ?? 0) + 1;
-            if (!worked[kind] && notReady[kind] >= 2) broken[kind] = err.message;
+            log(`  ${c.label.padEnd(19)} ${kind.padEnd(8)} run ${i + 1}/${opts.runs}: ERROR ${err.message}`);
+            if (/not ready/.test(err.message)) notReady[key] = (notReady[key] ?? 0) + 1;
+            if (!worked[key] && notReady[key] >= 2) broken[key] = err.message;
           }
         }
       }
@@ -259,64 +287,73 @@ async function main() {
   }
 
   // ---- analysis ----------------------------------------------------------------
-  const fast = result.cases.filter((c) => c.mode === 'fast');
+  // Growth and the streaming budgets, per protocol: each widget against its own baseline.
   const growth = {};
-  for (const k of kinds) {
-    const points = fast.map((c) => [c.n, c.median[k]?.busyMs ?? null]).filter(([, y]) => y);
-    growth[k] = {
-      points,
-      fit: growthExponent(points),
-      endpoints: points.length >= 2 ? Math.log(points.at(-1)[1] / points[0][1]) / Math.log(points.at(-1)[0] / points[0][0]) : null,
-      range: points.length >= 2 ? `${fmtInt(points[0][0])}–${fmtInt(points.at(-1)[0])}` : null,
-    };
+  for (const protocol of opts.protocols) {
+    const fast = result.cases.filter((c) => c.protocol === protocol && c.mode === 'fast');
+    growth[protocol] = {};
+    for (const k of kinds) {
+      const points = fast.map((c) => [c.n, c.median[k]?.busyMs ?? null]).filter(([, y]) => y);
+      growth[protocol][k] = {
+        points,
+        fit: growthExponent(points),
+        endpoints: points.length >= 2 ? Math.log(points.at(-1)[1] / points[0][1]) / Math.log(points.at(-1)[0] / points[0][0]) : null,
+        range: points.length >= 2 ? `${fmtInt(points[0][0])}–${fmtInt(points.at(-1)[0])}` : null,
+      };
+    }
   }
   result.growth = growth;
 
   const byId = Object.fromEntries(result.cases.map((c) => [c.id, c]));
-  const f16 = byId['fast-16000'];
-  const p4 = byId['paced-4000'];
   const hasWidget = kinds.includes('widget');
   const missingFails = opts.strict && hasWidget;
   const budgets = [];
   const why = (c, label) => (!hasWidget ? 'widget not measured (--baseline-only)' : !c ? `not run (${label})` : c.errors.widget ? `widget error: ${c.errors.widget}` : 'no data');
-  budgets.push(
-    budget('fast 16,000: widget busy / baseline busy', f16?.ratio ?? null, BUDGETS.fastRatio16k, {
-      unit: '×',
-      missingFails: missingFails && !!f16,
-      skipReason: why(f16, opts.quick ? '--quick' : '--only paced'),
-    }),
-  );
-  const g = growth.widget;
-  const growthOk = g && g.points.length >= 3 && g.points.at(-1)[0] >= 16000;
-  budgets.push(
-    budget('fast: growth exponent of widget busy time, 1,000→16,000', growthOk ? g.fit : null, BUDGETS.fastGrowth, {
-      detail: growthOk ? `baseline ${fmtNum(growth.baseline?.fit)}` : g?.fit != null ? `${g.range} only: ${fmtNum(g.fit)}` : '',
-      missingFails: missingFails && !!f16,
-      skipReason: why(f16, opts.quick ? '--quick' : '--only paced'),
-    }),
-  );
-  budgets.push(
-    budget('200/s 4,000: widget busy / baseline busy', p4?.ratio ?? null, BUDGETS.pacedRatio4k, {unit: '×', missingFails: missingFails && !!p4, skipReason: why(p4, '--only fast')}),
-  );
-  budgets.push(
-    budget('200/s 4,000: widget finished behind the stream', p4?.median.widget?.behindMs ?? null, BUDGETS.pacedBehind4kMs, {
-      unit: ' ms',
-      fmt: fmtMs,
-      detail: p4?.runs.widget?.length ? `per run: ${p4.runs.widget.map((r) => fmtMs(r.behindMs)).join(', ')} ms` : '',
-      missingFails: missingFails && !!p4,
-      skipReason: why(p4, '--only fast'),
-    }),
-  );
-  const p4runs = p4?.runs.widget ?? [];
-  const longest = p4runs.length ? median(p4runs.map((r) => r.longestTaskMs ?? 0)) : null;
-  budgets.push(
-    budget('200/s 4,000: longest widget task (no long task over 50 ms)', p4runs.some((r) => r.longestTaskMs === null) ? null : longest, BUDGETS.pacedLongestTask4kMs, {
-      fmt: (v) => (v === 0 ? 'no long task' : `${fmtMs(v)} ms`),
-      detail: p4runs.length ? `long tasks per run: ${p4runs.map((r) => `${r.longtaskCount}${r.longtaskCount ? ` (≤ ${fmtMs(r.longestTaskMs)} ms)` : ''}`).join(', ')}` : '',
-      missingFails: missingFails && !!p4,
-      skipReason: p4runs.some((r) => r.longestTaskMs === null) ? 'long tasks not observable in this browser' : why(p4, '--only fast'),
-    }),
-  );
+  const notRunFast = opts.quick ? '--quick' : `--only ${opts.only}`;
+  const notRunPaced = `--only ${opts.only}`;
+  for (const protocol of opts.protocols) {
+    const p = prefix(protocol);
+    const f16 = byId[caseId(protocol, 'fast', 16000)];
+    const p4 = byId[caseId(protocol, 'paced', 4000)];
+    budgets.push(
+      budget(`${p}fast 16,000: widget busy / baseline busy`, f16?.ratio ?? null, BUDGETS.fastRatio16k, {
+        unit: '×',
+        missingFails: missingFails && !!f16,
+        skipReason: why(f16, notRunFast),
+      }),
+    );
+    const g = growth[protocol].widget;
+    const growthOk = g && g.points.length >= 3 && g.points.at(-1)[0] >= 16000;
+    budgets.push(
+      budget(`${p}fast: growth exponent of widget busy time, 1,000→16,000`, growthOk ? g.fit : null, BUDGETS.fastGrowth, {
+        detail: growthOk ? `baseline ${fmtNum(growth[protocol].baseline?.fit)}` : g?.fit != null ? `${g.range} only: ${fmtNum(g.fit)}` : '',
+        missingFails: missingFails && !!f16,
+        skipReason: why(f16, notRunFast),
+      }),
+    );
+    budgets.push(
+      budget(`${p}200/s 4,000: widget busy / baseline busy`, p4?.ratio ?? null, BUDGETS.pacedRatio4k, {unit: '×', missingFails: missingFails && !!p4, skipReason: why(p4, notRunPaced)}),
+    );
+    budgets.push(
+      budget(`${p}200/s 4,000: widget finished behind the stream`, p4?.median.widget?.behindMs ?? null, BUDGETS.pacedBehind4kMs, {
+        unit: ' ms',
+        fmt: fmtMs,
+        detail: p4?.runs.widget?.length ? `per run: ${p4.runs.widget.map((r) => fmtMs(r.behindMs)).join(', ')} ms` : '',
+        missingFails: missingFails && !!p4,
+        skipReason: why(p4, notRunPaced),
+      }),
+    );
+    const p4runs = p4?.runs.widget ?? [];
+    const longest = p4runs.length ? median(p4runs.map((r) => r.longestTaskMs ?? 0)) : null;
+    budgets.push(
+      budget(`${p}200/s 4,000: longest widget task (no long task over 50 ms)`, p4runs.some((r) => r.longestTaskMs === null) ? null : longest, BUDGETS.pacedLongestTask4kMs, {
+        fmt: (v) => (v === 0 ? 'no long task' : `${fmtMs(v)} ms`),
+        detail: p4runs.length ? `long tasks per run: ${p4runs.map((r) => `${r.longtaskCount}${r.longtaskCount ? ` (≤ ${fmtMs(r.longestTaskMs)} ms)` : ''}`).join(', ')}` : '',
+        missingFails: missingFails && !!p4,
+        skipReason: p4runs.some((r) => r.longestTaskMs === null) ? 'long tasks not observable in this browser' : why(p4, notRunPaced),
+      }),
+    );
+  }
   const loaded = hasWidget && bundle?.loaded?.routes.length ? bundle.loaded : null;
   budgets.push(
     budget(`${bundle?.path ?? 'bundle'}: gzip -9 of what the widget page loaded`, loaded ? loaded.gzipBytes / KB : null, BUDGETS.gzipKB, {
@@ -351,7 +388,7 @@ async function main() {
   if (load > env.cpus * 0.25) {
     out.push(`note: 1-minute load average was ${fmtNum(load)} at start on ${env.cpus} CPU(s); other processes compete with the browser, figures are noisier`);
   }
-  out.push(`stream: seeded markdown (seed ${DEFAULT_SEED}), ${fmtNum(cpt?.charsPerToken)} chars/token, brand protocol; ${opts.runs} run(s) per case, medians`);
+  out.push(`stream: seeded markdown (seed ${DEFAULT_SEED}), ${fmtNum(cpt?.charsPerToken)} chars/token, ${opts.protocols.map((p) => `${p} (${p === 'openai' ? 'POST + SSE' : 'WebSocket'})`).join(' and ')} protocol${opts.protocols.length > 1 ? 's, each against its own baseline' : ''}; ${opts.runs} run(s) per case, medians`);
   out.push('');
   if (bundle) {
     const size = (raw, gz) => `raw ${fmtInt(raw)} B (${fmtNum(raw / KB, 1)} KB), gzip -9 ${fmtInt(gz)} B (${fmtNum(gz / KB, 1)} KB)`;
@@ -361,7 +398,7 @@ async function main() {
     if (chunks) {
       if (bundle.loaded?.routes.length) {
         const lazy = bundle.loaded.routes.filter((r) => r !== bundle.entry.route);
-        out.push(`         loaded by the brand page: ${size(bundle.loaded.rawBytes, bundle.loaded.gzipBytes)} — entry${lazy.length ? ` + ${lazy.map((r) => r.replace(/^\/dist\//, '')).join(', ')}` : ' only'}`);
+        out.push(`         loaded by the widget pages: ${size(bundle.loaded.rawBytes, bundle.loaded.gzipBytes)} — entry${lazy.length ? ` + ${lazy.map((r) => r.replace(/^\/dist\//, '')).join(', ')}` : ' only'}`);
       }
       out.push(`         entry + all ${chunks} chunk(s) it can import: ${size(bundle.allRawBytes, bundle.allGzipBytes)}`);
     }
@@ -393,7 +430,7 @@ async function main() {
     kinds.forEach((k, i) => {
       const m = c.median[k];
       const n = c.runs[k].length;
-      const label = i === 0 ? (c.mode === 'fast' ? `fast ${fmtInt(c.n)}` : `200/s ${fmtInt(c.n)}`) : '';
+      const label = i === 0 ? `${prefix(c.protocol)}${c.mode === 'fast' ? `fast ${fmtInt(c.n)}` : `200/s ${fmtInt(c.n)}`}` : '';
       if (!n) {
         rows.push([label, `${k} (0/${opts.runs})`, 'failed', '—', '—', '—', '—', '—', '—', '—', '—', '—', '']);
         return;
@@ -436,18 +473,22 @@ async function main() {
       }
     }
   }
-  const gLine = kinds
-    .filter((k) => growth[k]?.fit != null)
-    .map((k) => `${k} ${fmtNum(growth[k].fit)}`)
-    .join(', ');
-  if (gLine) {
-    const range = kinds.map((k) => growth[k]?.range).find(Boolean);
-    out.push(`Growth exponent of busy time, fast ${range} (slope of log busy vs log N): ${gLine}   [1 = linear, 2 = quadratic]`);
+  for (const protocol of opts.protocols) {
+    const g = growth[protocol];
+    const gLine = kinds
+      .filter((k) => g[k]?.fit != null)
+      .map((k) => `${k} ${fmtNum(g[k].fit)}`)
+      .join(', ');
+    if (gLine) {
+      const range = kinds.map((k) => g[k]?.range).find(Boolean);
+      out.push(`Growth exponent of busy time, ${prefix(protocol)}fast ${range} (slope of log busy vs log N): ${gLine}   [1 = linear, 2 = quadratic]`);
+    }
   }
-  const census = result.cases.at(-1)?.runs.widget?.[0]?.census;
+  const lastCase = result.cases.at(-1);
+  const census = lastCase?.runs.widget?.[0]?.census;
   if (census && census.elements !== undefined) {
     out.push(
-      `Widget DOM of the last case's reply: ${fmtInt(census.elements)} elements (${['h1', 'h2', 'h3', 'p', 'li', 'pre', 'table', 'a', 'strong', 'em', 'blockquote']
+      `Widget DOM of the last case's reply (${lastCase.id}): ${fmtInt(census.elements)} elements (${['h1', 'h2', 'h3', 'p', 'li', 'pre', 'table', 'a', 'strong', 'em', 'blockquote']
         .map((t) => `${census[t] ?? 0} ${t}`)
         .join(', ')}), ${fmtInt(census.textLength ?? 0)} chars of text`,
     );

@@ -100,15 +100,18 @@ export async function measureStartup(browser, servers, kind) {
 }
 
 /**
- * One streamed reply of `tokens` on a fresh page.
+ * One streamed reply of `tokens` on a fresh page, over `spec.protocol` (default `brand`:
+ * WebSocket; `openai`: POST + Server-Sent Events).
  * @param {'widget'|'baseline'} kind
- * @param {{mode: 'fast'|'paced', tokens: string[], intervalMs: number, timeoutMs: number}} spec
+ * @param {{protocol?: 'brand'|'openai', mode: 'fast'|'paced', tokens: string[], intervalMs: number, timeoutMs: number}} spec
  */
 export async function measureStream(browser, servers, kind, spec) {
   const {context, page, errors} = await freshPage(browser);
-  const id = servers.registerRun({tokens: spec.tokens, mode: spec.mode, intervalMs: spec.intervalMs});
+  const protocol = spec.protocol ?? 'brand';
+  const id = servers.registerRun({protocol, tokens: spec.tokens, mode: spec.mode, intervalMs: spec.intervalMs});
   try {
-    await page.goto(`${servers.origin}/bench/pages/${PAGES[kind]}?run=${id}`, {waitUntil: 'load', timeout: 30_000});
+    const query = `?run=${id}${protocol === 'brand' ? '' : `&protocol=${protocol}`}`;
+    await page.goto(`${servers.origin}/bench/pages/${PAGES[kind]}${query}`, {waitUntil: 'load', timeout: 30_000});
     const cdp = await page.createCDPSession();
     await cdp.send('Performance.enable');
     try {
@@ -117,7 +120,7 @@ export async function measureStream(browser, servers, kind, spec) {
       throw new Error(`${err.message}${errors.length ? ` — page errors: ${errors.slice(0, 3).join(' | ')}` : ''}`);
     }
     const m0 = await metrics(cdp);
-    const r = await withTimeout(page.evaluate(() => window.benchRun()), spec.timeoutMs, `${kind} ${spec.mode} ${spec.tokens.length}`);
+    const r = await withTimeout(page.evaluate(() => window.benchRun()), spec.timeoutMs, `${protocol} ${kind} ${spec.mode} ${spec.tokens.length}`);
     const m1 = await metrics(cdp);
     await cdp.send('HeapProfiler.collectGarbage');
     const m2 = await metrics(cdp);
@@ -128,6 +131,7 @@ export async function measureStream(browser, servers, kind, spec) {
     const styleMs = sec(m1, m0, 'RecalcStyleDuration');
     return {
       kind,
+      protocol,
       busyMs,
       scriptMs,
       layoutMs,

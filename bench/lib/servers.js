@@ -1,11 +1,15 @@
 // The benchmark's servers: one Node HTTP server on 127.0.0.1 (ephemeral port)
 // that serves bench/pages/* and the widget bundle, with a `ws` WebSocket server
-// on the same port speaking the `brand` protocol (seed 001).
+// on the same port speaking the `brand` protocol (seed 001), and the `openai`
+// route on the same origin: `POST /v1/chat/completions` answered with
+// Server-Sent Events (`chat.completion.chunk` per token, then a `finish_reason:
+// "stop"` chunk and `data: [DONE]`).
 //
-// Each page connects with `?run=<id>`; the harness registers the run first
-// (`registerRun`) with its token list and mode, and reads back what the server
-// observed (`run.record`: when the chat frame arrived, when the last frame was
-// sent) after the page is done.
+// Each page connects (brand) or posts (openai) with `?run=<id>`; the harness
+// registers the run first (`registerRun`) with its protocol, token list and
+// mode, and reads back what the server observed (`run.record`: when the chat
+// frame or the request arrived, when the last frame was sent) after the page
+// is done. Both protocols are paced by the same loop (`streamFrames`).
 import {createServer} from 'node:http';
 import {readFile} from 'node:fs/promises';
 import {dirname, extname, join, normalize, relative, resolve, sep} from 'node:path';
@@ -36,6 +40,83 @@ function completeFrame() {
   return JSON.stringify({
     type: 'complete',
     data: {content: '', is_final: true, conversation_id: 'c1', suggested_products: [], confidence_score: null},
+  });
+}
+
+/** One OpenAI `chat.completion.chunk` as an SSE event (what api.openai.com sends, field for field). */
+function openaiEvent(delta, finishReason = null) {
+  const chunk = {
+    id: 'chatcmpl-bench',
+    object: 'chat.completion.chunk',
+    created: 1700000000,
+    model: 'bench',
+    system_fingerprint: 'fp_bench',
+    choices: [{index: 0, delta, logprobs: null, finish_reason: finishReason}],
+  };
+  return `data: ${JSON.stringify(chunk)}\n\n`;
+}
+
+/** The frames of a run: the token frames, and the frame(s) that end the reply (sent together). */
+function framesFor(protocol, tokens) {
+  if (protocol === 'openai') {
+    return {
+      head: openaiEvent({role: 'assistant', content: ''}),
+      frames: tokens.map((content) => openaiEvent({content})),
+      complete: `${openaiEvent({}, 'stop')}data: [DONE]\n\n`,
+    };
+  }
+  return {head: null, frames: tokens.map(chunkFrame), complete: completeFrame()};
+}
+
+/**
+ * Sends `run.frames` over one connection, then `finish()`. Fast mode: bursts of
+ * BURST frames per macrotask while the connection's queue holds at most HIGH_WATER
+ * bytes (`io.backlogged()`), else waits (`io.waitDrain`). Paced mode: frame i is
+ * due at t0 + i × intervalMs (absolute schedule; late frames catch up).
+ * @param {{mode: string, frames: string[], intervalMs: number}} run
+ * @param {{send: (frame: string) => void, stopped: () => boolean, backlogged: () => boolean, waitDrain: (fn: () => void) => void, later: (fn: () => void, ms: number) => void, finish: () => void}} io
+ */
+function streamFrames(run, io) {
+  const {frames, intervalMs} = run;
+  let i = 0;
+  if (run.mode !== 'paced') {
+    const pump = () => {
+      if (io.stopped()) return;
+      if (io.backlogged()) {
+        io.waitDrain(pump);
+        return;
+      }
+      const end = Math.min(i + BURST, frames.length);
+      for (; i < end; i++) io.send(frames[i]);
+      if (i < frames.length) setImmediate(pump);
+      else io.finish();
+    };
+    pump();
+    return;
+  }
+  const t0 = performance.now();
+  const tick = () => {
+    if (io.stopped()) return;
+    const now = performance.now();
+    while (i < frames.length && t0 + i * intervalMs <= now) io.send(frames[i++]);
+    if (i < frames.length) io.later(tick, Math.max(0, t0 + i * intervalMs - performance.now()));
+    else io.finish();
+  };
+  tick();
+}
+
+/** Reads a request body (small JSON) as text. */
+function readBody(req, limit = 1 << 20) {
+  return new Promise((resolve, reject) => {
+    const parts = [];
+    let size = 0;
+    req.on('data', (part) => {
+      size += part.length;
+      if (size > limit) reject(new Error('request body too large'));
+      else parts.push(part);
+    });
+    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+    req.on('error', reject);
   });
 }
 
@@ -95,10 +176,91 @@ export async function startServers({pagesDir, modules}) {
   const runs = new Map();
   const sockets = new Set();
   const timers = new Set();
+  /** Open `openai` responses (ended at close). */
+  const responses = new Set();
+  const later = (fn, ms) => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      fn();
+    }, ms);
+    timers.add(t);
+  };
+
+  /**
+   * `openai`: POST /v1/chat/completions?run=<id> with `{model, stream: true, messages}`
+   * → `text/event-stream`: a role chunk, one content chunk per token (paced as the
+   * brand stream), then a `finish_reason: "stop"` chunk and `data: [DONE]` in one write.
+   */
+  const completions = async (req, res, url) => {
+    const arrivedAt = Date.now();
+    const fail = (status, message) => {
+      res.writeHead(status, {'content-type': 'application/json', 'cache-control': 'no-store'});
+      res.end(JSON.stringify({error: {message, type: 'invalid_request_error', param: null, code: null}}));
+    };
+    if (req.method !== 'POST') {
+      res.setHeader('allow', 'POST');
+      fail(405, `${req.method} not allowed`);
+      return;
+    }
+    const run = runs.get(url.searchParams.get('run') ?? '');
+    let body;
+    try {
+      body = JSON.parse(await readBody(req));
+    } catch {
+      fail(400, 'We could not parse the JSON body of your request.');
+      return;
+    }
+    if (!run || run.protocol !== 'openai') {
+      fail(404, `unknown benchmark run ${url.searchParams.get('run')}`);
+      return;
+    }
+    if (body?.stream !== true || !Array.isArray(body.messages) || body.messages.length === 0) {
+      fail(400, "expected {stream: true, messages: [...]}");
+      return;
+    }
+    run.record.connections++;
+    if (run.streaming) {
+      fail(409, 'this benchmark run has already streamed');
+      return;
+    }
+    run.streaming = true;
+    run.record.chatAt = arrivedAt;
+    run.record.message = [...body.messages].reverse().find((m) => m?.role === 'user')?.content ?? null;
+    run.record.request = {model: body.model ?? null, messages: body.messages.length};
+    let stopped = false;
+    responses.add(res);
+    res.on('close', () => {
+      stopped = true;
+      responses.delete(res);
+    });
+    res.writeHead(200, {'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no'});
+    run.record.firstSentAt = Date.now();
+    res.write(run.head);
+    streamFrames(run, {
+      send: (frame) => res.write(frame),
+      stopped: () => stopped,
+      // res.write() backpressure: the bytes queued in the response and its socket.
+      backlogged: () => res.writableLength > HIGH_WATER,
+      waitDrain: (fn) => res.once('drain', fn),
+      later,
+      finish: () => {
+        const sentCall = Date.now();
+        res.write(run.complete, () => {
+          run.record.lastSentAt = Date.now();
+          run.record.lastSendCallAt = sentCall;
+        });
+        res.end();
+      },
+    });
+  };
 
   const http = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (url.pathname === '/v1/chat/completions') {
+        await completions(req, res, url);
+        return;
+      }
       let file = null;
       const cached = files.get(url.pathname);
       if (cached) {
@@ -140,19 +302,12 @@ export async function startServers({pagesDir, modules}) {
     const run = runs.get(url.searchParams.get('run') ?? '');
     let streaming = false;
     let stopped = false;
-    const later = (fn, ms) => {
-      const t = setTimeout(() => {
-        timers.delete(t);
-        fn();
-      }, ms);
-      timers.add(t);
-    };
     ws.on('close', () => {
       stopped = true;
       sockets.delete(ws);
     });
     ws.on('error', () => {});
-    if (!run) {
+    if (!run || run.protocol !== 'brand') {
       ws.send(JSON.stringify({type: 'error', data: {message: `unknown benchmark run ${url.searchParams.get('run')}`}}));
       ws.close(1008, 'unknown run');
       return;
@@ -170,36 +325,14 @@ export async function startServers({pagesDir, modules}) {
       });
     };
 
-    const streamFast = () => {
-      const {frames} = run;
-      let i = 0;
-      const pump = () => {
-        if (stopped) return;
-        if (ws.bufferedAmount > HIGH_WATER) {
-          later(pump, 1);
-          return;
-        }
-        const end = Math.min(i + BURST, frames.length);
-        for (; i < end; i++) ws.send(frames[i]);
-        if (i < frames.length) setImmediate(pump);
-        else finish();
-      };
-      pump();
-    };
-
-    const streamPaced = () => {
-      const {frames, intervalMs} = run;
-      const t0 = performance.now();
-      let i = 0;
-      const tick = () => {
-        if (stopped) return;
-        const now = performance.now();
-        // Absolute schedule: frame i is due at t0 + i * interval; catch up if late.
-        while (i < frames.length && t0 + i * intervalMs <= now) ws.send(frames[i++]);
-        if (i < frames.length) later(tick, Math.max(0, t0 + i * intervalMs - performance.now()));
-        else finish();
-      };
-      tick();
+    const io = {
+      send: (frame) => ws.send(frame),
+      stopped: () => stopped,
+      backlogged: () => ws.bufferedAmount > HIGH_WATER,
+      // `ws` has no drain event: look again in a millisecond.
+      waitDrain: (fn) => later(fn, 1),
+      later,
+      finish,
     };
 
     ws.on('message', (raw) => {
@@ -218,8 +351,7 @@ export async function startServers({pagesDir, modules}) {
       run.record.chatAt = Date.now();
       run.record.message = frame.data?.message;
       run.record.firstSentAt = Date.now();
-      if (run.mode === 'paced') streamPaced();
-      else streamFast();
+      streamFrames(run, io);
     });
   });
 
@@ -234,17 +366,22 @@ export async function startServers({pagesDir, modules}) {
     port,
     origin: `http://127.0.0.1:${port}`,
     /**
-     * @param {{tokens?: string[], mode?: 'fast'|'paced', intervalMs?: number, welcome?: boolean}} cfg
+     * @param {{protocol?: 'brand'|'openai', tokens?: string[], mode?: 'fast'|'paced', intervalMs?: number, welcome?: boolean}} cfg
      * @returns {string} the run id for the page's `?run=`
      */
     registerRun(cfg) {
       const id = `r${++seq}`;
+      const protocol = cfg.protocol ?? 'brand';
       runs.set(id, {
+        protocol,
         mode: cfg.mode ?? 'fast',
         intervalMs: cfg.intervalMs ?? 5,
         welcome: cfg.welcome,
-        frames: (cfg.tokens ?? []).map(chunkFrame),
-        complete: completeFrame(),
+        // openai: a request has streamed (a brand socket keeps its own flag).
+        streaming: false,
+        ...framesFor(protocol, cfg.tokens ?? []),
+        // chatAt: the brand chat frame or the openai request arrived; firstSentAt / lastSentAt:
+        // the stream's first frame handed to the socket, the last frame written out.
         record: {connections: 0, chatAt: null, firstSentAt: null, lastSentAt: null, lastSendCallAt: null, message: null},
       });
       return id;
@@ -264,6 +401,7 @@ export async function startServers({pagesDir, modules}) {
       for (const t of timers) clearTimeout(t);
       timers.clear();
       for (const ws of sockets) ws.terminate();
+      for (const res of responses) res.destroy();
       await new Promise((resolve) => wss.close(() => resolve()));
       http.closeAllConnections?.();
       await new Promise((resolve) => http.close(() => resolve()));
