@@ -24,9 +24,12 @@ function minifyCssLiterals(): Plugin {
 /**
  * Two builds:
  * - default: the npm entry points (`dist/index.js`, `dist/define.js`, `dist/react.js`), ESM,
- *   with lit, marked, dompurify, @lit/react and react left external for the host's bundler;
- * - `--mode bundle`: `dist/chat-widget.js`, one self-contained, minified ES module
- *   for `<script type="module">` embeds (everything inlined, defines the element);
+ *   with lit, marked, dompurify, @speed-highlight/core, @lit/react and react left external for
+ *   the host's bundler (shared code in `dist/chunks/`);
+ * - `--mode bundle`: `dist/chat-widget.js`, a minified ES module for `<script type="module">`
+ *   embeds (all dependencies inlined, defines the element), plus the chunks it imports
+ *   dynamically, emitted beside it and imported relative to it (CONTRACT §12): the syntax
+ *   highlighter `dist/highlighter-<hash>.js`, loaded only when a reply shows a code block;
  * - both: `dist/locales/<lang>.js`, optional locale modules that import nothing.
  * `npm start` (demo/start.js) runs the dev server with the demo page at /demo/.
  */
@@ -49,8 +52,11 @@ export default defineConfig(({mode}) => {
         : {entry: {index: 'src/index.ts', define: 'src/define.ts', react: 'src/react.ts', ...LOCALES}, formats: ['es']},
       // Library builds keep whitespace unless the output minifier is asked for explicitly.
       rollupOptions: bundle
-        ? {output: {minify: true}}
-        : {external: [/^lit(\/|$)/, /^@lit\//, /^marked$/, /^dompurify$/, /^react(-dom)?(\/|$)/], output: {chunkFileNames: 'chunks/[name]-[hash].js'}},
+        ? {output: {minify: true, chunkFileNames: '[name]-[hash].js'}}
+        : {
+            external: [/^lit(\/|$)/, /^@lit\//, /^marked$/, /^dompurify$/, /^@speed-highlight\//, /^react(-dom)?(\/|$)/],
+            output: {chunkFileNames: 'chunks/[name]-[hash].js'},
+          },
     },
   };
 });

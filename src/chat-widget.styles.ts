@@ -220,6 +220,10 @@ export const widgetStyles = css`
     width: 16px;
     height: 16px;
   }
+  /* A code block still streaming has nothing whole to copy yet. */
+  .msg[aria-busy='true'] .code-copy {
+    visibility: hidden;
+  }
   .link {
     background: none;
     border: 0;
@@ -227,87 +231,6 @@ export const widgetStyles = css`
     color: var(--_accent);
     text-decoration: underline;
     cursor: pointer;
-  }
-
-  /* Markdown */
-  .md > :first-child {
-    margin-top: 0;
-  }
-  .md > :last-child {
-    margin-bottom: 0;
-  }
-  .md p,
-  .md ul,
-  .md ol,
-  .md pre,
-  .md blockquote,
-  .md table {
-    margin: 0 0 0.6em;
-  }
-  .md h1,
-  .md h2,
-  .md h3,
-  .md h4 {
-    margin: 0.6em 0 0.3em;
-    line-height: 1.25;
-  }
-  .md h1 {
-    font-size: 1.15em;
-  }
-  .md h2 {
-    font-size: 1.08em;
-  }
-  .md h3,
-  .md h4 {
-    font-size: 1.05em;
-  }
-  .md ul,
-  .md ol {
-    padding-inline-start: 1.4em;
-  }
-  .md a {
-    color: var(--_accent);
-  }
-  .md code {
-    font-family: var(--_mono);
-    font-size: 0.9em;
-    background: var(--_code-bg);
-    padding: 0.1em 0.3em;
-    border-radius: 4px;
-  }
-  .md pre {
-    background: var(--_code-bg);
-    padding: 8px 10px;
-    border-radius: 8px;
-    overflow-x: auto;
-  }
-  .md pre code {
-    background: none;
-    padding: 0;
-  }
-  .md blockquote {
-    border-inline-start: 3px solid var(--_border);
-    padding-inline-start: 10px;
-    color: var(--_muted);
-  }
-  .md table {
-    border-collapse: collapse;
-    display: block;
-    overflow-x: auto;
-    max-width: 100%;
-  }
-  .md th,
-  .md td {
-    border: 1px solid var(--_border);
-    padding: 4px 8px;
-  }
-  .md img {
-    max-width: 100%;
-    height: auto;
-  }
-  .md hr {
-    border: 0;
-    border-top: 1px solid var(--_border);
   }
 
   /* Streaming */

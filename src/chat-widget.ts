@@ -18,6 +18,7 @@ import {ClockController} from './controllers/clock-controller.js';
 import {renderBanners, renderSuggestions, type PanelHandlers} from './render/panels.js';
 import {widgetStyles} from './chat-widget.styles.js';
 import {tokenStyles} from './styles/tokens.styles.js';
+import {markdownStyles} from './styles/markdown.styles.js';
 import type {ChatMessage, ConnectionStatus, PersistMode} from './types.js';
 
 /** `enable-agents` defaults to true: only an explicit "false" turns it off. */
@@ -141,7 +142,7 @@ const listConverter = {
  * @cssstate stalled - A reply shows no first frame within `stall-timeout` (the stalled notice with Retry is shown).
  */
 export class ChatWidget extends LitElement {
-  static override styles = [tokenStyles, widgetStyles];
+  static override styles = [tokenStyles, widgetStyles, markdownStyles];
 
   /** Adds a protocol adapter under `name` (same interface the built-in protocols use). */
   static registerProtocol(name: string, adapter: ProtocolAdapter): void {
@@ -477,7 +478,8 @@ export class ChatWidget extends LitElement {
     const host = block?.closest<HTMLElement>('[data-id]');
     const message = host && this.#store.state.messages.find((m) => m.id === host.dataset['id']);
     if (!button || !block || !message) return;
-    const text = block.querySelector('code')?.textContent ?? '';
+    // The code as written (the line break the renderer ends a block with is not part of it).
+    const text = (block.querySelector('code')?.textContent ?? '').replace(/\n$/, '');
     if (!(await copyText(text, this.renderRoot as ShadowRoot))) return;
     this.emit('chat-copy', {message, text, kind: 'code'});
     button.textContent = this.#strings.copied;
@@ -626,22 +628,25 @@ export class ChatWidget extends LitElement {
 }
 
 /** True once the page has loaded and a task has passed since (settings set on load come first). */
-let pageSettled = typeof document === 'undefined' || document.readyState === 'complete';
+let pageSettled: boolean | undefined;
 const settleWaiters: Array<() => void> = [];
-if (!pageSettled) {
-  window.addEventListener(
-    'load',
-    () =>
-      setTimeout(() => {
-        pageSettled = true;
-        for (const fn of settleWaiters.splice(0)) fn();
-      }, 0),
-    {once: true},
-  );
-}
 
-/** Runs `fn` now when the page has settled, else once it has. */
+/** Runs `fn` now when the page has settled, else once it has. Reads the page only when first asked (not at import). */
 function whenPageSettled(fn: () => void): void {
+  if (pageSettled === undefined) {
+    pageSettled = document.readyState === 'complete';
+    if (!pageSettled) {
+      window.addEventListener(
+        'load',
+        () =>
+          setTimeout(() => {
+            pageSettled = true;
+            for (const waiter of settleWaiters.splice(0)) waiter();
+          }, 0),
+        {once: true},
+      );
+    }
+  }
   if (pageSettled) fn();
   else settleWaiters.push(fn);
 }

@@ -2,8 +2,9 @@
  * The one module that turns untrusted strings into DOM.
  *
  * Every path is `marked` (a private instance) → HTML string → DOMPurify (a private instance) →
- * `DocumentFragment` → a post-pass that enforces our link, image and attribute rules. The HTML
- * string never leaves this module, so the rest of the code base has no HTML sink at all
+ * `DocumentFragment` → a post-pass that enforces our link, image and attribute rules → the
+ * widget's own markup around code blocks (language, copy button) and tables (a scrolling box).
+ * The HTML string never leaves this module, so the rest of the code base has no HTML sink at all
  * (`innerHTML`, `insertAdjacentHTML`, `unsafeHTML`). DOMPurify parses in an inert document and
  * returns a fragment (`RETURN_DOM_FRAGMENT`), which also works on pages that enforce Trusted
  * Types: DOMPurify uses its own `dompurify` policy for its parser.
@@ -27,7 +28,12 @@ export interface MarkdownOptions {
    * https only). Empty by default: an image URL in model output is a data-exfiltration channel.
    */
   imageHosts?: readonly string[];
+  /** Label (and accessible name) of the copy button of each code block. Default 'Copy code'. */
+  codeCopyLabel?: string;
 }
+
+/** The copy button's label when none is given. */
+export const DEFAULT_CODE_COPY_LABEL = 'Copy code';
 
 /**
  * What one render will parse as markdown. Above these, or when {@link analyzeMarkdown} finds a
@@ -392,7 +398,59 @@ function sanitize(html: string, options: MarkdownOptions): DocumentFragment {
   const fragment: unknown = getPurify().sanitize(html);
   if (!(fragment instanceof DocumentFragment)) throw new TypeError('sanitizer did not return a fragment');
   enforce(fragment, options.imageHosts ?? []);
+  decorate(fragment, options.codeCopyLabel || DEFAULT_CODE_COPY_LABEL);
   return fragment;
+}
+
+/**
+ * The widget's own markup around sanitised content, added after the sanitizer and the post-pass
+ * (so it is trusted UI: the sanitizer strips `part`, `class` and `<button>` from backend HTML, and
+ * nothing from the backend can pose as these wrappers):
+ * - each table goes into `<div class="table-wrap" tabindex="0">`, which scrolls sideways when
+ *   the table is wider than the bubble (focusable, like the code's `<pre tabindex="0">`, so that
+ *   a keyboard can scroll it: axe's scrollable-region-focusable);
+ * - each code block, `<pre>` holding only a `<code>` that holds only text (what a fence renders;
+ *   so what a copy button copies is exactly the text shown), becomes
+ *   `<div part="code-block" class="code-block"><div class="code-head"><span class="code-lang">…</span>
+ *   <button type="button" part="code-copy" class="code-copy" aria-label="…">…</button></div><pre tabindex="0">…</pre></div>`.
+ *   The button is inert: `<chat-widget>` handles clicks on `[part~="code-copy"]` by delegation
+ *   (copying `closest('[part~="code-block"]').querySelector('code').textContent`).
+ * Both wrappers are added wherever a table or code block is rendered (streaming tail, frozen
+ * blocks, one-shot), so a streamed reply still equals its one-shot render and keeps its layout.
+ */
+function decorate(fragment: DocumentFragment, copyLabel: string): void {
+  const doc = fragment.ownerDocument;
+  for (const table of Array.from(fragment.querySelectorAll('table'))) {
+    const wrap = doc.createElement('div');
+    wrap.className = 'table-wrap';
+    wrap.tabIndex = 0;
+    table.replaceWith(wrap);
+    wrap.append(table);
+  }
+  for (const pre of Array.from(fragment.querySelectorAll('pre'))) {
+    const code = pre.firstElementChild;
+    if (!code || code.localName !== 'code' || code.childElementCount > 0) continue;
+    if (Array.from(pre.childNodes).some((n) => n !== code && !(n instanceof Text && !/\S/.test(n.data)))) continue;
+    const lang = /^language-(.+)$/.exec(code.getAttribute('class') ?? '')?.[1] ?? '';
+    const block = doc.createElement('div');
+    block.setAttribute('part', 'code-block');
+    block.className = 'code-block';
+    const head = doc.createElement('div');
+    head.className = 'code-head';
+    const name = doc.createElement('span');
+    name.className = 'code-lang';
+    name.textContent = lang;
+    const copy = doc.createElement('button');
+    copy.type = 'button';
+    copy.setAttribute('part', 'code-copy');
+    copy.className = 'code-copy';
+    copy.setAttribute('aria-label', copyLabel);
+    copy.textContent = copyLabel;
+    head.append(name, copy);
+    pre.tabIndex = 0;
+    pre.replaceWith(block);
+    block.append(head, pre);
+  }
 }
 
 /**

@@ -31,6 +31,13 @@
  * native and linear: the `startsWith` check that the text only grew, and, once, on the finishing
  * update, the analysis that decides markdown vs plain text the same way `renderMarkdown` does.
  *
+ * Code blocks (with the `highlight` option): a code block is highlighted once it is final, that is
+ * once frozen, or when the text is finished (`./highlight.ts`, in later frames); the tail's code
+ * stays plain while it streams, and the first code block in a known language starts loading the
+ * highlighter so that it is ready when the block is done (the finishing update looks for code
+ * blocks once, with one native query over the container). Tables and code blocks carry their
+ * wrappers (`table-wrap`, `code-block`) in the tail too, so finishing does not move them.
+ *
  * Security: every render is a complete sanitised parse of one string ({@link renderMarkdown} or
  * {@link renderTokens} of tokens of one string); HTML is never concatenated across renders, so a
  * hostile stream split at any byte can only ever show the text of the pieces.
@@ -48,9 +55,17 @@ import {
   tokensHaveRawHtml,
   type MarkdownOptions,
 } from './markdown.js';
+import {grammarFor, highlightCode, highlighterRequested, preloadHighlighter} from './highlight.js';
 
 /** Options of a {@link MarkdownStream}. */
-export type MarkdownStreamOptions = MarkdownOptions;
+export interface MarkdownStreamOptions extends MarkdownOptions {
+  /**
+   * Highlight code blocks once they are final (frozen while streaming, or all of them when the
+   * text is finished); the streaming tail stays plain. The highlighter is loaded as soon as a
+   * code block in a language it knows appears. Default false.
+   */
+  highlight?: boolean;
+}
 
 /**
  * Renders a growing markdown text into `container`, which it owns (it replaces the container's
@@ -60,7 +75,7 @@ export class MarkdownStream {
   /** The element the rendered text lives in. */
   readonly container: Element;
 
-  private _options: MarkdownOptions;
+  private _options: MarkdownStreamOptions;
   /** The text given to the last update, as given (used for the prefix check). */
   private _raw = '';
   /** `_raw` with `\r\n`/`\r` normalised to `\n`; every offset below is into this string. */
@@ -89,7 +104,7 @@ export class MarkdownStream {
 
   constructor(container: Element, options: MarkdownStreamOptions = {}) {
     this.container = container;
-    this._options = {imageHosts: [...(options.imageHosts ?? [])]};
+    this._options = copyOptions(options);
   }
 
   /** The text rendered so far (as last given to {@link update}). */
@@ -108,12 +123,20 @@ export class MarkdownStream {
     return Array.from(this.container.childNodes).filter((n) => !tail.has(n) && n !== this._cursor);
   }
 
-  /** Changes the options; a change of image hosts clears the render (the next update redoes it). */
+  /** Changes the options; any change clears the render (the next update redoes it). */
   setOptions(options: MarkdownStreamOptions): void {
-    const hosts = [...(options.imageHosts ?? [])];
+    const next = copyOptions(options);
+    const hosts = next.imageHosts!;
     const before = this._options.imageHosts ?? [];
-    if (hosts.length === before.length && hosts.every((h, i) => h === before[i])) return;
-    this._options = {imageHosts: hosts};
+    if (
+      hosts.length === before.length &&
+      hosts.every((h, i) => h === before[i]) &&
+      next.codeCopyLabel === this._options.codeCopyLabel &&
+      next.highlight === this._options.highlight
+    ) {
+      return;
+    }
+    this._options = next;
     this.reset();
   }
 
@@ -347,6 +370,11 @@ export class MarkdownStream {
     const next = frozen ? [...frozen.childNodes, ...open.childNodes] : Array.from(open.childNodes);
     const nodes = patchChildren(this.container, this._tailNodes, next);
     this._tailNodes = nodes.slice(frozenCount);
+    if (this._options.highlight) {
+      // Newly frozen blocks are final: highlight their code. The tail's code only loads the highlighter.
+      for (const node of nodes.slice(0, frozenCount)) highlightWithin(node);
+      if (!highlighterRequested() && this._tailNodes.some(hasHighlightableCode)) void preloadHighlighter().catch(() => {});
+    }
   }
 
   private _finish(): void {
@@ -360,6 +388,7 @@ export class MarkdownStream {
       this._tailView = null;
       this._plain = wantPlain;
     }
+    if (this._options.highlight && !this._plain) highlightWithin(this.container);
   }
 
   /** Takes the cursor out, re-joining a text node that {@link _placeCursor} split around it. */
@@ -400,6 +429,29 @@ export class MarkdownStream {
       host.append(cursor);
     }
   }
+}
+
+function copyOptions(options: MarkdownStreamOptions): MarkdownStreamOptions {
+  return {
+    imageHosts: [...(options.imageHosts ?? [])],
+    ...(options.codeCopyLabel ? {codeCopyLabel: options.codeCopyLabel} : {}),
+    highlight: !!options.highlight,
+  };
+}
+
+const CODE_SELECTOR = '.code-block > pre > code';
+
+/** Queues the code blocks in `node` (final) for highlighting. */
+function highlightWithin(node: Node): void {
+  if (!(node instanceof Element)) return;
+  if (node.matches(CODE_SELECTOR)) highlightCode(node as HTMLElement);
+  for (const code of Array.from(node.querySelectorAll<HTMLElement>(CODE_SELECTOR))) highlightCode(code);
+}
+
+function hasHighlightableCode(node: Node): boolean {
+  if (!(node instanceof Element)) return false;
+  for (const code of Array.from(node.querySelectorAll(CODE_SELECTOR))) if (grammarFor(code)) return true;
+  return false;
 }
 
 /**

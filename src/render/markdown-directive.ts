@@ -2,7 +2,7 @@
  * `markdown()`: the Lit glue between a message's text and its rendered, sanitised body.
  *
  * ```ts
- * html`<div class="md" ${markdown(text, {streaming, imageHosts})}></div>`
+ * html`<div class="md" ${markdown(text, {streaming, imageHosts, codeCopyLabel})}></div>`
  * ```
  *
  * An element-part directive: it owns the element's children (leave the element empty in the
@@ -20,16 +20,18 @@
  * final in the same Lit update, unless more than {@link STEP_CHARS} of it are not shown yet (a
  * long message restored from storage, or a reply that arrives whole): then it renders a few blocks
  * per frame ({@link MarkdownStream.renderStep}), the first ones at once. Finished texts also share
- * a {@link SLICE_MS} slice of each task or frame: when one update brings many (a restored
- * conversation), those that do not fit render in the next frames. So no task blocks the main thread
- * for long. Renders outside a Lit update do not update the host: a host that follows the
- * content's size (scrolling to the newest text) observes it (`<chat-widget>` uses a
- * ResizeObserver). A finished message whose text, and image hosts, did not change costs nothing when other messages
- * re-render.
+ * a slice of each task or frame with syntax highlighting ({@link sliceOpen}): when one update
+ * brings many (a restored conversation), those that do not fit render in the next frames. So no
+ * task blocks the main thread for long. Code blocks are highlighted once final (see
+ * `../markdown/highlight.ts`); the streaming tail stays plain. Renders outside a Lit update do
+ * not update the host: a host that follows the content's size (scrolling to the newest text)
+ * observes it (`<chat-widget>` uses a ResizeObserver). A finished message whose text, image hosts
+ * and copy label did not change costs nothing when other messages re-render.
  */
 import {nothing, type ElementPart} from 'lit';
 import {AsyncDirective, directive, PartType, type PartInfo} from 'lit/async-directive.js';
-import {MarkdownStream} from '../markdown/stream-renderer.js';
+import {MarkdownStream, type MarkdownStreamOptions} from '../markdown/stream-renderer.js';
+import {sliceOpen} from '../markdown/slice.js';
 
 /** Options of the {@link markdown} directive. */
 export interface MarkdownDirectiveOptions {
@@ -37,6 +39,17 @@ export interface MarkdownDirectiveOptions {
   streaming?: boolean;
   /** Hosts images may load from (see `MarkdownOptions.imageHosts`). Default none. */
   imageHosts?: readonly string[];
+  /** Label (and accessible name) of each code block's copy button. Default 'Copy code'. */
+  codeCopyLabel?: string;
+}
+
+/**
+ * What the stream is given: finished code blocks are highlighted (the highlighter loads when a
+ * reply shows a code block in a language it knows).
+ */
+function streamOptions(options: MarkdownDirectiveOptions | undefined): MarkdownStreamOptions {
+  const label = options?.codeCopyLabel;
+  return {imageHosts: options?.imageHosts ?? [], highlight: true, ...(label ? {codeCopyLabel: label} : {})};
 }
 
 /** Coalescing delay when `requestAnimationFrame` does not fire (hidden or throttled tab). */
@@ -57,35 +70,6 @@ const MAX_SPACING_MS = 200;
  * in one go: 110–250 ms), so a step stays well under the 50 ms of a long task on slower devices too.
  */
 const STEP_CHARS = 4 * 1024;
-/**
- * Main-thread time that finished texts may take in one task, all messages together: restoring a
- * long conversation (or a Lit update that completes many messages) renders as many as fit, and
- * the rest in the next frames, instead of every message in one long task.
- */
-const SLICE_MS = 16;
-
-/** The slice finished renders share: its key (one task, or one animation frame) and start. */
-let slice: {key: unknown; start: number} = {key: undefined, start: 0};
-/** The key of the current task, until a timer task after it clears it. */
-let taskKey: object | undefined;
-
-/**
- * Whether a finished text may render now: the slice of `key` (by default the current task) has
- * time left. The first render of a slice always runs, so every frame makes progress.
- */
-function sliceOpen(key: unknown = currentTask()): boolean {
-  const now = performance.now();
-  if (key !== slice.key) slice = {key, start: now};
-  return now - slice.start < SLICE_MS;
-}
-
-function currentTask(): object {
-  if (!taskKey) {
-    taskKey = {};
-    setTimeout(() => (taskKey = undefined), 0);
-  }
-  return taskKey;
-}
 
 class MarkdownDirective extends AsyncDirective {
   private _element: Element | undefined;
@@ -116,14 +100,14 @@ class MarkdownDirective extends AsyncDirective {
     if (element !== this._element || !this._stream) {
       this._cancel();
       this._element = element;
-      this._stream = new MarkdownStream(element, {imageHosts: options?.imageHosts ?? []});
+      this._stream = new MarkdownStream(element, streamOptions(options));
       this._renderedText = undefined;
     }
     const stream = this._stream;
     const before = stream.text;
-    stream.setOptions({imageHosts: options?.imageHosts ?? []});
+    stream.setOptions(streamOptions(options));
     if (stream.text !== before) {
-      // Hosts changed: the stream is empty, render again (a finished text from its start).
+      // Hosts or label changed: the stream is empty, render again (a finished text from its start).
       this._renderedText = undefined;
       if (this._pending && !this._pending.streaming) this._pending = undefined;
     }

@@ -54,7 +54,7 @@ function renderMessage(m: ChatMessage, view: MessageView): TemplateResult {
   const streaming = m.status === 'streaming';
   const body =
     m.role === 'assistant'
-      ? html`<div class="bubble md" dir="auto" ${markdown(m.text, {streaming, imageHosts: view.imageHosts})}></div>`
+      ? html`<div class="bubble md" dir="auto" ${markdown(m.text, {streaming, imageHosts: view.imageHosts, codeCopyLabel: strings.copyCode})}></div>`
       : html`<div class="bubble" dir="auto">${systemText(m, strings)}</div>`;
   return html`
     <div
@@ -130,7 +130,7 @@ function renderReasoning(m: ChatMessage, view: MessageView): TemplateResult {
   const thinking = m.status === 'streaming' && !m.text;
   return html`<details part="reasoning" class="reasoning" ?data-live=${thinking}>
     <summary>${view.strings.reasoning}${thinking ? html`<span class="dots" aria-hidden="true">…</span>` : nothing}</summary>
-    <div class="md" dir="auto" ${markdown(m.meta.reasoning ?? '', {streaming: thinking, imageHosts: []})}></div>
+    <div class="md" dir="auto" ${markdown(m.meta.reasoning ?? '', {streaming: thinking, imageHosts: [], codeCopyLabel: view.strings.copyCode})}></div>
   </details>`;
 }
 

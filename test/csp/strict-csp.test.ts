@@ -14,8 +14,9 @@
  */
 import {expect} from '@open-wc/testing';
 import {STRICT_POLICY} from './policy.js';
-import {mount, nextRender, serverLog, shadow, until, untilOpen, untilReply} from '../helpers.js';
-import type {ChatWidget} from '../../src/chat-widget.js';
+import {backend, mount, nextRender, serverLog, shadow, until, untilOpen, untilReply} from '../helpers.js';
+import {ChatWidget} from '../../src/chat-widget.js';
+import type {ProtocolAdapter} from '../../src/protocols/protocol-adapter.js';
 import {renderMarkdown} from '../../src/markdown/markdown.js';
 import {MarkdownStream} from '../../src/markdown/stream-renderer.js';
 import type {FrameResult, Violation} from './frame-app.js';
@@ -141,6 +142,42 @@ describe('strict CSP and Trusted Types', () => {
       await expectNoViolations(`in the ${protocol} conversation`);
     });
   }
+
+  it('a reply with a code block streams, then renders highlighted (a lazily loaded chunk, class-based colors), without a violation', async () => {
+    // The brand server's stream, each chunk turned into one line of a TypeScript block.
+    let line = 0;
+    const adapter: ProtocolAdapter = {
+      transport: (ctx) => ({kind: 'websocket', url: `${ctx.config.wsBase}/ws/chat/techpro?${new URLSearchParams(ctx.config.baseQuery as [string, string][])}`}),
+      encode: (a) => (a.type === 'chat' ? {type: 'chat', data: {message: a.text}} : null),
+      decode: (f: any) => {
+        if (f.type === 'chunk') {
+          const head = line === 0 ? 'Here is the code:\n\n```ts\n' : '';
+          line++;
+          return [{type: 'reply.delta', text: `${head}const value${line}: number = ${line} * 2; // line ${line}\n`}];
+        }
+        return f.type === 'complete' ? [{type: 'reply.delta', text: '```\n\nThat is all.'}, {type: 'reply.end'}] : [];
+      },
+    };
+    ChatWidget.registerProtocol('csp-code', adapter);
+    const {el} = await mount({protocol: 'csp-code', url: backend('brand'), attrs: {brand: 'techpro'}});
+    await untilOpen(el);
+    el.send('Show me some code');
+    const reply = await untilReply(el);
+    await nextRender(el);
+    const bubble = () => shadow(el).querySelector(`[data-id="${reply.id}"] .bubble`)!;
+    await until(() => bubble()?.querySelector('.hl-seg'), 'the finished block is highlighted');
+    expect(line, 'streamed as many chunks').to.be.greaterThan(3);
+    const block = bubble().querySelector('[part="code-block"]')!;
+    expect(block.querySelector('.code-lang')!.textContent).to.equal('ts');
+    expect(block.querySelector('[part="code-copy"]')!.getAttribute('aria-label')).to.equal('Copy code');
+    const keyword = block.querySelector('.hl-kwd')!;
+    expect(keyword.textContent).to.equal('const');
+    // The colors come from the widget's adopted style sheet (style-src 'self'), not from style attributes.
+    expect(getComputedStyle(keyword).color).not.to.equal(getComputedStyle(block.querySelector('code')!).color);
+    expect(shadow(el).querySelectorAll('style, [style]').length, 'inline styles').to.equal(0);
+    expect(performance.getEntriesByType('resource').some((e) => /highlighter/.test(e.name)), 'the highlighter chunk was loaded').to.equal(true);
+    await expectNoViolations('while streaming and highlighting a code block');
+  });
 
   it('launcher mode, open and closed, causes no violation', async () => {
     const {el} = await mount({protocol: 'brand', attrs: {brand: 'techpro', launcher: true}});

@@ -1,7 +1,7 @@
 import {expect} from '@open-wc/testing';
 import {executeServerCommand} from '@web/test-runner-commands';
-import type {ChatWidget} from '../../src/chat-widget.js';
-import {mount, nextRender, recordEvents, serverLog, shadow, until, untilOpen, untilReply} from '../helpers.js';
+import {ChatWidget} from '../../src/chat-widget.js';
+import {backend, mount, nextRender, recordEvents, serverLog, shadow, until, untilOpen, untilReply} from '../helpers.js';
 
 /** What the HTTP reference backends logged for a tag. */
 async function requests(protocol: string, tag: string): Promise<Array<{body: any; status: number}>> {
@@ -148,6 +148,32 @@ describe('actions under a reply', () => {
     await nextRender(el);
     const row = shadow(el).querySelector(`[data-id="${reply.id}"] [part~="actions"]`)!;
     expect([...row.querySelectorAll('button')].map((b) => b.getAttribute('part'))).to.deep.equal(['feedback-up', 'feedback-down']);
+  });
+});
+
+describe('code blocks', () => {
+  it('Copy on a code block writes exactly its code and fires chat-copy with kind "code"', async () => {
+    const granted = await executeServerCommand<boolean, undefined>('grant-clipboard');
+    const code = 'const answer = 42;\nconsole.log(`<b>${answer}</b>`);';
+    ChatWidget.registerProtocol('code-probe', {
+      transport: (ctx) => ({kind: 'websocket', url: `${ctx.config.wsBase}/ws/chat/techpro?${new URLSearchParams(ctx.config.baseQuery as [string, string][])}`}),
+      encode: () => null,
+      decode: (frame: any) => (frame.type === 'welcome' ? [{type: 'reply.delta', text: `Here:\n\n\`\`\`js\n${code}\n\`\`\`\n`}, {type: 'reply.end'}] : []),
+    });
+    const {el} = await mount({protocol: 'code-probe', url: backend('brand')});
+    const copies = recordEvents(el, ['chat-copy']);
+    const reply = await untilReply(el);
+    await nextRender(el);
+    const block = shadow(el).querySelector(`[data-id="${reply.id}"] [part~="code-block"]`)!;
+    expect(block.querySelector('.code-lang')!.textContent).to.match(/js|javascript/i);
+    const button = block.querySelector<HTMLButtonElement>('[part~="code-copy"]')!;
+    expect(button.textContent!.trim()).to.equal('Copy code');
+    button.click();
+    await until(() => copies.length === 1, 'chat-copy');
+    expect(copies[0].detail).to.deep.include({kind: 'code', text: code});
+    expect(copies[0].detail.message.id).to.equal(reply.id);
+    expect(button.textContent).to.equal('Copied');
+    if (granted) expect(await navigator.clipboard.readText()).to.equal(code);
   });
 });
 

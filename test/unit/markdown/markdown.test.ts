@@ -33,9 +33,11 @@ describe('renderMarkdown', () => {
     const out = html('# Title\n\nSome **bold** and *em*.\n\n- a\n- b\n\n```js\nx < 1\n```\n\n| a | b |\n|:-|-:|\n| 1 | 2 |');
     expect(out).to.equal(
       '<h1>Title</h1>\n<p>Some <strong>bold</strong> and <em>em</em>.</p>\n<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n' +
-        '<pre><code class="language-js">x &lt; 1\n</code></pre>\n' +
-        '<table>\n<thead>\n<tr>\n<th align="left">a</th>\n<th align="right">b</th>\n</tr>\n</thead>\n' +
-        '<tbody><tr>\n<td align="left">1</td>\n<td align="right">2</td>\n</tr>\n</tbody></table>\n'
+        '<div part="code-block" class="code-block"><div class="code-head"><span class="code-lang">js</span>' +
+        '<button type="button" part="code-copy" class="code-copy" aria-label="Copy code">Copy code</button></div>' +
+        '<pre tabindex="0"><code class="language-js">x &lt; 1\n</code></pre></div>\n' +
+        '<div class="table-wrap" tabindex="0"><table>\n<thead>\n<tr>\n<th align="left">a</th>\n<th align="right">b</th>\n</tr>\n</thead>\n' +
+        '<tbody><tr>\n<td align="left">1</td>\n<td align="right">2</td>\n</tr>\n</tbody></table></div>\n'
     );
   });
 

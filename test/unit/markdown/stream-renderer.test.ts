@@ -41,6 +41,31 @@ function assertCursor(el: Element): void {
   expect(after.toString().trim(), 'no text after the cursor').to.equal('');
 }
 
+/**
+ * The widget's wrappers are there at every update, streaming tail included, so a table or code
+ * block is laid out while it streams as it will be once finished: each table in its
+ * `.table-wrap`, each code block's `<pre>` in its `[part=code-block]` with the header first.
+ */
+function assertWrappers(el: Element, at: string): void {
+  for (const table of Array.from(el.querySelectorAll('table'))) {
+    expect(table.parentElement!.className, `${at}: table wrapper`).to.equal('table-wrap');
+    expect(table.parentElement!.children.length, `${at}: one table per wrapper`).to.equal(1);
+  }
+  for (const pre of Array.from(el.querySelectorAll('pre'))) {
+    // A code block: `<pre>` holding only a `<code>` of text (the cursor aside); raw HTML may make other `<pre>`s.
+    const code = pre.firstElementChild;
+    const plain =
+      code?.localName === 'code' &&
+      pre.children.length === 1 &&
+      Array.from(pre.childNodes).every((n) => n === code || !/\S/.test(n.textContent!)) &&
+      code.querySelectorAll(':not([part="cursor"])').length === 0;
+    if (!plain) continue;
+    const block = pre.parentElement!;
+    expect(block.getAttribute('part'), `${at}: code block`).to.equal('code-block');
+    expect(Array.from(block.children, (c) => c.className || c.localName), `${at}: code block children`).to.deep.equal(['code-head', 'pre']);
+  }
+}
+
 /** Texts whose final update re-renders the whole (link definitions or raw HTML). */
 function needsFullRender(text: string): boolean {
   const tokens = lexMarkdown(text);
@@ -71,8 +96,10 @@ function streamThrough(text: string, cuts: readonly number[], imageHosts: readon
     frozen = now;
     maxFrozen = Math.max(maxFrozen, stream.frozenLength);
     assertCursor(el);
+    assertWrappers(el, `at ${cut}`);
   }
   stream.update(text, false);
+  assertWrappers(el, 'final');
   expect(el.querySelector('[part="cursor"]'), 'cursor gone').to.equal(null);
   if (!needsFullRender(text)) {
     for (const node of frozen) expect(node.parentNode === el, 'frozen node survives the end').to.be.true;
@@ -117,6 +144,9 @@ describe('MarkdownStream', () => {
       const {el, maxFrozen} = streamThrough(text, randomCuts(text.length, 300, rand));
       expect(el.innerHTML).to.equal(oneShot(text));
       expect(maxFrozen).to.be.greaterThan(text.length / 2);
+      // The equality covers the wrappers: the corpus has code blocks and tables.
+      expect(el.querySelectorAll('[part="code-block"] > .code-head > [part="code-copy"]').length, 'code blocks').to.be.greaterThan(3);
+      expect(el.querySelectorAll('.table-wrap > table').length, 'tables').to.be.greaterThan(1);
     });
 
     it('renders a long finished text in steps of whole blocks, ending equal to the one-shot render', () => {
@@ -339,7 +369,11 @@ describe('MarkdownStream', () => {
     }
 
     it('renders an unclosed fence as a code block and hides a half-typed closing fence', () => {
-      expect(view('```js\nconst a = 1;')).to.equal('<pre><code class="language-js">const a = 1;\n</code></pre>\n');
+      expect(view('```js\nconst a = 1;')).to.equal(
+        '<div part="code-block" class="code-block"><div class="code-head"><span class="code-lang">js</span>' +
+          '<button type="button" part="code-copy" class="code-copy" aria-label="Copy code">Copy code</button></div>' +
+          '<pre tabindex="0"><code class="language-js">const a = 1;\n</code></pre></div>\n',
+      );
       expect(view('```js\nconst a = 1;\n``')).to.equal(oneShot('```js\nconst a = 1;\n```'));
       expect(view('~~~\nx\n~~')).to.equal(oneShot('~~~\nx\n~~~'));
     });

@@ -1,6 +1,7 @@
 import {expect} from '@open-wc/testing';
 import {renderMarkdown} from '../../../src/markdown/markdown.js';
 import {MarkdownStream} from '../../../src/markdown/stream-renderer.js';
+import {highlightIdle} from '../../../src/markdown/highlight.js';
 import {nextFrame, sleep} from '../../frames.js';
 import {DOMPURIFY_PAYLOADS, MARKDOWN_PAYLOADS, OWASP_PAYLOADS, XSS_PAYLOADS} from '../../fixtures/xss-payloads.js';
 
@@ -12,10 +13,37 @@ const FORBIDDEN_TAGS = new Set([
 ]);
 const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'background', 'poster', 'srcdoc', 'srcset']);
 
+/** The widget's own markup around code blocks (added after sanitizing): the only `part`s and the only <button>. */
+const OWN_PARTS: Record<string, string> = {cursor: 'span', 'code-block': 'div', 'code-copy': 'button'};
+const HIGHLIGHT_CLASS = /^hl-(deleted|err|var|section|kwd|class|cmnt|insert|type|func|bool|num|oper|str|esc)$/;
+
+/** A code-copy button is exactly the widget's: its attributes, its place, and a code block of plain text (or highlight spans) beside it. */
+function assertOwnCopyButton(button: Element, label: string): void {
+  expect(button.getAttributeNames().sort(), `${label}: copy button attributes`).to.deep.equal(['aria-label', 'class', 'part', 'type']);
+  expect([button.getAttribute('type'), button.className], `${label}: copy button`).to.deep.equal(['button', 'code-copy']);
+  const head = button.parentElement!;
+  expect(head.className, `${label}: copy button parent`).to.equal('code-head');
+  const block = head.parentElement!;
+  expect(block.getAttribute('part'), `${label}: code block`).to.equal('code-block');
+  expect(Array.from(block.children).map((c) => c.localName), `${label}: code block children`).to.deep.equal(['div', 'pre']);
+  const code = block.children[1]!.children;
+  expect(Array.from(code).map((c) => c.localName), `${label}: pre children`).to.deep.equal(['code']);
+  for (const child of Array.from(code[0]!.querySelectorAll('*'))) {
+    // Plain text, the streaming cursor, or the highlighter's segments and token spans: never
+    // backend elements whose text would be copied unseen.
+    const own =
+      child.getAttribute('part') === 'cursor' ||
+      (child.localName === 'span' && child.className === 'hl-seg' && child.parentElement === code[0]) ||
+      (child.localName === 'span' && HIGHLIGHT_CLASS.test(child.className) && child.children.length === 0 && child.parentElement!.className === 'hl-seg');
+    expect(own, `${label}: <${child.localName} class=${child.className}> inside a copyable code block`).to.be.true;
+  }
+}
+
 /** Every check from the brief, on one container (after any update, mid-stream included). */
 function assertInert(root: Element, label: string): void {
   for (const el of Array.from(root.querySelectorAll('*'))) {
-    expect(FORBIDDEN_TAGS.has(el.localName), `${label}: <${el.localName}>`).to.be.false;
+    if (el.localName === 'button') assertOwnCopyButton(el, label);
+    else expect(FORBIDDEN_TAGS.has(el.localName), `${label}: <${el.localName}>`).to.be.false;
     for (const attr of Array.from(el.attributes)) {
       const name = attr.name.toLowerCase();
       expect(name.startsWith('on'), `${label}: ${name} on <${el.localName}>`).to.be.false;
@@ -27,8 +55,15 @@ function assertInert(root: Element, label: string): void {
       }
     }
     // Nothing may pose as the widget's own parts or styling hooks.
-    if (el.getAttribute('part') === 'cursor') expect(el.localName, `${label}: fake cursor`).to.equal('span');
+    const part = el.getAttribute('part');
+    if (part !== null) {
+      expect(OWN_PARTS[part], `${label}: part="${part}" on <${el.localName}>`).to.equal(el.localName);
+      if (part === 'cursor') expect(el.className, `${label}: fake cursor`).to.equal('cursor');
+      if (part === 'code-block') expect(el.querySelectorAll('[part="code-copy"]').length, `${label}: one copy button per block`).to.equal(1);
+    }
+    expect(el.hasAttribute('exportparts'), `${label}: exportparts`).to.be.false;
   }
+  expect(root.querySelectorAll('[part="code-copy"]').length, `${label}: copy buttons = code blocks`).to.equal(root.querySelectorAll('[part="code-block"]').length);
 }
 
 /** Cut points: halves, thirds, every 7th character, and inside every `<`, `(`, `&` and `[`. */
@@ -140,6 +175,36 @@ describe('XSS payloads', () => {
       });
     }
   }
+
+  it('every payload inside a code block (languages in turn), streamed and then highlighted, stays inert and keeps its text', async () => {
+    let spans = 0;
+    const boxes: {box: HTMLElement; texts: string[]; label: string}[] = [];
+    XSS_PAYLOADS.forEach((payload, i) => {
+      const longest = Math.max(0, ...(payload.match(/`+/g) ?? []).map((run) => run.length));
+      const fence = '`'.repeat(Math.max(3, longest + 1));
+      const lang = ['html', 'js', 'md', 'bash', 'nope'][i % 5]!;
+      const text = `Before.\n\n${fence}${lang}\n${payload}\n${fence}\n\nAfter ${payload}`;
+      const box = document.createElement('div');
+      shadow.append(box);
+      const stream = new MarkdownStream(box, {highlight: true, imageHosts: ['img.example.com']});
+      const n = text.length;
+      for (const cut of [12 + fence.length, Math.floor(n / 3), Math.floor(n / 2), Math.floor((2 * n) / 3)]) {
+        stream.update(text.slice(0, cut), true);
+        assertInert(box, `#${i} ${lang} at ${cut}`);
+      }
+      stream.update(text, false);
+      assertInert(box, `#${i} ${lang} final`);
+      boxes.push({box, texts: Array.from(box.querySelectorAll('code'), (c) => c.textContent!), label: `#${i} ${lang}`});
+    });
+    await highlightIdle();
+    for (const {box, texts, label} of boxes) {
+      assertInert(box, `${label} highlighted`);
+      expect(box.querySelectorAll('[style]').length, `${label}: style attributes`).to.equal(0);
+      expect(Array.from(box.querySelectorAll('code'), (c) => c.textContent), `${label}: the code's text is unchanged`).to.deep.equal(texts);
+      spans += box.querySelectorAll('[class^="hl-"]:not(.hl-seg)').length;
+    }
+    expect(spans, 'highlight spans over all payloads').to.be.greaterThan(XSS_PAYLOADS.length);
+  });
 
   it('markdown payloads streamed one character at a time stay inert', () => {
     MARKDOWN_PAYLOADS.forEach((payload, i) => {

@@ -1,0 +1,229 @@
+import {css} from 'lit';
+
+/**
+ * Everything rendered from markdown (`.md`: assistant replies and reasoning): text blocks, code
+ * blocks with their header and copy button, syntax-highlighting classes, tables.
+ *
+ * - Code blocks and tables wider than the bubble scroll sideways in their own box; a shadow at
+ *   an edge shows there is more to scroll to (CSS only: "scroll shadows", backgrounds that stay
+ *   put painted under covers that scroll with the content, so a cover hides its shadow when
+ *   that edge is reached).
+ * - Table cells never break inside a word (the bubble's `overflow-wrap: anywhere` stops at the
+ *   table): a table too wide scrolls instead.
+ * - Highlighting is colors only (never weight, style or size), so it never moves text; light and
+ *   dark through `light-dark()` (every color ≥ 4.5:1 on the default code background).
+ */
+export const markdownStyles = css`
+  .md {
+    /* What scroll covers must match: the surface the markdown sits on. */
+    --_md-surface: var(--_bg);
+    --_scroll-shadow: light-dark(rgb(0 0 0 / 0.2), rgb(0 0 0 / 0.65));
+  }
+  .bubble.md {
+    --_md-surface: var(--_assistant-bg);
+  }
+  .md > :first-child {
+    margin-top: 0;
+  }
+  .md > :last-child {
+    margin-bottom: 0;
+  }
+  .md p,
+  .md ul,
+  .md ol,
+  .md pre,
+  .md blockquote,
+  .md table,
+  .md .code-block,
+  .md .table-wrap {
+    margin: 0 0 0.6em;
+  }
+  .md h1,
+  .md h2,
+  .md h3,
+  .md h4 {
+    margin: 0.6em 0 0.3em;
+    line-height: 1.25;
+  }
+  .md h1 {
+    font-size: 1.15em;
+  }
+  .md h2 {
+    font-size: 1.08em;
+  }
+  .md h3,
+  .md h4 {
+    font-size: 1.05em;
+  }
+  .md ul,
+  .md ol {
+    padding-inline-start: 1.4em;
+  }
+  .md a {
+    color: var(--_accent);
+  }
+  .md code {
+    font-family: var(--_mono);
+    font-size: 0.9em;
+    background: var(--_code-bg);
+    padding: 0.1em 0.3em;
+    border-radius: 4px;
+  }
+  .md pre {
+    background: var(--_code-bg);
+    padding: 8px 10px;
+    border-radius: 8px;
+    overflow-x: auto;
+    overflow-wrap: normal;
+  }
+  .md pre code {
+    background: none;
+    padding: 0;
+  }
+  /* A code block's lines, and each highlighted segment of them, are blocks: highlighting one
+     segment never lays out the others again. */
+  .md .code-block > pre > code,
+  .md .hl-seg {
+    display: block;
+  }
+  .md blockquote {
+    border-inline-start: 3px solid var(--_border);
+    padding-inline-start: 10px;
+    color: var(--_muted);
+  }
+  .md img {
+    max-width: 100%;
+    height: auto;
+  }
+  .md hr {
+    border: 0;
+    border-top: 1px solid var(--_border);
+  }
+
+  /* Code blocks: a header (language, copy button) over the code, which scrolls sideways. */
+  .md .code-block {
+    background: var(--_code-bg);
+    border-radius: 8px;
+    min-width: 0;
+  }
+  .md .code-head {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: 8px;
+    padding: 2px 4px 0 10px;
+    font-size: 0.78em;
+    line-height: 1.4;
+    color: var(--_muted);
+  }
+  .md .code-lang {
+    font-family: var(--_mono);
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .md .code-copy {
+    flex: none;
+    min-height: 24px;
+    padding: 2px 8px;
+    border: 1px solid transparent;
+    border-radius: 6px;
+    background: none;
+    color: inherit;
+    font: inherit;
+    cursor: pointer;
+  }
+  .md .code-copy:hover {
+    color: var(--_fg);
+    border-color: var(--_border);
+  }
+  .md .code-copy:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 1px;
+  }
+  .md .code-block > pre {
+    margin: 0;
+    padding-top: 4px;
+    border-radius: 0 0 8px 8px;
+    background:
+      linear-gradient(to right, var(--_code-bg) 30%, transparent) left center / 32px 100% no-repeat local,
+      linear-gradient(to left, var(--_code-bg) 30%, transparent) right center / 32px 100% no-repeat local,
+      radial-gradient(farthest-side at 0 50%, var(--_scroll-shadow), transparent) left center / 12px 100% no-repeat scroll,
+      radial-gradient(farthest-side at 100% 50%, var(--_scroll-shadow), transparent) right center / 12px 100% no-repeat scroll,
+      var(--_code-bg);
+  }
+
+  /* Syntax highlighting (classes set by the highlighter on finished code blocks). */
+  .md .hl-kwd {
+    color: light-dark(#b3222a, #ff8f87);
+  }
+  .md .hl-str {
+    color: light-dark(#0a3d6e, #a5d6ff);
+  }
+  .md .hl-cmnt {
+    color: light-dark(#5a636d, #9aa3ad);
+  }
+  .md .hl-num,
+  .md .hl-bool,
+  .md .hl-section {
+    color: light-dark(#0550ae, #79c0ff);
+  }
+  .md .hl-func {
+    color: light-dark(#6a3bbd, #d2a8ff);
+  }
+  .md .hl-class,
+  .md .hl-type,
+  .md .hl-var {
+    color: light-dark(#8a3a00, #ffa657);
+  }
+  .md .hl-esc {
+    color: light-dark(#0b6a78, #7fd4e0);
+  }
+  .md .hl-insert {
+    color: light-dark(#116329, #7ee787);
+  }
+  .md .hl-deleted,
+  .md .hl-err {
+    color: light-dark(#a40e26, #ffa198);
+  }
+
+  /* Tables: scroll sideways in their wrapper, never break a word. */
+  .md .table-wrap {
+    position: relative;
+    max-width: 100%;
+    overflow-x: auto;
+    background:
+      linear-gradient(to right, var(--_md-surface) 30%, transparent) left center / 32px 100% no-repeat local,
+      linear-gradient(to left, var(--_md-surface) 30%, transparent) right center / 32px 100% no-repeat local,
+      radial-gradient(farthest-side at 0 50%, var(--_scroll-shadow), transparent) left center / 12px 100% no-repeat scroll,
+      radial-gradient(farthest-side at 100% 50%, var(--_scroll-shadow), transparent) right center / 12px 100% no-repeat scroll;
+  }
+  .md table {
+    border-collapse: collapse;
+    margin: 0;
+  }
+  .md th,
+  .md td {
+    border: 1px solid var(--_border);
+    padding: 4px 8px;
+    vertical-align: top;
+    overflow-wrap: normal;
+    word-break: normal;
+    hyphens: manual;
+  }
+  /* The typing cursor in a streaming table takes no room: the table keeps the size it will have once finished. */
+  .md th .cursor,
+  .md td .cursor {
+    position: absolute;
+  }
+
+  @media (forced-colors: active) {
+    .md .code-block > pre,
+    .md .table-wrap {
+      background: none;
+    }
+    .md .code-block {
+      border: 1px solid CanvasText;
+    }
+  }
+`;
