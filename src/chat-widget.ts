@@ -440,6 +440,8 @@ export class ChatWidget extends LitElement {
     onSuggestion: (text) => {
       this.emit('chat-suggestion', {text});
       this.send(text);
+      // The chips go away with the choice: keep the keyboard in the widget, in the input.
+      this.renderRoot.querySelector<HTMLTextAreaElement>('textarea')?.focus();
     },
     onStay: () => {
       this.#connection.dispatch({type: 'ui.dismiss', what: 'idle'});

@@ -662,9 +662,14 @@ export class ConnectionController implements ReactiveController {
     this.#track(event);
   };
 
+  /**
+   * A frame the protocol could not use (not JSON, an unknown type, fields missing): skipped, and
+   * reported to the host (`chat-error` kind `protocol`, `chat-frame`), not to the visitor — a
+   * backend that adds a frame type must not put a red banner in front of its visitors.
+   */
   #protocolError(message: string): void {
     const detail = this.#redact(message);
-    this.dispatch({type: 'ui.error', kind: 'protocol', message: `${this.host.describe('frameIgnored')} (${detail})`, detail});
+    this.dispatch({type: 'ui.error', kind: 'protocol', message: `${this.host.describe('frameIgnored')} (${detail})`, detail, notice: false});
   }
 
   // ---- outgoing -----------------------------------------------------------

@@ -80,6 +80,18 @@ describe('accessibility (axe-core, every state)', () => {
     }
   });
 
+  it('choosing a suggestion chip keeps the focus in the widget, in the input', async () => {
+    const {el} = await mount({protocol: 'session'});
+    await until(() => shadow(el).querySelectorAll('[part~="suggestion"]').length >= 3, 'chips');
+    await nextRender(el);
+    const chip = shadow(el).querySelector<HTMLButtonElement>('[part~="suggestion"]')!;
+    chip.focus();
+    chip.click();
+    await nextRender(el);
+    expect(shadow(el).activeElement).to.equal(shadow(el).querySelector('textarea'));
+    expect(document.activeElement).to.equal(el);
+  });
+
   it('suggestion chips are one tab stop with arrow-key navigation', async () => {
     const {el} = await mount({protocol: 'session'});
     await until(() => shadow(el).querySelectorAll('[part~="suggestion"]').length >= 3, 'chips');
