@@ -175,12 +175,19 @@ export const widgetStyles = css`
     display: flex;
     align-items: center;
     gap: 6px;
-    min-height: 28px;
     font-size: 0.75em;
     color: var(--_muted);
   }
   .msg.user .msg-foot {
     flex-direction: row-reverse;
+  }
+  /* The row of actions appears on hover without moving anything. */
+  .msg.assistant .msg-foot {
+    min-height: 28px;
+  }
+  /* Wide content (tables, code) gets the whole width to scroll in. */
+  .msg.assistant:has(.table-wrap, .code-block) {
+    max-width: 100%;
   }
   .actions-row {
     display: flex;
@@ -191,7 +198,8 @@ export const widgetStyles = css`
   /* Shown on hover and focus, always on the last reply and on touch screens. */
   .msg:hover .actions-row,
   .actions-row:focus-within,
-  .actions-row.last {
+  .actions-row.last,
+  .actions-row:has([aria-pressed='true']) {
     opacity: 1;
   }
   @media (hover: none) {
@@ -211,10 +219,22 @@ export const widgetStyles = css`
   .act:hover,
   .act:focus-visible {
     color: var(--_fg);
-    background: var(--_assistant-bg);
+    background: color-mix(in srgb, var(--_fg) 10%, transparent);
   }
   .act[aria-pressed='true'] {
     color: var(--_accent);
+  }
+  .act.done {
+    color: var(--_ok);
+  }
+  /* Fingers need bigger targets than pointers. */
+  @media (pointer: coarse) {
+    .act {
+      padding: 10px;
+    }
+    .actions-row {
+      gap: 4px;
+    }
   }
   .act .icon {
     width: 16px;

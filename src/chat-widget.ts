@@ -233,6 +233,7 @@ export class ChatWidget extends LitElement {
   @state() private optimizing = false;
   @state() private copied: string | null = null;
   #copiedTimer?: ReturnType<typeof setTimeout>;
+  #codeCopiedTimer?: ReturnType<typeof setTimeout>;
   readonly #clock = new ClockController(this);
   @query('.messages') private messagesEl?: HTMLElement;
   @query('.log') private logEl?: HTMLElement;
@@ -340,6 +341,8 @@ export class ChatWidget extends LitElement {
     this.#optimizeTimer = undefined;
     clearTimeout(this.#copiedTimer);
     this.#copiedTimer = undefined;
+    clearTimeout(this.#codeCopiedTimer);
+    this.#codeCopiedTimer = undefined;
   }
 
   /** @internal Fires a `chat-*` event; returns false when a listener canceled it. */
@@ -356,7 +359,7 @@ export class ChatWidget extends LitElement {
 
   /** @internal For tests: the connection's live timers, socket and queues, plus the element's own timers. */
   get _diagnostics(): {timers: number; socket: boolean; outbox: number; inFlight: number} {
-    const own = this.#persistence.timers + this.#clock.timers + (this.#optimizeTimer === undefined ? 0 : 1) + (this.#copiedTimer === undefined ? 0 : 1);
+    const own = this.#persistence.timers + this.#clock.timers + (this.#optimizeTimer === undefined ? 0 : 1) + (this.#copiedTimer === undefined ? 0 : 1) + (this.#codeCopiedTimer === undefined ? 0 : 1);
     const d = this.#connection.diagnostics;
     return {...d, timers: d.timers + own};
   }
@@ -484,8 +487,18 @@ export class ChatWidget extends LitElement {
     const text = (block.querySelector('code')?.textContent ?? '').replace(/\n$/, '');
     if (!(await copyText(text, this.renderRoot as ShadowRoot))) return;
     this.emit('chat-copy', {message, text, kind: 'code'});
-    button.textContent = this.#strings.copied;
-    setTimeout(() => (button.textContent = this.#strings.copyCode), 1500);
+    // Said for a moment, to eyes and to screen readers (the label is what they read).
+    const say = (label: string, done: boolean) => {
+      button.textContent = label;
+      button.setAttribute('aria-label', label);
+      button.classList.toggle('done', done);
+    };
+    say(this.#strings.copied, true);
+    clearTimeout(this.#codeCopiedTimer);
+    this.#codeCopiedTimer = setTimeout(() => {
+      this.#codeCopiedTimer = undefined;
+      say(this.#strings.copyCode, false);
+    }, 1500);
   };
 
   /** The Copy button says "Copied" for a moment. */

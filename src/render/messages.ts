@@ -98,7 +98,7 @@ function renderActions(m: ChatMessage, view: MessageView): TemplateResult | type
   const rate = (value: 'up' | 'down') => () => view.onFeedback(m, rating === value ? null : value);
   return html`<div part="actions" class="actions-row ${view.regenerable === m.id ? 'last' : ''}" role="group" aria-label=${strings.messageActions}>
     ${actions.has('copy')
-      ? html`<button type="button" part="copy" class="act" title=${copied ? strings.copied : strings.copy} aria-label=${copied ? strings.copied : strings.copy} @click=${() => view.onCopy(m)}>
+      ? html`<button type="button" part="copy" class="act ${copied ? 'done' : ''}" title=${copied ? strings.copied : strings.copy} aria-label=${copied ? strings.copied : strings.copy} @click=${() => view.onCopy(m)}>
           ${copied ? checkIcon : copyIcon}
         </button>`
       : nothing}

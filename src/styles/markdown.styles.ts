@@ -137,6 +137,9 @@ export const markdownStyles = css`
     color: var(--_fg);
     border-color: var(--_border);
   }
+  .md .code-copy.done {
+    color: var(--_ok);
+  }
   .md .code-copy:focus-visible {
     outline: 2px solid var(--_accent);
     outline-offset: 1px;
@@ -198,18 +201,26 @@ export const markdownStyles = css`
       radial-gradient(farthest-side at 0 50%, var(--_scroll-shadow), transparent) left center / 12px 100% no-repeat scroll,
       radial-gradient(farthest-side at 100% 50%, var(--_scroll-shadow), transparent) right center / 12px 100% no-repeat scroll;
   }
+  /* As wide as its content wants (cells wrap at 16em): a table too wide for the bubble scrolls
+     instead of squeezing every column to its longest word. */
   .md table {
     border-collapse: collapse;
     margin: 0;
+    width: max-content;
+    max-width: none;
   }
   .md th,
   .md td {
     border: 1px solid var(--_border);
     padding: 4px 8px;
     vertical-align: top;
+    max-width: 16em;
     overflow-wrap: normal;
     word-break: normal;
     hyphens: manual;
+  }
+  .md th:not([align]) {
+    text-align: start;
   }
   /* The typing cursor in a streaming table takes no room: the table keeps the size it will have once finished. */
   .md th .cursor,

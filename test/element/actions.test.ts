@@ -173,6 +173,7 @@ describe('code blocks', () => {
     expect(copies[0].detail).to.deep.include({kind: 'code', text: code});
     expect(copies[0].detail.message.id).to.equal(reply.id);
     expect(button.textContent).to.equal('Copied');
+    expect(button.getAttribute('aria-label'), 'screen readers hear it too').to.equal('Copied');
     if (granted) expect(await navigator.clipboard.readText()).to.equal(code);
   });
 });
