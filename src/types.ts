@@ -87,6 +87,8 @@ export interface MessageMeta {
   /** The server's id for this message, where the protocol has one. */
   serverId?: string;
   /** User messages of protocols with a form (`job`): the form values that were sent, by field name. */
+  /** Error messages: the server's text is for visitors (shown as is). */
+  visitorText?: boolean;
   /** For `system` messages: what they report. */
   kind?: 'welcome' | 'error' | 'notice' | 'template' | 'optimized';
   errorKind?: ErrorKind;

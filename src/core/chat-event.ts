@@ -75,7 +75,19 @@ export type ChatEvent =
    * `fatal`: the conversation cannot go on (an unknown or expired session): the input
    * closes and "Start again" (new ids) is offered; the transcript stays.
    */
-  | {type: 'error'; kind: 'server' | 'protocol'; message: string; code?: string; endsReply?: boolean; fatal?: boolean}
+  | {
+      type: 'error';
+      kind: 'server' | 'protocol';
+      message: string;
+      code?: string;
+      endsReply?: boolean;
+      fatal?: boolean;
+      /**
+       * The server's message is written for visitors (a safety answer naming a crisis line, a
+       * moderation notice): shown as it is, never replaced by the widget's wording for `code`.
+       */
+      visitorText?: boolean;
+    }
   /** The server is done with this socket by design (`job` after `result`): its close is expected. */
   | {type: 'end'};
 

@@ -241,13 +241,15 @@ export function reduce(state: ChatState, action: Action, now: number): ChatState
     }
     case 'error': {
       if (action.kind === 'protocol') return {...state, notice: {kind: 'protocol', message: action.message, code: action.code}};
-      let next: ChatState = {...state, awaiting: false, typing: false};
-      if (action.endsReply && next.replyId) next = closeReply(next, 'error', undefined);
+      // The steps of a reply that ends in an error end with it (no step stays "in progress").
+      let next: ChatState = {...state, awaiting: false, typing: false, progress: action.endsReply ? [] : state.progress};
+      if (action.endsReply && state.replyId) next = closeReply({...next, progress: state.progress}, 'error', undefined);
       if (action.fatal && !next.sessionEnded) {
         // The conversation cannot go on: close the input and offer "Start again"; keep the transcript.
         next = {...next, sessionEnded: {message: '', reason: action.code ?? 'error'}, idleWarning: null, suggestions: []};
       }
-      return addMessage(next, 'system', action.message, 'error', {kind: 'error', errorKind: 'server', ...(action.code ? {code: action.code} : {})}, now);
+      const meta: MessageMeta = {kind: 'error', errorKind: 'server', ...(action.code ? {code: action.code} : {}), ...(action.visitorText ? {visitorText: true} : {})};
+      return addMessage(next, 'system', action.message, 'error', meta, now);
     }
     case 'end':
       return state;

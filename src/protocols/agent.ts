@@ -89,16 +89,12 @@ export const agentAdapter: ProtocolAdapter = {
         const completed = record(frame['metadata'])?.['agents_completed'];
         return [Array.isArray(completed) ? {type: 'reply.end', meta: {agents: strings(completed)}} : {type: 'reply.end'}];
       }
-      case 'error':
-        return [
-          {
-            type: 'error',
-            kind: 'server',
-            code: text(frame['error_type']) ?? 'server_error',
-            message: str(frame['message']) ?? '',
-            endsReply: true,
-          },
-        ];
+      case 'error': {
+        const code = text(frame['error_type']) ?? 'server_error';
+        // A safety answer may name a crisis line: the visitor reads the server's own words.
+        const error: ChatEvent = {type: 'error', kind: 'server', code, message: str(frame['message']) ?? '', endsReply: true};
+        return [code === 'safety_violation' ? {...error, visitorText: true} : error];
+      }
       case 'emergency': {
         const message = text(frame['message']);
         return [message === undefined ? {type: 'emergency'} : {type: 'emergency', message}];

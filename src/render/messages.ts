@@ -118,6 +118,8 @@ function renderActions(m: ChatMessage, view: MessageView): TemplateResult | type
  */
 function systemText(m: ChatMessage, strings: ChatStrings): string {
   if (m.meta.kind === 'template') return strings.templateSaved(m.text);
+  // The server's own words for visitors (a crisis line, a moderation notice) are never replaced.
+  if (m.meta.visitorText === true && m.text.trim() !== '') return m.text;
   const code = m.meta.kind === 'error' && typeof m.meta.code === 'string' ? m.meta.code : '';
   return (code && strings.errors[code]) || m.text;
 }

@@ -77,6 +77,9 @@ describe('<chat-widget protocol="agent"> against the reference backend', () => {
     await nextRender(el);
     const systemMessages = [...shadow(el).querySelectorAll('[part~="message-system"]')];
     expect(systemMessages).to.have.length(2);
-    expect(systemMessages[1].textContent).to.match(/cannot be answered here/i);
+    // The server's own safety answer, crisis line included, is shown as written.
+    expect(systemMessages[1].textContent).to.match(/crisis line.*988/);
+    // Its steps ended with it: nothing stays "in progress".
+    expect(shadow(el).querySelector('.progress.live')).to.equal(null);
   });
 });

@@ -175,6 +175,13 @@ describe('agent adapter', () => {
       ]);
     });
 
+    it('should keep a safety answer in the server\'s own words (it may name a crisis line)', async () => {
+      const message = 'If you are in danger, call 988 now.';
+      expect(adapter.decode({type: 'error', error_type: 'safety_violation', message}, ctx)).to.deep.equal([
+        {type: 'error', kind: 'server', code: 'safety_violation', message, endsReply: true, visitorText: true},
+      ]);
+    });
+
     it('should turn an emergency frame into an emergency', async () => {
       expect(adapter.decode({type: 'emergency', message: 'Call 911 now'}, ctx)).to.deep.equal([{type: 'emergency', message: 'Call 911 now'}]);
       expect(adapter.decode({type: 'emergency'}, ctx)).to.deep.equal([{type: 'emergency'}]);
