@@ -63,6 +63,20 @@ export const widgetStyles = css`
     border-bottom: 1px solid var(--_border);
     font-weight: 600;
   }
+  /* A logo, an avatar or links beside the heading. */
+  ::slotted([slot='header']) {
+    flex: none;
+    display: flex;
+    align-items: center;
+    max-height: 32px;
+  }
+  /* A disclaimer under the composer. */
+  ::slotted([slot='footer']) {
+    display: block;
+    padding: 0 12px 8px;
+    font-size: 0.75em;
+    color: var(--_muted);
+  }
   .title {
     flex: 1;
     overflow: hidden;

@@ -11,7 +11,8 @@ import {isRtl, resolveStrings, type ChatStrings, type ChatStringsOverride} from 
 import type {ConfigProblem, ProtocolAdapter} from './protocols/protocol-adapter.js';
 import {PROTOCOL_EVENT, registerProtocol} from './protocols/registry.js';
 import {renderComposer} from './render/composer.js';
-import {arrowDownIcon, chatIcon, closeIcon} from './render/icons.js';
+import {arrowDownIcon, chatIcon, closeIcon, newChatIcon} from './render/icons.js';
+import {markdown} from './render/markdown-directive.js';
 import {MESSAGE_ACTIONS, renderMessages, type MessageAction} from './render/messages.js';
 import {copyText} from './render/clipboard.js';
 import {ClockController} from './controllers/clock-controller.js';
@@ -44,6 +45,19 @@ const countConverter = (fallback: number) => ({
   },
   toAttribute: (value: number) => String(value),
 });
+
+/** A JSON array of strings ↔ string array (anything else is no list). */
+const jsonListConverter = {
+  fromAttribute: (value: string | null) => {
+    try {
+      const list: unknown = JSON.parse(value ?? '[]');
+      return Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string' && item.trim() !== '') : [];
+    } catch {
+      return [];
+    }
+  },
+  toAttribute: (value: string[]) => JSON.stringify(value),
+};
 
 /** A space- or comma-separated attribute ↔ string array. */
 const listConverter = {
@@ -102,6 +116,13 @@ const listConverter = {
  * @csspart input - The message text area.
  * @csspart send - The send button.
  * @csspart stop - The stop button, shown while a reply streams.
+ * @csspart new-chat - The header button that starts a new conversation (`clear()`), shown once there are messages.
+ * @csspart greeting - The `greeting`, shown as the first assistant message.
+ * @csspart footer - The area under the composer that holds the `footer` slot.
+ *
+ * @slot header - Beside the heading: a logo, an avatar, links.
+ * @slot empty - Shown in the message list while the conversation has no messages.
+ * @slot footer - Under the composer: a disclaimer, a privacy link.
  * @csspart actions - The row of actions under a reply (`actions` attribute).
  * @csspart copy - Copies the reply's text.
  * @csspart regenerate - Replaces the last reply with a new answer.
@@ -228,6 +249,13 @@ export class ChatWidget extends LitElement {
   @property() actions = 'copy regenerate';
   /** Hosts whose images may load inside assistant markdown (default none). Attribute: space-separated list. */
   @property({attribute: 'image-hosts', converter: listConverter}) imageHosts: string[] = [];
+  /**
+   * Shown as the first assistant message of a conversation (markdown, same sanitizer as replies).
+   * Not sent to the backend; a protocol's own welcome replaces it.
+   */
+  @property() greeting = '';
+  /** Prompts shown as chips before the first message; choosing one sends it. Attribute: a JSON array. */
+  @property({converter: jsonListConverter}) starters: string[] = [];
 
   @state() private unread = 0;
   @state() private optimizing = false;
@@ -535,6 +563,22 @@ export class ChatWidget extends LitElement {
     }
   };
 
+  /** Before the conversation: the `empty` slot while there is nothing, and the greeting unless the backend greets. */
+  #renderOpening(messages: readonly ChatMessage[]) {
+    const welcomed = messages.some((m) => m.meta.kind === 'welcome');
+    return html`${messages.length === 0 ? html`<slot name="empty"></slot>` : nothing}${this.greeting.trim() && !welcomed
+      ? html`<div part="message message-assistant greeting" class="msg assistant greeting">
+          <div class="bubble md" dir="auto" ${markdown(this.greeting, {imageHosts: this.imageHosts})}></div>
+        </div>`
+      : nothing}`;
+  }
+
+  /** The header's "new conversation": forget this one, start a fresh one, keep the keyboard in the widget. */
+  #newChat = (): void => {
+    this.clear();
+    this.updateComplete.then(() => this.renderRoot.querySelector<HTMLTextAreaElement>('textarea')?.focus());
+  };
+
   /** The values of the adapter's form fields, read from the element's properties of the same names. */
   #formValues(): Record<string, string> | undefined {
     const form = this.#connection.adapter?.features?.form;
@@ -572,14 +616,18 @@ export class ChatWidget extends LitElement {
     const heading = state.title || this.heading || s.heading;
     const panel = html`<section part="panel" class="panel" dir=${dir} aria-label=${heading} ?hidden=${this.launcher && !this.open}>
       <header part="header" class="header">
+        <slot name="header"></slot>
         <span class="title">${heading}</span>
         <span part="status" class="status" data-status=${state.status} role="status">${statusText}</span>
+        ${state.messages.some((m) => m.role === 'user')
+          ? html`<button type="button" part="new-chat" class="icon-btn" title=${s.newChat} aria-label=${s.newChat} @click=${this.#newChat}>${newChatIcon}</button>`
+          : nothing}
         ${this.launcher
           ? html`<button type="button" class="icon-btn close" aria-label=${s.closeChat} @click=${() => this.#setOpen(false)}>${closeIcon}</button>`
           : nothing}
       </header>
       <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${s.messagesLabel} tabindex="0" @scroll=${this.#follow.onScroll}>
-        <div class="log" @click=${this.#onLogClick}>${renderMessages({
+        <div class="log" @click=${this.#onLogClick}>${this.#renderOpening(state.messages)}${renderMessages({
           state,
           strings: s,
           imageHosts: this.imageHosts,
@@ -598,7 +646,7 @@ export class ChatWidget extends LitElement {
       ${!this.#follow.following
         ? html`<button type="button" class="jump" @click=${() => this.#follow.jump()}>${s.jumpToLatest} ${arrowDownIcon}</button>`
         : nothing}
-      ${state.sessionEnded ? nothing : renderSuggestions(state.suggestions, s, this.#handlers)}
+      ${state.sessionEnded ? nothing : renderSuggestions(state.suggestions.length || state.messages.some((m) => m.role === 'user') ? state.suggestions : this.starters, s, this.#handlers)}
       ${renderBanners(state, s, this.#handlers)}
       ${renderComposer({
         strings: s,
@@ -625,6 +673,7 @@ export class ChatWidget extends LitElement {
           }, 10_000);
         },
       })}
+      <div part="footer" class="footer"><slot name="footer"></slot></div>
     </section>`;
     if (!this.launcher) return panel;
     return html`${panel}

@@ -70,6 +70,8 @@ export interface ChatStrings {
   jobTopic: string;
   jobQuestion: string;
   jobSubmit: string;
+  /** The header button that starts a new conversation. */
+  newChat: string;
   openChat: string;
   closeChat: string;
   jumpToLatest: string;
@@ -153,6 +155,7 @@ export const EN: ChatStrings = {
   jobTopic: 'Topic',
   jobQuestion: 'Question',
   jobSubmit: 'Generate',
+  newChat: 'New conversation',
   openChat: 'Open chat',
   closeChat: 'Close chat',
   jumpToLatest: 'Jump to latest',

@@ -15,3 +15,4 @@ export const checkIcon = icon(svg`<path d="M5 12.5l4.5 4.5L19 7.5"/>`);
 export const regenerateIcon = icon(svg`<path d="M20 11a8 8 0 1 0-2.3 5.7M20 4v7h-7"/>`);
 export const thumbUpIcon = icon(svg`<path d="M7 10v10H4V10zM7 10l4-7a2 2 0 0 1 2.8 2.3L13 9h5.5a2 2 0 0 1 2 2.4l-1.4 7A2 2 0 0 1 17.1 20H7"/>`);
 export const thumbDownIcon = icon(svg`<path d="M7 14V4H4v10zM7 14l4 7a2 2 0 0 0 2.8-2.3L13 15h5.5a2 2 0 0 0 2-2.4l-1.4-7A2 2 0 0 0 17.1 4H7"/>`);
+export const newChatIcon = icon(svg`<path d="M12 20h9M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4z"/>`);

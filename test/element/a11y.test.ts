@@ -80,6 +80,21 @@ describe('accessibility (axe-core, every state)', () => {
     }
   });
 
+  it('the first screen: greeting, starters, header/empty/footer slots, then new-chat', async () => {
+    const {el} = await mount({protocol: 'openai', attrs: {greeting: 'Hi! How can I help?', starters: '["Pricing", "Opening hours"]'}});
+    const empty = document.createElement('p');
+    empty.slot = 'empty';
+    empty.textContent = 'Ask about orders, returns and delivery.';
+    const footer = document.createElement('small');
+    footer.slot = 'footer';
+    footer.textContent = 'AI answers can be wrong.';
+    el.append(empty, footer);
+    await expectAccessible(el, 'first screen');
+    el.send('Pricing');
+    await untilReply(el);
+    await expectAccessible(el, 'with new-chat');
+  });
+
   it('choosing a suggestion chip keeps the focus in the widget, in the input', async () => {
     const {el} = await mount({protocol: 'session'});
     await until(() => shadow(el).querySelectorAll('[part~="suggestion"]').length >= 3, 'chips');

@@ -305,3 +305,56 @@ describe('settings that arrive late (CONTRACT §11)', () => {
     }
   });
 });
+
+describe('first impression (CONTRACT §11)', () => {
+  it('greeting, starters, slots and the new-chat button', async () => {
+    const {el, tag} = await mount({protocol: 'openai', attrs: {greeting: 'Hi! Ask me **anything**.', starters: '["What can you do?", "Pricing"]'}});
+    const logo = document.createElement('img');
+    logo.slot = 'header';
+    logo.alt = 'Acme';
+    const empty = document.createElement('p');
+    empty.slot = 'empty';
+    empty.textContent = 'Nothing here yet';
+    const footer = document.createElement('small');
+    footer.slot = 'footer';
+    footer.textContent = 'Answers may be wrong.';
+    el.append(logo, empty, footer);
+    const chips = recordEvents(el, ['chat-suggestion']);
+    await nextRender(el);
+    const root = shadow(el);
+    const assigned = (name: string) => root.querySelector<HTMLSlotElement>(`slot[name="${name}"]`)?.assignedElements() ?? [];
+    expect(assigned('header')).to.deep.equal([logo]);
+    expect(assigned('empty')).to.deep.equal([empty]);
+    expect(assigned('footer')).to.deep.equal([footer]);
+    // The greeting is shown, rendered as markdown, and is not a message.
+    expect(root.querySelector('[part~="greeting"] strong')!.textContent).to.equal('anything');
+    expect(el.messages).to.have.length(0);
+    expect([...root.querySelectorAll('[part~="suggestion"]')].map((b) => b.textContent!.trim())).to.deep.equal(['What can you do?', 'Pricing']);
+    expect(root.querySelector('[part~="new-chat"]'), 'no new-chat before a message').to.equal(null);
+
+    root.querySelector<HTMLButtonElement>('[part~="suggestion"]')!.click();
+    expect(chips.map((e) => e.detail.text)).to.deep.equal(['What can you do?']);
+    await untilReply(el);
+    await nextRender(el);
+    expect(assigned('empty'), 'the empty slot leaves with the first message').to.deep.equal([]);
+    expect(root.querySelector('[part~="greeting"]'), 'the greeting stays on top').to.exist;
+    expect(root.querySelectorAll('[part~="suggestion"]'), 'starters only before the first message').to.have.length(0);
+    const [request] = (await (await fetch(`${backend('openai')}/__log?t=${tag}`)).json()).requests;
+    expect(request.body.messages, 'the greeting is not sent').to.deep.equal([{role: 'user', content: 'What can you do?'}]);
+
+    root.querySelector<HTMLButtonElement>('[part~="new-chat"]')!.click();
+    await nextRender(el);
+    expect(el.messages).to.have.length(0);
+    expect(assigned('empty')).to.deep.equal([empty]);
+    expect(root.querySelectorAll('[part~="suggestion"]')).to.have.length(2);
+    expect(root.activeElement).to.equal(root.querySelector('textarea'));
+  });
+
+  it("a protocol's own welcome replaces the greeting", async () => {
+    const {el} = await mount({protocol: 'brand', attrs: {brand: 'techpro', greeting: 'Hello from the site'}});
+    await untilOpen(el);
+    await until(() => el.messages.some((m) => m.meta.kind === 'welcome'), 'the welcome');
+    await nextRender(el);
+    expect(shadow(el).querySelector('[part~="greeting"]')).to.equal(null);
+  });
+});

@@ -65,6 +65,7 @@ const AR: ChatStrings = {
   jobTopic: 'الموضوع',
   jobQuestion: 'السؤال',
   jobSubmit: 'إنشاء',
+  newChat: 'محادثة جديدة',
   openChat: 'فتح الدردشة',
   closeChat: 'إغلاق الدردشة',
   jumpToLatest: 'الانتقال إلى الأحدث',

@@ -65,6 +65,7 @@ const DE: ChatStrings = {
   jobTopic: 'Thema',
   jobQuestion: 'Frage',
   jobSubmit: 'Erstellen',
+  newChat: 'Neues Gespräch',
   openChat: 'Chat öffnen',
   closeChat: 'Chat schließen',
   jumpToLatest: 'Zur neuesten Nachricht',
