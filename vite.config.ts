@@ -30,11 +30,18 @@ function minifyCssLiterals(): Plugin {
  *   embeds (all dependencies inlined, defines the element), plus the chunks it imports
  *   dynamically, emitted beside it and imported relative to it (CONTRACT §12): the syntax
  *   highlighter `dist/highlighter-<hash>.js`, loaded only when a reply shows a code block;
- * - both: `dist/locales/<lang>.js`, optional locale modules that import nothing.
+ * - both: `dist/locales/<lang>.js`, the locale modules (they import nothing), loaded by the
+ *   widget when it shows that language, or imported by the page (`chat-widget/locales/<lang>`).
  * `npm start` (demo/start.js) runs the dev server with the demo page at /demo/.
  */
-/** Locale modules: optional side-effect imports, kept out of the main bundle. */
-const LOCALES = {'locales/de': 'src/i18n/locales/de.ts', 'locales/ar': 'src/i18n/locales/ar.ts'};
+/**
+ * Locale modules: side-effect imports kept out of the main bundle, emitted as
+ * `dist/locales/<lang>.js` in both builds. The widget imports the one it needs by itself
+ * (`loadLocale` in src/i18n/strings.ts), relative to its own file, as it does the highlighter.
+ */
+const LOCALES = Object.fromEntries(
+  ['ar', 'de', 'es', 'fr', 'id', 'ja', 'pt', 'zh'].map((lang) => [`locales/${lang}`, `src/i18n/locales/${lang}.ts`]),
+);
 
 export default defineConfig(({mode}) => {
   const bundle = mode === 'bundle';

@@ -401,19 +401,69 @@ export const widgetStyles = css`
     margin: 0;
     padding-inline-start: 1.2em;
   }
+  /* A compact row that scrolls sideways, card by card. */
   .products {
     list-style: none;
     margin: 0;
-    padding: 0;
-    display: grid;
+    padding: 2px 2px 6px;
+    display: flex;
     gap: 8px;
+    overflow-x: auto;
+    scroll-snap-type: x mandatory;
+    overscroll-behavior-x: contain;
   }
   .product {
+    flex: 0 0 min(220px, 80%);
+    scroll-snap-align: start;
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
     border: 1px solid var(--_border);
     border-radius: 10px;
     padding: 8px 10px;
     background: var(--_bg);
     font-size: 0.9em;
+  }
+  .product-image {
+    display: block;
+    width: calc(100% + 20px);
+    margin: -8px -10px 4px;
+    aspect-ratio: 4 / 3;
+    object-fit: cover;
+    border-radius: 10px 10px 0 0;
+    background: var(--_assistant-bg);
+  }
+  .product .description {
+    display: -webkit-box;
+    -webkit-line-clamp: 2;
+    -webkit-box-orient: vertical;
+    overflow: hidden;
+  }
+  .product-details summary {
+    cursor: pointer;
+    font-size: 0.85em;
+    color: var(--_muted);
+  }
+  .product-link {
+    margin-top: auto;
+    align-self: flex-start;
+    border: 1px solid var(--_accent);
+    border-radius: 8px;
+    padding: 3px 12px;
+    background: none;
+    color: var(--_accent);
+    font: inherit;
+    font-weight: 600;
+    text-decoration: none;
+    cursor: pointer;
+  }
+  .banner.emergency .actions {
+    display: flex;
+    gap: 8px;
+    flex: none;
+  }
+  .banner.emergency .btn.primary {
+    text-decoration: none;
   }
   .product-head {
     display: flex;

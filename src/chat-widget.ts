@@ -7,7 +7,8 @@ import {FollowController} from './controllers/follow-controller.js';
 import {PersistenceController} from './controllers/persistence.js';
 import {CONNECTION_KEYS, FRAME_KEYS, persistMode, resolveSettings, storageKey} from './config.js';
 import {ChatWidgetEvent, type ChatEventDetails, type ChatEventName} from './events/index.js';
-import {isRtl, resolveStrings, type ChatStrings, type ChatStringsOverride} from './i18n/strings.js';
+import {watchPageLang} from './i18n/page-lang.js';
+import {isRtl, loadLocale, resolveStrings, type ChatStrings, type ChatStringsOverride} from './i18n/strings.js';
 import type {ConfigProblem, ProtocolAdapter} from './protocols/protocol-adapter.js';
 import {PROTOCOL_EVENT, registerProtocol} from './protocols/registry.js';
 import {renderComposer} from './render/composer.js';
@@ -91,6 +92,7 @@ const listConverter = {
  * @fires {ChatRegenerateEvent} chat-regenerate - Cancelable. The last reply is about to be replaced by a new answer. Detail `{message}`: the reply replaced.
  * @fires {ChatCopyEvent} chat-copy - A reply or a code block was copied. Detail `{message, text, kind: 'message'|'code'}`.
  * @fires {ChatFeedbackEvent} chat-feedback - The visitor rated a reply (again to clear). Detail `{message, rating: 'up'|'down'|null}`.
+ * @fires {ChatProductEvent} chat-product - Cancelable. The visitor chose a product card; the default opens its link in a new tab. Detail `{product, message}`.
  * @fires {ChatStateEvent} chat-state - The agent's shared state after a snapshot or delta (`ag-ui`). Detail `{state}`.
  *
  * @csspart panel - The chat panel.
@@ -107,6 +109,9 @@ const listConverter = {
  * @csspart suggestion - One suggestion chip.
  * @csspart products - The list of product cards.
  * @csspart product - One product card.
+ * @csspart product-image - A product card's picture (only from `imageHosts`).
+ * @csspart product-link - A product card's link (or "Choose" when it has no page).
+ * @csspart emergency-call - The emergency alert's call action (when the backend names a number).
  * @csspart progress - Progress steps / agent statuses.
  * @csspart notice - Notices: errors, session end, emergency.
  * @csspart idle-warning - The idle warning banner.
@@ -210,8 +215,13 @@ export class ChatWidget extends LitElement {
   @property({type: Boolean, reflect: true}) open = false;
   /** Where history and ids survive reloads: `none`, `session` (default) or `local`. */
   @property() persist: PersistMode = 'session';
-  /** UI language for built-in strings (number formats follow it too). */
-  @property({reflect: true}) override lang = '';
+  /**
+   * UI language for built-in strings (number formats follow it too); unset follows the
+   * page's `<html lang>`, also when it changes. Built-in locales load by themselves. Not
+   * reflected: set as a property, the host keeps the page's language for assistive tech
+   * (the panel carries it instead).
+   */
+  @property() override lang = '';
   /** `light` or `dark` forces a color scheme; unset follows the page's preference. */
   @property({reflect: true}) theme = '';
   /** ISO 4217 currency for product prices (e.g. `IDR`); without it prices are plain numbers. */
@@ -254,6 +264,8 @@ export class ChatWidget extends LitElement {
    * Not sent to the backend; a protocol's own welcome replaces it.
    */
   @property() greeting = '';
+  /** Show the backend's match confidence under product suggestions (`brand`); hidden by default. */
+  @property({attribute: 'show-confidence', type: Boolean}) showConfidence = false;
   /** Prompts shown as chips before the first message; choosing one sends it. Attribute: a JSON array. */
   @property({converter: jsonListConverter}) starters: string[] = [];
 
@@ -355,6 +367,10 @@ export class ChatWidget extends LitElement {
     super.connectedCallback();
     this.addEventListener('keydown', this.#onKeydown);
     window.addEventListener('chat-widget-locale', this.#onLocale);
+    this.#unwatchPageLang = watchPageLang(this.#onPageLang);
+    // The page's language may have changed while detached; a built-in locale loads now.
+    if (this.hasUpdated) this.#onLocale();
+    else void loadLocale(this.#locale);
     window.addEventListener(PROTOCOL_EVENT, this.#onProtocol);
     // Re-attached after a removal: reconnect (the first connection happens on the first update).
     if (this.hasUpdated && (!this.launcher || this.open)) this.#connection.connect();
@@ -364,6 +380,8 @@ export class ChatWidget extends LitElement {
     super.disconnectedCallback();
     this.removeEventListener('keydown', this.#onKeydown);
     window.removeEventListener('chat-widget-locale', this.#onLocale);
+    this.#unwatchPageLang();
+    this.#unwatchPageLang = () => {};
     window.removeEventListener(PROTOCOL_EVENT, this.#onProtocol);
     clearTimeout(this.#optimizeTimer);
     this.#optimizeTimer = undefined;
@@ -418,6 +436,7 @@ export class ChatWidget extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('lang')) void loadLocale(this.#locale);
     if (changed.has('open') && this.launcher && changed.get('open') !== undefined) this.#moveFocus();
   }
 
@@ -550,10 +569,18 @@ export class ChatWidget extends LitElement {
     if ((e as CustomEvent<{name: string}>).detail?.name === this.protocol && this.hasUpdated) this.#configure(false);
   };
 
-  /** A locale module loaded after this widget rendered. */
+  #unwatchPageLang: () => void = () => {};
+
+  /** A locale module loaded after this widget rendered (or the language it shows changed). */
   #onLocale = (): void => {
     this.#strings = resolveStrings(this.#locale, this.strings);
+    void loadLocale(this.#locale);
     this.requestUpdate();
+  };
+
+  /** `<html lang>` changed: followed unless the widget has a `lang` of its own. */
+  #onPageLang = (): void => {
+    if (!this.lang) this.#onLocale();
   };
 
   #onKeydown = (e: KeyboardEvent): void => {
@@ -614,7 +641,7 @@ export class ChatWidget extends LitElement {
       error: s.statusError,
     }[state.status];
     const heading = state.title || this.heading || s.heading;
-    const panel = html`<section part="panel" class="panel" dir=${dir} aria-label=${heading} ?hidden=${this.launcher && !this.open}>
+    const panel = html`<section part="panel" class="panel" lang=${this.lang || nothing} dir=${dir} aria-label=${heading} ?hidden=${this.launcher && !this.open}>
       <header part="header" class="header">
         <slot name="header"></slot>
         <span class="title">${heading}</span>
@@ -641,6 +668,8 @@ export class ChatWidget extends LitElement {
           onCopy: this.#onCopy,
           onRegenerate: () => this.regenerate(),
           onFeedback: (message, rating) => this.#connection.dispatch({type: 'ui.feedback', id: message.id, rating}),
+          onProduct: (product, message) => this.emit('chat-product', {product, message}),
+          showConfidence: this.showConfidence,
         })}</div>
       </div>
       ${!this.#follow.following
@@ -686,7 +715,7 @@ export class ChatWidget extends LitElement {
         @click=${() => this.#setOpen(!this.open)}
       >
         ${this.open ? closeIcon : chatIcon}
-        ${this.unread && !this.open ? html`<span class="badge" aria-label="${this.unread} unread">${this.unread}</span>` : nothing}
+        ${this.unread && !this.open ? html`<span class="badge" aria-label=${s.unread(this.unread)}>${this.unread}</span>` : nothing}
       </button>`;
   }
 }

@@ -29,6 +29,10 @@ export interface Product {
   features: string[];
   specifications: Record<string, string>;
   availability?: boolean | null;
+  /** A picture (`image` or `image_url`), shown only from hosts in `imageHosts`. */
+  image?: string;
+  /** The product's page (`url` or `link`), opened by choosing the card. */
+  url?: string;
 }
 
 /** One progress step (`job` progress, `agent` status). */

@@ -55,6 +55,8 @@ export function reduce(state: ChatState, action: Action, now: number): ChatState
         messages: [...state.messages, action.message],
         suggestions: [],
         idleWarning: null,
+        // An emergency alert belongs to the reply that raised it.
+        emergency: null,
         awaiting: true,
         progress: [],
       };

@@ -1,4 +1,5 @@
 import type {
+  Product,
   ChatMessage,
   ConnectionStatus,
   ErrorKind,
@@ -26,6 +27,7 @@ export interface ChatEventDetails {
   'chat-regenerate': {message: ChatMessage};
   'chat-copy': {message: ChatMessage; text: string; kind: 'message' | 'code'};
   'chat-feedback': {message: ChatMessage; rating: FeedbackRating | null};
+  'chat-product': {product: Product; message: ChatMessage};
 }
 
 /** A visitor's rating of a reply (`meta.feedback`). */
@@ -53,11 +55,12 @@ const EVENT_NAMES: Readonly<Record<ChatEventName, true>> = {
   'chat-regenerate': true,
   'chat-copy': true,
   'chat-feedback': true,
+  'chat-product': true,
 };
 export const CHAT_EVENT_NAMES = Object.freeze(Object.keys(EVENT_NAMES) as ChatEventName[]);
 
 /** Events a host may cancel with `preventDefault()`. */
-const CANCELABLE: ReadonlySet<ChatEventName> = new Set(['chat-send', 'chat-regenerate']);
+const CANCELABLE: ReadonlySet<ChatEventName> = new Set(['chat-send', 'chat-regenerate', 'chat-product']);
 
 /** A `chat-*` event: a bubbling, composed `CustomEvent` with a typed `detail`. */
 export class ChatWidgetEvent<N extends ChatEventName = ChatEventName> extends CustomEvent<ChatEventDetails[N]> {
@@ -85,6 +88,7 @@ export type ChatStateEvent = ChatWidgetEvent<'chat-state'>;
 export type ChatRegenerateEvent = ChatWidgetEvent<'chat-regenerate'>;
 export type ChatCopyEvent = ChatWidgetEvent<'chat-copy'>;
 export type ChatFeedbackEvent = ChatWidgetEvent<'chat-feedback'>;
+export type ChatProductEvent = ChatWidgetEvent<'chat-product'>;
 
 declare global {
   interface GlobalEventHandlersEventMap {
@@ -106,5 +110,6 @@ declare global {
     'chat-regenerate': ChatRegenerateEvent;
     'chat-copy': ChatCopyEvent;
     'chat-feedback': ChatFeedbackEvent;
+    'chat-product': ChatProductEvent;
   }
 }

@@ -46,11 +46,22 @@ export interface ChatStrings {
   dismiss: string;
   suggestionsLabel: string;
   productsLabel: string;
+  /** A product card's folded features and specifications. */
+  productDetails: string;
+  /** Opens a product's page. */
+  productView: string;
+  /** Chooses a product that has no page (`chat-product`). */
+  productChoose: string;
+  /** The emergency alert's call action, with the number the backend named. */
+  emergencyCall: (number: string) => string;
   confidence: (percent: string) => string;
   available: string;
   unavailable: string;
   progressLabel: string;
+  /** Plural forms follow `Intl.PluralRules` of the locale. */
   progressSteps: (count: number) => string;
+  /** The launcher's unread badge, for screen readers (plural forms by `Intl.PluralRules`). */
+  unread: (count: number) => string;
   agents: (names: string) => string;
   processingTime: (ms: string) => string;
   strategy: string;
@@ -95,6 +106,9 @@ export interface ChatStrings {
   errors: Partial<Record<string, string>>;
 }
 
+const enPlural = new Intl.PluralRules('en');
+const ONE = (n: number) => enPlural.select(n) === 'one';
+
 export const EN: ChatStrings = {
   heading: 'Chat',
   placeholder: 'Type a message…',
@@ -131,11 +145,16 @@ export const EN: ChatStrings = {
   dismiss: 'Dismiss',
   suggestionsLabel: 'Suggestions',
   productsLabel: 'Suggested products',
+  productDetails: 'Details',
+  productView: 'View',
+  productChoose: 'Choose',
+  emergencyCall: (n) => `Call ${n}`,
   confidence: (p) => `Match confidence ${p}`,
   available: 'In stock',
   unavailable: 'Out of stock',
   progressLabel: 'Progress',
-  progressSteps: (n) => (n === 1 ? '1 step' : `${n} steps`),
+  progressSteps: (n) => (ONE(n) ? `${n} step` : `${n} steps`),
+  unread: (n) => (ONE(n) ? `${n} unread message` : `${n} unread messages`),
   agents: (names) => `Agents: ${names}`,
   processingTime: (ms) => `Answered in ${ms}`,
   strategy: 'Strategy',
@@ -192,6 +211,47 @@ export type ChatStringsOverride = Partial<Omit<ChatStrings, 'errors'>> & {errors
  */
 const LOCALES = ((globalThis as Record<symbol, unknown>)[Symbol.for('chat-widget.locales')] ??= new Map()) as Map<string, ChatStrings>;
 LOCALES.set('en', EN);
+
+/**
+ * The built-in locales besides English, each a module of its own (`dist/locales/<lang>.js`,
+ * beside the bundle and imported relative to it), loaded the first time a widget shows
+ * that language.
+ */
+const BUILT_IN: Record<string, () => Promise<unknown>> = {
+  ar: () => import('./locales/ar.js'),
+  de: () => import('./locales/de.js'),
+  es: () => import('./locales/es.js'),
+  fr: () => import('./locales/fr.js'),
+  id: () => import('./locales/id.js'),
+  ja: () => import('./locales/ja.js'),
+  pt: () => import('./locales/pt.js'),
+  zh: () => import('./locales/zh.js'),
+};
+
+/** The built-in languages (primary subtags), English included. */
+export const BUILT_IN_LOCALES: readonly string[] = ['en', ...Object.keys(BUILT_IN)];
+
+const loading = new Map<string, Promise<void>>();
+
+/**
+ * Loads the built-in locale for `lang` unless that language is registered already; the
+ * module registers itself and fires `chat-widget-locale`, so widgets re-render. An unknown
+ * language (or a module that fails to load) leaves English, silently. Resolves when done.
+ */
+export function loadLocale(lang: string): Promise<void> {
+  const primary = primaryLanguage(lang);
+  const load = Object.hasOwn(BUILT_IN, primary) ? BUILT_IN[primary] : undefined;
+  if (!load || LOCALES.has(primary)) return Promise.resolve();
+  let pending = loading.get(primary);
+  if (!pending) {
+    pending = load().then(
+      () => undefined,
+      () => undefined,
+    );
+    loading.set(primary, pending);
+  }
+  return pending;
+}
 
 /** Adds (or replaces) a locale; widgets showing that language re-render. */
 export function registerLocale(lang: string, strings: ChatStrings): void {

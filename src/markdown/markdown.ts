@@ -511,7 +511,8 @@ export function isSafeHref(value: string): boolean {
   return delimiter !== -1 && delimiter < colon;
 }
 
-function isAllowedImage(src: string, hosts: readonly string[]): boolean {
+/** An http(s) image URL whose host is in `hosts` (the `imageHosts` allowlist). */
+export function isAllowedImage(src: string, hosts: readonly string[]): boolean {
   if (hosts.length === 0) return false;
   let url: URL;
   try {

@@ -52,6 +52,10 @@ function product(raw: unknown): Product | null {
   };
   const id = idString(raw['id']);
   if (id !== undefined) out.id = id;
+  const image = text(raw['image']) ?? text(raw['image_url']);
+  if (image !== undefined) out.image = image;
+  const url = text(raw['url']) ?? text(raw['link']);
+  if (url !== undefined) out.url = url;
   for (const key of ['description', 'category', 'currency'] as const) {
     const value = str(raw[key]);
     if (value !== undefined) out[key] = value;

@@ -3,7 +3,7 @@ import {repeat} from 'lit/directives/repeat.js';
 import {alertIcon, copyIcon, checkIcon, regenerateIcon, thumbDownIcon, thumbUpIcon} from './icons.js';
 import {messageTime} from './time.js';
 import {markdown} from './markdown-directive.js';
-import {isSafeHref} from '../markdown/markdown.js';
+import {isAllowedImage, isSafeHref} from '../markdown/markdown.js';
 import type {ChatState} from '../core/state.js';
 import type {ChatStrings} from '../i18n/strings.js';
 import type {ChatMessage, Product, ProgressStep, Source} from '../types.js';
@@ -28,6 +28,10 @@ export interface MessageView {
   onCopy(message: ChatMessage): void;
   onRegenerate(): void;
   onFeedback(message: ChatMessage, rating: 'up' | 'down' | null): void;
+  /** A product card was chosen; false when the host canceled `chat-product` (the link is not followed). */
+  onProduct(product: Product, message: ChatMessage): boolean;
+  /** Show `meta.confidence` (the `show-confidence` attribute). */
+  showConfidence: boolean;
 }
 
 /** The per-message actions of assistant replies. */
@@ -65,7 +69,7 @@ function renderMessage(m: ChatMessage, view: MessageView): TemplateResult {
       aria-busy=${streaming ? 'true' : 'false'}
     >
       <span class="sr-only">${m.role === 'user' ? strings.you : m.role === 'assistant' ? strings.assistant : ''}</span>
-      ${m.meta.emergency ? html`<div class="emergency-flag">${alertIcon} ${strings.emergencyTitle}</div>` : nothing}
+      ${m.meta.emergency ? html`<div class="emergency-flag" role="img" aria-label=${strings.emergencyTitle}>${alertIcon}</div>` : nothing}
       ${m.meta.reasoning ? renderReasoning(m, view) : nothing}
       ${m.role === 'assistant' ? renderSteps(m, strings) : nothing}
       ${m.text || m.role !== 'assistant' || (streaming && !m.meta.reasoning && !m.meta.progress?.length) ? body : nothing}
@@ -191,8 +195,8 @@ function renderExtras(m: ChatMessage, view: MessageView): TemplateResult {
     ${meta.strategy ? renderPanel(strings.strategy, meta.strategy, 'strategy') : nothing}
     ${meta.compliance ? renderPanel(strings.compliance, meta.compliance, 'compliance') : nothing}
     ${meta.sources?.length ? renderSources(meta.sources, strings) : nothing}
-    ${meta.products?.length ? renderProducts(meta.products, view) : nothing}
-    ${typeof meta.confidence === 'number'
+    ${meta.products?.length ? renderProducts(meta.products, m, view) : nothing}
+    ${typeof meta.confidence === 'number' && view.showConfidence
       ? html`<div class="meta confidence">${strings.confidence(new Intl.NumberFormat(locale, {style: 'percent', maximumFractionDigits: 0}).format(meta.confidence))}</div>`
       : nothing}
     ${agents && m.status !== 'streaming' ? html`<div class="meta">${strings.agents(agents)}</div>` : nothing}
@@ -249,25 +253,46 @@ function humanize(key: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-function renderProducts(products: readonly Product[], {strings, locale, currency}: MessageView): TemplateResult {
+/**
+ * Product cards as a compact horizontal row that scrolls (snapping card by card): a picture
+ * (only from `imageHosts`), name, price, availability, a short description and the details
+ * folded. A card with a page links to it (cancelable `chat-product`, whose default opens it in a
+ * new tab); one without offers "Choose" (the same event).
+ */
+function renderProducts(products: readonly Product[], m: ChatMessage, view: MessageView): TemplateResult {
+  const {strings, locale, currency} = view;
   return html`<ul part="products" class="products" aria-label=${strings.productsLabel}>
-    ${products.map(
-      (p) => html`<li part="product" class="product">
+    ${products.map((p) => {
+      const image = p.image && isAllowedImage(p.image, view.imageHosts) ? p.image : undefined;
+      const href = p.url && /^https?:/i.test(p.url.trim()) && isSafeHref(p.url) ? p.url : undefined;
+      const choose = (e: Event) => {
+        if (!view.onProduct(p, m)) e.preventDefault();
+      };
+      const details = p.features.length > 0 || Object.keys(p.specifications).length > 0;
+      return html`<li part="product" class="product">
+        ${image ? html`<img part="product-image" class="product-image" src=${image} alt="" loading="lazy" referrerpolicy="no-referrer" />` : nothing}
         <div class="product-head">
-          <span class="product-name">${p.name}</span>
+          <span class="product-name" dir="auto">${p.name}</span>
           ${typeof p.price === 'number' ? html`<span class="price">${formatPrice(p.price, p.currency || currency, locale)}</span>` : nothing}
         </div>
-        ${p.category ? html`<div class="category">${p.category}</div>` : nothing}
-        ${p.description ? html`<p class="description">${p.description}</p>` : nothing}
-        ${p.features.length ? html`<ul class="features">${p.features.map((f) => html`<li>${f}</li>`)}</ul>` : nothing}
-        ${Object.keys(p.specifications).length
-          ? html`<dl class="specs">${Object.entries(p.specifications).map(([k, v]) => html`<dt>${humanize(k)}</dt><dd>${v}</dd>`)}</dl>`
-          : nothing}
+        ${p.category ? html`<div class="category" dir="auto">${p.category}</div>` : nothing}
         ${typeof p.availability === 'boolean'
           ? html`<div class="availability ${p.availability ? 'yes' : 'no'}">${p.availability ? strings.available : strings.unavailable}</div>`
           : nothing}
-      </li>`,
-    )}
+        ${p.description ? html`<p class="description" dir="auto">${p.description}</p>` : nothing}
+        ${details
+          ? html`<details class="product-details"><summary>${strings.productDetails}</summary>
+              ${p.features.length ? html`<ul class="features">${p.features.map((f) => html`<li dir="auto">${f}</li>`)}</ul>` : nothing}
+              ${Object.keys(p.specifications).length
+                ? html`<dl class="specs">${Object.entries(p.specifications).map(([k, v]) => html`<dt>${humanize(k)}</dt><dd dir="auto">${v}</dd>`)}</dl>`
+                : nothing}
+            </details>`
+          : nothing}
+        ${href
+          ? html`<a part="product-link" class="product-link" href=${href} target="_blank" rel="noopener noreferrer" @click=${choose}>${strings.productView}</a>`
+          : html`<button type="button" part="product-link" class="product-link" @click=${choose}>${strings.productChoose}</button>`}
+      </li>`;
+    })}
   </ul>`;
 }
 

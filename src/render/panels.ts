@@ -43,17 +43,38 @@ function rovingKeys(e: KeyboardEvent): void {
   chips[next].focus();
 }
 
+/** Emergency numbers people write as they are; longer numbers are matched by shape. */
+const EMERGENCY_NUMBER = /(?:^|[^\d+])(\+?\d[\d -]{5,}\d|911|999|112|000|988|111|119|110|995|997)(?!\d)/;
+
+/** The first number worth calling in `text` (the backend's alert, or the alert streamed in the reply). */
+export function emergencyNumber(text: string): string | null {
+  const found = EMERGENCY_NUMBER.exec(text);
+  return found ? found[1].replace(/[ -]/g, '') : null;
+}
+
+/**
+ * The emergency alert: one clear statement (the backend's, else ours), a call action when a number
+ * is named (in the alert, or in the reply that raised it), and Dismiss. It belongs to its reply:
+ * the next message the visitor sends takes it away.
+ */
+function renderEmergency(state: ChatState, strings: ChatStrings, h: PanelHandlers): TemplateResult {
+  const statement = state.emergency || strings.emergencyDefault;
+  const reply = [...state.messages].reverse().find((m) => m.meta.emergency);
+  const number = emergencyNumber(`${state.emergency ?? ''} ${reply?.text ?? ''}`);
+  return html`<div part="notice emergency" class="banner emergency" role="alert">
+    <span class="emergency-text"><strong>${strings.emergencyTitle}.</strong> <span dir="auto">${statement}</span></span>
+    <span class="actions">
+      ${number ? html`<a part="emergency-call" class="btn primary" href=${`tel:${number}`}>${strings.emergencyCall(number)}</a>` : nothing}
+      <button type="button" class="btn" @click=${h.onDismissEmergency}>${strings.dismiss}</button>
+    </span>
+  </div>`;
+}
+
 /** Banners above the composer: emergency, idle warning, stalled reply, session end, template prompt, notice. */
 export function renderBanners(state: ChatState, strings: ChatStrings, h: PanelHandlers): TemplateResult {
   const notice = state.notice;
   return html`
-    ${state.emergency !== null
-      ? html`<div part="notice emergency" class="banner emergency" role="alert">
-          <strong>${strings.emergencyTitle}</strong>
-          <span>${state.emergency || strings.emergencyDefault}</span>
-          <button type="button" class="link" @click=${h.onDismissEmergency}>${strings.dismiss}</button>
-        </div>`
-      : nothing}
+    ${state.emergency !== null ? renderEmergency(state, strings, h) : nothing}
     ${state.idleWarning
       ? html`<div part="idle-warning" class="banner warn" role="alert">
           <span>${state.idleWarning.message}</span>

@@ -1,6 +1,7 @@
 import {expect, fixture, fixtureSync, html} from '@open-wc/testing';
 import {ChatWidget} from '../../src/chat-widget.js';
 import type {ProtocolAdapter} from '../../src/protocols/protocol-adapter.js';
+import {normalizeProducts} from '../../src/protocols/brand.js';
 import {backend, mount, nextRender, recordEvents, serverLog, shadow, until, untilOpen, untilReply} from '../helpers.js';
 
 describe('<chat-widget> element', () => {
@@ -356,5 +357,42 @@ describe('first impression (CONTRACT §11)', () => {
     await until(() => el.messages.some((m) => m.meta.kind === 'welcome'), 'the welcome');
     await nextRender(el);
     expect(shadow(el).querySelector('[part~="greeting"]')).to.equal(null);
+  });
+});
+
+describe('product cards (CONTRACT §11)', () => {
+  it('a picture only from imageHosts, a link, a horizontal row, and cancelable chat-product', async () => {
+    const products = [
+      {name: 'Aero 14', price: 1299, image: 'https://img.example/aero.png', url: 'https://shop.example/aero', features: ['Light'], specifications: {weight: '1.2 kg'}},
+      {name: 'Bolt 16', price: 999, image_url: 'https://tracker.example/pixel.png', features: [], specifications: {}},
+    ];
+    ChatWidget.registerProtocol('product-probe', {
+      transport: (ctx) => ({kind: 'websocket', url: `${ctx.config.wsBase}/ws/chat/techpro?${new URLSearchParams(ctx.config.baseQuery as [string, string][])}`}),
+      encode: () => null,
+      decode: (frame: any) => (frame.type === 'welcome' ? [{type: 'reply.end', text: 'Two picks:', meta: {products: normalizeProducts(products)}}] : []),
+    });
+    const {el} = await mount({protocol: 'product-probe', url: backend('brand'), attrs: {'image-hosts': 'img.example'}});
+    const chosen = recordEvents(el, ['chat-product']);
+    const reply = await untilReply(el);
+    await nextRender(el);
+    const cards = [...shadow(el).querySelectorAll<HTMLElement>(`[data-id="${reply.id}"] [part~="product"]`)];
+    expect(cards).to.have.length(2);
+    expect(cards[0].querySelector('[part~="product-image"]')!.getAttribute('src')).to.equal('https://img.example/aero.png');
+    expect(cards[1].querySelector('img'), 'an image from a host not allowed is not loaded').to.equal(null);
+    const row = shadow(el).querySelector<HTMLElement>('[part~="products"]')!;
+    expect(getComputedStyle(row).display).to.equal('flex');
+    expect(getComputedStyle(row).overflowX).to.equal('auto');
+    expect(cards[1].getBoundingClientRect().top).to.equal(cards[0].getBoundingClientRect().top);
+    const link = cards[0].querySelector<HTMLAnchorElement>('[part~="product-link"]')!;
+    expect(link.href).to.equal('https://shop.example/aero');
+    expect(link.target).to.equal('_blank');
+    expect(link.rel).to.equal('noopener noreferrer');
+    el.addEventListener('chat-product', (e) => e.preventDefault(), {once: true});
+    const click = new MouseEvent('click', {bubbles: true, cancelable: true, composed: true});
+    link.dispatchEvent(click);
+    expect(click.defaultPrevented, 'a canceled chat-product keeps the page').to.equal(true);
+    cards[1].querySelector<HTMLButtonElement>('[part~="product-link"]')!.click();
+    expect(chosen.map((e) => e.detail.product.name)).to.deep.equal(['Aero 14', 'Bolt 16']);
+    expect(chosen.every((e) => e.detail.message.id === reply.id)).to.equal(true);
   });
 });

@@ -59,6 +59,15 @@ describe('<chat-widget protocol="agent"> against the reference backend', () => {
     const alert = shadow(el).querySelector('[role="alert"][part~="notice"]');
     expect(alert).to.exist;
     expect(alert!.textContent).to.match(/emergency/i);
+    // One clear statement, and a way to call the number the alert names.
+    expect(shadow(el).textContent!.match(/Possible emergency/g), 'said once on screen').to.have.length(1);
+    const call = alert!.querySelector<HTMLAnchorElement>('[part~="emergency-call"]')!;
+    expect(call.getAttribute('href')).to.equal('tel:911');
+    expect(call.textContent).to.equal('Call 911');
+    // It belongs to its reply: the next message takes it away.
+    el.send('thanks, and what about a headache?');
+    await nextRender(el);
+    expect(shadow(el).querySelector('[part~="emergency"]')).to.equal(null);
   });
 
   it('maps error frames (before a stream, and mid-stream without stream_end) to server errors', async () => {

@@ -19,6 +19,10 @@ describe('<chat-widget protocol="brand"> against the reference backend', () => {
     const cards = shadow(el).querySelectorAll('[part~="product"]');
     expect(cards.length).to.equal(reply.meta.products!.length);
     expect(cards[0].querySelector('.price')!.textContent).to.match(/IDR|Rp/);
+    // Confidence is for the site, not the shopper: shown only when the site asks (show-confidence).
+    expect(shadow(el).querySelector('.confidence')).to.equal(null);
+    el.showConfidence = true;
+    await nextRender(el);
     expect(shadow(el).querySelector('.confidence')!.textContent).to.contain('85');
     const bubble = shadow(el).querySelector(`[data-id="${reply.id}"] .md`)!;
     expect(bubble.querySelector('p, li, h1, h2, h3')).to.exist;

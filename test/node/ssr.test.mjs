@@ -107,7 +107,7 @@ describe('SSR: importing in Node without a DOM', () => {
     assert.match(html, /<\/chat-widget>$/);
     assert.deepEqual(Object.entries(mod.chatWidgetEvents).sort(), [
       ['onChatCopy', 'chat-copy'], ['onChatData', 'chat-data'], ['onChatError', 'chat-error'], ['onChatFeedback', 'chat-feedback'], ['onChatFrame', 'chat-frame'], ['onChatIdle', 'chat-idle'],
-      ['onChatMessage', 'chat-message'], ['onChatOpenChange', 'chat-open-change'], ['onChatProgress', 'chat-progress'],
+      ['onChatMessage', 'chat-message'], ['onChatOpenChange', 'chat-open-change'], ['onChatProduct', 'chat-product'], ['onChatProgress', 'chat-progress'],
       ['onChatRegenerate', 'chat-regenerate'], ['onChatSend', 'chat-send'], ['onChatSessionEnd', 'chat-session-end'], ['onChatState', 'chat-state'],
       ['onChatStatus', 'chat-status'], ['onChatStop', 'chat-stop'], ['onChatSuggestion', 'chat-suggestion'],
       ['onChatTemplateCreated', 'chat-template-created'], ['onChatTemplateOpportunity', 'chat-template-opportunity'],

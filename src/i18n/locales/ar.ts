@@ -1,8 +1,16 @@
 import type {ChatStrings} from '../strings.js';
 
-// Side-effect module: importing it makes `lang="ar"` available. It imports nothing at
-// run time, so the self-contained bundle and this file share the registry through a
-// global symbol (see registerLocale in ../strings.ts).
+// Side-effect module: importing it makes `lang="ar"` available (the widget also loads it
+// by itself when it shows that language). It imports nothing at run time, so the
+// self-contained bundle and this file share the registry through a global symbol (see
+// registerLocale in ../strings.ts).
+
+const plural = new Intl.PluralRules('ar');
+
+/** Arabic plural forms: zero, one, two, few (3–10), many (11–99) and other (100 …). */
+function count(n: number, forms: Record<Intl.LDMLPluralRule, string>): string {
+  return forms[plural.select(n)].replace('#', String(n));
+}
 
 /** Arabic (right-to-left). */
 const AR: ChatStrings = {
@@ -41,11 +49,25 @@ const AR: ChatStrings = {
   dismiss: 'إغلاق',
   suggestionsLabel: 'اقتراحات',
   productsLabel: 'منتجات مقترحة',
+  productDetails: 'التفاصيل',
+  productView: 'عرض',
+  productChoose: 'اختيار',
+  emergencyCall: (n) => `اتصل بـ ${n}`,
   confidence: (p) => `نسبة التطابق ${p}`,
   available: 'متوفر',
   unavailable: 'غير متوفر',
   progressLabel: 'التقدم',
-  progressSteps: (n) => (n === 1 ? 'خطوة واحدة' : n === 2 ? 'خطوتان' : `${n} خطوات`),
+  progressSteps: (n) =>
+    count(n, {zero: 'لا خطوات', one: 'خطوة واحدة', two: 'خطوتان', few: '# خطوات', many: '# خطوة', other: '# خطوة'}),
+  unread: (n) =>
+    count(n, {
+      zero: 'لا رسائل غير مقروءة',
+      one: 'رسالة واحدة غير مقروءة',
+      two: 'رسالتان غير مقروءتين',
+      few: '# رسائل غير مقروءة',
+      many: '# رسالة غير مقروءة',
+      other: '# رسالة غير مقروءة',
+    }),
   agents: (names) => `الوكلاء: ${names}`,
   processingTime: (t) => `تمت الإجابة خلال ${t}`,
   strategy: 'الاستراتيجية',
@@ -94,5 +116,6 @@ const AR: ChatStrings = {
 };
 
 const registry = ((globalThis as Record<symbol, unknown>)[Symbol.for('chat-widget.locales')] ??= new Map()) as Map<string, ChatStrings>;
-registry.set('ar', AR);
+// A locale the page registered itself (registerLocale) wins over the built-in one.
+if (!registry.has('ar')) registry.set('ar', AR);
 globalThis.dispatchEvent?.(new Event('chat-widget-locale'));

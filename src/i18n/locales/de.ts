@@ -1,8 +1,12 @@
 import type {ChatStrings} from '../strings.js';
 
-// Side-effect module: importing it makes `lang="de"` available. It imports nothing at
-// run time, so the self-contained bundle and this file share the registry through a
-// global symbol (see registerLocale in ../strings.ts).
+// Side-effect module: importing it makes `lang="de"` available (the widget also loads it
+// by itself when it shows that language). It imports nothing at run time, so the
+// self-contained bundle and this file share the registry through a global symbol (see
+// registerLocale in ../strings.ts).
+
+const plural = new Intl.PluralRules('de');
+const one = (n: number) => plural.select(n) === 'one';
 
 /** German. */
 const DE: ChatStrings = {
@@ -41,11 +45,16 @@ const DE: ChatStrings = {
   dismiss: 'Schließen',
   suggestionsLabel: 'Vorschläge',
   productsLabel: 'Empfohlene Produkte',
+  productDetails: 'Details',
+  productView: 'Ansehen',
+  productChoose: 'Auswählen',
+  emergencyCall: (n) => `${n} anrufen`,
   confidence: (p) => `Übereinstimmung ${p}`,
   available: 'Auf Lager',
   unavailable: 'Nicht vorrätig',
   progressLabel: 'Fortschritt',
-  progressSteps: (n) => (n === 1 ? '1 Schritt' : `${n} Schritte`),
+  progressSteps: (n) => (one(n) ? `${n} Schritt` : `${n} Schritte`),
+  unread: (n) => (one(n) ? `${n} ungelesene Nachricht` : `${n} ungelesene Nachrichten`),
   agents: (names) => `Agenten: ${names}`,
   processingTime: (t) => `Beantwortet in ${t}`,
   strategy: 'Strategie',
@@ -94,5 +103,6 @@ const DE: ChatStrings = {
 };
 
 const registry = ((globalThis as Record<symbol, unknown>)[Symbol.for('chat-widget.locales')] ??= new Map()) as Map<string, ChatStrings>;
-registry.set('de', DE);
+// A locale the page registered itself (registerLocale) wins over the built-in one.
+if (!registry.has('de')) registry.set('de', DE);
 globalThis.dispatchEvent?.(new Event('chat-widget-locale'));

