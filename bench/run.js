@@ -4,7 +4,9 @@
 // Chromium, over the `brand` protocol (WebSocket) and the `openai` protocol
 // (POST + Server-Sent Events), each against its own baseline, and reports
 // main-thread cost, long tasks, heap, render lag, bundle size and startup,
-// with PASS/FAIL budget lines. See `--help` and the README's "Benchmark" section.
+// with PASS/FAIL budget lines. The `code …` cases stream a code-heavy answer (brand) and
+// keep measuring until its code blocks are highlighted. See `--help` and the README's
+// "Benchmark" section.
 import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
 import {cpus, loadavg, platform, release} from 'node:os';
 import {dirname, join, relative, resolve} from 'node:path';
@@ -12,7 +14,8 @@ import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
 import {gzipSync} from 'node:zlib';
 import {DEFAULT_SEED, tokensFor} from './lib/markdown-gen.js';
-import {CHROME_FLAGS, VIEWPORT, chromePath, launchBrowser, measureStartup, measureStream} from './lib/measure.js';
+import {HIGHLIGHTED_LANGS, MAX_HIGHLIGHTED_LINE, PLAIN_LANG, codeTokensFor, describeCode} from './lib/code-gen.js';
+import {CHROME_FLAGS, PROFILE_INTERVAL_US, TRACE_CATEGORIES, VIEWPORT, chromePath, launchBrowser, measureStartup, measureStream} from './lib/measure.js';
 import {budget, fmtInt, fmtMs, fmtNum, growthExponent, median, medianOf, table} from './lib/report.js';
 import {readBundle, startServers} from './lib/servers.js';
 
@@ -33,11 +36,17 @@ const BUDGETS = {
 /** The protocols streamed, in order; each against a baseline page doing the same network work. */
 const PROTOCOLS = ['brand', 'openai'];
 const MODES = ['fast', 'paced'];
+/** What is streamed: the seeded markdown, or the code-heavy answer (`code …` cases, brand only). */
+const STREAMS = ['markdown', 'code'];
 /** Sizes per protocol and mode (fast: without 16,000 under --quick). openai skips paced 1,000 (no budget, 30 s). */
 const SIZES = {
   brand: {fast: [1000, 4000, 16000], paced: [1000, 4000]},
   openai: {fast: [1000, 4000, 16000], paced: [4000]},
 };
+/** The code-heavy answer: brand, fast 16,000 and 200/s 4,000, each against the baseline with the same budgets. */
+const CODE_SIZES = {fast: [16000], paced: [4000]};
+/** The widget page's wait for the highlighter, after the reply's final paint. */
+const HIGHLIGHT_TIMEOUT_MS = 30_000;
 
 const HELP = `Usage: npm run bench -- [options]
 
@@ -48,10 +57,11 @@ baseline; prints a table and budget lines and writes JSON to
 bench/results/<timestamp>.json and bench/results/latest.json.
 
 Options:
-  --quick              N = 1,000 and 4,000 only (no 16,000), 3 runs
+  --quick              N = 1,000 and 4,000 only (no 16,000, so no code fast), 3 runs
   --runs K             runs per case and page (median reported; default 3, min 1)
-  --only LIST          comma-separated: fast|paced (mode) and/or brand|openai
-                       (protocol), e.g. --only openai, --only=brand,paced
+  --only LIST          comma-separated: fast|paced (mode), brand|openai
+                       (protocol) and/or markdown|code (stream), e.g. --only openai,
+                       --only=brand,paced, --only code (the code-heavy answer only)
   --strict             exit 1 when a budget fails (default: always exit 0)
   --bundle PATH        measure another bundle instead of dist/chat-widget.js
   --baseline-only      measure the baseline page only (harness development)
@@ -75,9 +85,10 @@ function options() {
   const runs = values.runs === undefined ? 3 : Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs needs a positive integer, not "${values.runs}"`);
   const only = values.only === undefined ? [] : values.only.split(',').map((w) => w.trim()).filter(Boolean);
-  const bad = only.filter((w) => !MODES.includes(w) && !PROTOCOLS.includes(w));
+  const words = [...MODES, ...PROTOCOLS, ...STREAMS];
+  const bad = only.filter((w) => !words.includes(w));
   if (values.only !== undefined && (!only.length || bad.length)) {
-    throw new Error(`--only takes a comma-separated list of ${[...MODES, ...PROTOCOLS].join(', ')}, not "${values.only}"`);
+    throw new Error(`--only takes a comma-separated list of ${words.join(', ')}, not "${values.only}"`);
   }
   const pick = (all) => (only.some((w) => all.includes(w)) ? all.filter((w) => only.includes(w)) : all);
   return {
@@ -86,6 +97,7 @@ function options() {
     only: values.only ?? null,
     modes: pick(MODES),
     protocols: pick(PROTOCOLS),
+    streams: pick(STREAMS),
     strict: values.strict,
     bundle: values.bundle ?? null,
     baselineOnly: values['baseline-only'],
@@ -97,28 +109,54 @@ function log(msg) {
   process.stderr.write(`${msg}\n`);
 }
 
-/** Case ids: brand keeps `fast-16000` / `paced-4000`; other protocols are prefixed (`openai-fast-16000`). */
-const caseId = (protocol, mode, n) => `${protocol === 'brand' ? '' : `${protocol}-`}${mode}-${n}`;
-/** Labels in the table, the log and the budgets: brand unprefixed, others `openai fast 16,000`. */
-const prefix = (protocol) => (protocol === 'brand' ? '' : `${protocol} `);
+/**
+ * Case ids: brand keeps `fast-16000` / `paced-4000`; other protocols are prefixed (`openai-fast-16000`),
+ * and so is the code-heavy answer (`code-fast-16000`).
+ */
+const caseId = (protocol, mode, n, stream = 'markdown') => `${stream === 'code' ? 'code-' : ''}${protocol === 'brand' ? '' : `${protocol}-`}${mode}-${n}`;
+/** Labels in the table, the log and the budgets: brand unprefixed, others `openai fast 16,000`, `code 200/s 4,000`. */
+const prefix = (protocol, stream = 'markdown') => `${stream === 'code' ? 'code ' : ''}${protocol === 'brand' ? '' : `${protocol} `}`;
+
+/** What the widget page waits for in the code cases (see `highlightState` in bench/pages/widget.html). */
+const HIGHLIGHT_SPEC = {known: HIGHLIGHTED_LANGS, control: PLAIN_LANG, maxLine: MAX_HIGHLIGHTED_LINE, timeoutMs: HIGHLIGHT_TIMEOUT_MS};
 
 function buildCases(opts) {
   const cases = [];
-  for (const protocol of opts.protocols) {
+  for (const protocol of opts.streams.includes('markdown') ? opts.protocols : []) {
     const p = prefix(protocol);
     if (opts.modes.includes('fast')) {
       for (const n of SIZES[protocol].fast.filter((n) => !opts.quick || n < 16000)) {
-        cases.push({id: caseId(protocol, 'fast', n), protocol, mode: 'fast', n, intervalMs: 0, label: `${p}fast ${fmtInt(n)}`, timeoutMs: 60_000 + n * 10});
+        cases.push({id: caseId(protocol, 'fast', n), stream: 'markdown', protocol, mode: 'fast', n, intervalMs: 0, label: `${p}fast ${fmtInt(n)}`, timeoutMs: 60_000 + n * 10});
       }
     }
     if (opts.modes.includes('paced')) {
       for (const n of SIZES[protocol].paced) {
-        cases.push({id: caseId(protocol, 'paced', n), protocol, mode: 'paced', n, intervalMs: 5, label: `${p}200/s ${fmtInt(n)}`, timeoutMs: 30_000 + n * 5 * 2});
+        cases.push({id: caseId(protocol, 'paced', n), stream: 'markdown', protocol, mode: 'paced', n, intervalMs: 5, label: `${p}200/s ${fmtInt(n)}`, timeoutMs: 30_000 + n * 5 * 2});
+      }
+    }
+  }
+  // The code-heavy answer, over brand: the window runs on until its code blocks are highlighted.
+  if (opts.streams.includes('code') && opts.protocols.includes('brand')) {
+    const code = {stream: 'code', protocol: 'brand', highlight: HIGHLIGHT_SPEC, trace: true};
+    if (opts.modes.includes('fast')) {
+      for (const n of CODE_SIZES.fast.filter((n) => !opts.quick || n < 16000)) {
+        cases.push({...code, id: caseId('brand', 'fast', n, 'code'), mode: 'fast', n, intervalMs: 0, label: `code fast ${fmtInt(n)}`, timeoutMs: 60_000 + n * 10 + HIGHLIGHT_TIMEOUT_MS});
+      }
+    }
+    if (opts.modes.includes('paced')) {
+      for (const n of CODE_SIZES.paced) {
+        cases.push({...code, id: caseId('brand', 'paced', n, 'code'), mode: 'paced', n, intervalMs: 5, label: `code 200/s ${fmtInt(n)}`, timeoutMs: 30_000 + n * 5 * 2 + HIGHLIGHT_TIMEOUT_MS});
       }
     }
   }
   return cases;
 }
+
+/** Traced long tasks as `wall/CPU ms @ time after the message`: a task's wall time far over its CPU time waited for a core. */
+const cpuOf = (list) => list.map((t) => `${fmtMs(t.ms)}/${t.cpuMs == null ? '?' : fmtMs(t.cpuMs)} ms CPU @${(t.atMs / 1000).toFixed(1)} s`).join(', ');
+
+/** The bundle's highlighter chunk (`highlighter-<hash>.js`), if the build has one. */
+const isHighlighter = (route) => /(?:^|\/)highlighter-[^/]*\.js$/.test(route);
 
 /** Sizes of the bundle's modules (entry first), each gzipped on its own as a server would send it. */
 function bundleSizes(modules) {
@@ -160,14 +198,26 @@ async function main() {
   const started = Date.now();
   const kinds = opts.baselineOnly ? ['baseline'] : ['widget', 'baseline'];
   const cases = buildCases(opts);
-  const maxN = Math.max(...cases.map((c) => c.n), 1000);
+  if (!cases.length) {
+    log(`bench: --only ${opts.only} selects no case (the code cases stream over brand only)\n\n${HELP}`);
+    process.exitCode = 2;
+    return;
+  }
+  const markdownCases = cases.filter((c) => c.stream === 'markdown');
+  const codeCases = cases.filter((c) => c.stream === 'code');
+  const maxN = Math.max(...markdownCases.map((c) => c.n), 1000);
   const allTokens = tokensFor(maxN);
-  const tokenStats = Object.fromEntries(
-    [...new Set(cases.map((c) => c.n))].map((n) => {
-      const chars = allTokens.slice(0, n).join('').length;
-      return [n, {tokens: n, chars, charsPerToken: chars / n}];
-    }),
-  );
+  const codeTokens = codeCases.length ? codeTokensFor(Math.max(...codeCases.map((c) => c.n))) : [];
+  const tokensOf = (c) => (c.stream === 'code' ? codeTokens : allTokens).slice(0, c.n);
+  const statsOf = (list, tokens) =>
+    Object.fromEntries(
+      [...new Set(list.map((c) => c.n))].map((n) => {
+        const chars = tokens.slice(0, n).join('').length;
+        return [n, {tokens: n, chars, charsPerToken: chars / n}];
+      }),
+    );
+  const tokenStats = statsOf(markdownCases, allTokens);
+  const codeTokenStats = statsOf(codeCases, codeTokens);
 
   // Sizes and served bytes come from this one read (see readBundle).
   const modules = await readBundle(bundlePath);
@@ -194,7 +244,7 @@ async function main() {
       flags: CHROME_FLAGS,
       viewport: VIEWPORT,
     },
-    tokens: {seed: DEFAULT_SEED, tokenizer: '/\\s*\\S{1,4}|\\s+/g', byN: tokenStats},
+    tokens: {seed: DEFAULT_SEED, tokenizer: '/\\s*\\S{1,4}|\\s+/g', byN: tokenStats, code: codeCases.length ? {byN: codeTokenStats, highlight: HIGHLIGHT_SPEC, traceCategories: TRACE_CATEGORIES} : null},
     bundle,
     startup: null,
     cases: [],
@@ -238,8 +288,22 @@ async function main() {
     const worked = {};
     const notReady = {};
     for (const c of cases) {
-      const tokens = allTokens.slice(0, c.n);
-      const entry = {id: c.id, protocol: c.protocol, mode: c.mode, n: c.n, tokensPerSecond: c.mode === 'paced' ? 1000 / c.intervalMs : null, runs: {}, errors: {}, failures: {}, median: {}};
+      const tokens = tokensOf(c);
+      const entry = {
+        id: c.id,
+        label: c.label,
+        stream: c.stream,
+        protocol: c.protocol,
+        mode: c.mode,
+        n: c.n,
+        tokensPerSecond: c.mode === 'paced' ? 1000 / c.intervalMs : null,
+        ...(c.stream === 'code' ? {answer: describeCode(tokens.join(''))} : {}),
+        runs: {},
+        errors: {},
+        failures: {},
+        median: {},
+      };
+      const spec = {protocol: c.protocol, mode: c.mode, tokens, intervalMs: c.intervalMs, timeoutMs: c.timeoutMs, highlight: c.highlight, trace: c.trace};
       for (const k of kinds) {
         entry.runs[k] = [];
         entry.failures[k] = [];
@@ -252,13 +316,18 @@ async function main() {
           // A stream that timed out would time out again: do not spend another timeout on it.
           if (broken[key] || entry.failures[kind].length >= 2 || (/timed out/.test(last) && !/not ready/.test(last))) continue;
           try {
-            const r = await measureStream(browser, servers, kind, {protocol: c.protocol, mode: c.mode, tokens, intervalMs: c.intervalMs, timeoutMs: c.timeoutMs});
+            const r = await measureStream(browser, servers, kind, spec);
             entry.runs[kind].push(r);
             worked[key] = true;
             notReady[key] = 0;
             log(
               `  ${c.label.padEnd(19)} ${kind.padEnd(8)} run ${i + 1}/${opts.runs}: busy ${fmtMs(r.busyMs)} ms, behind ${fmtMs(r.behindMs)} ms` +
-                `${r.longtaskCount ? `, ${r.longtaskCount} long task(s) ≤ ${fmtMs(r.longestTaskMs)} ms` : ''}${r.errors.length ? `, page errors: ${r.errors.length}` : ''}`,
+                `${r.longtaskCount ? `, ${r.longtaskCount} long task(s) ≤ ${fmtMs(r.longestTaskMs)} ms` : ''}${r.tracedLongTasks?.length ? ` (traced: ${cpuOf(r.tracedLongTasks)})` : ''}` +
+                `${r.errors.length ? `, page errors: ${r.errors.length}` : ''}` +
+                (r.highlight
+                  ? `; highlighted ${fmtMs(r.highlight.afterEndMs)} ms after the final paint (busy ${fmtMs(r.highlight.busyAfterEndMs)} ms` +
+                    `${r.highlight.longtaskCount ? `, ${r.highlight.longtaskCount} long task(s) ≤ ${fmtMs(r.highlight.longestTaskMs)} ms` : ''})`
+                  : ''),
             );
           } catch (err) {
             entry.failures[kind].push(err.message);
@@ -270,6 +339,19 @@ async function main() {
         }
       }
       for (const k of kinds) entry.median[k] = medianOf(entry.runs[k]);
+      if (c.stream === 'code' && entry.runs.widget?.length) {
+        entry.highlight = medianOf(entry.runs.widget.map((r) => r.highlight));
+        // One more widget run, sampled (CPU profile + timeline trace): where the time goes. Its
+        // times are inflated by the profiler; it only explains the measured runs.
+        try {
+          const r = await measureStream(browser, servers, 'widget', {...spec, trace: false, profile: true});
+          entry.profile = {...r.highlight.profile, busyMs: r.busyMs, busyAfterEndMs: r.highlight.busyAfterEndMs, timelineAfterEnd: r.highlight.timeline, longtaskCount: r.longtaskCount, longestTaskMs: r.longestTaskMs};
+          log(`  ${c.label.padEnd(19)} widget   profiled: busy ${fmtMs(r.busyMs)} ms, highlighter chunk ${fmtMs(entry.profile.highlighterMs)} ms of script`);
+        } catch (err) {
+          entry.profile = {error: err.message};
+          log(`  ${c.label.padEnd(19)} widget   profiled: ERROR ${err.message}`);
+        }
+      }
       const w = entry.median.widget?.busyMs;
       const b = entry.median.baseline?.busyMs;
       entry.ratio = w && b ? w / b : null;
@@ -290,7 +372,7 @@ async function main() {
   // Growth and the streaming budgets, per protocol: each widget against its own baseline.
   const growth = {};
   for (const protocol of opts.protocols) {
-    const fast = result.cases.filter((c) => c.protocol === protocol && c.mode === 'fast');
+    const fast = result.cases.filter((c) => c.stream === 'markdown' && c.protocol === protocol && c.mode === 'fast');
     growth[protocol] = {};
     for (const k of kinds) {
       const points = fast.map((c) => [c.n, c.median[k]?.busyMs ?? null]).filter(([, y]) => y);
@@ -311,28 +393,36 @@ async function main() {
   const why = (c, label) => (!hasWidget ? 'widget not measured (--baseline-only)' : !c ? `not run (${label})` : c.errors.widget ? `widget error: ${c.errors.widget}` : 'no data');
   const notRunFast = opts.quick ? '--quick' : `--only ${opts.only}`;
   const notRunPaced = `--only ${opts.only}`;
-  for (const protocol of opts.protocols) {
-    const p = prefix(protocol);
-    const f16 = byId[caseId(protocol, 'fast', 16000)];
-    const p4 = byId[caseId(protocol, 'paced', 4000)];
+  // The brand stream's budgets, per protocol; and the same four for the code-heavy answer (no growth: one size).
+  const groups = [
+    ...(opts.streams.includes('markdown') ? opts.protocols.map((protocol) => ({protocol, stream: 'markdown'})) : []),
+    ...(codeCases.length ? [{protocol: 'brand', stream: 'code'}] : []),
+  ];
+  for (const {protocol, stream} of groups) {
+    const p = prefix(protocol, stream);
+    const f16 = byId[caseId(protocol, 'fast', 16000, stream)];
+    const p4 = byId[caseId(protocol, 'paced', 4000, stream)];
+    const upTo = stream === 'code' ? ' (to the last code block highlighted)' : '';
     budgets.push(
-      budget(`${p}fast 16,000: widget busy / baseline busy`, f16?.ratio ?? null, BUDGETS.fastRatio16k, {
+      budget(`${p}fast 16,000: widget busy${upTo} / baseline busy`, f16?.ratio ?? null, BUDGETS.fastRatio16k, {
         unit: '×',
         missingFails: missingFails && !!f16,
         skipReason: why(f16, notRunFast),
       }),
     );
-    const g = growth[protocol].widget;
-    const growthOk = g && g.points.length >= 3 && g.points.at(-1)[0] >= 16000;
+    if (stream === 'markdown') {
+      const g = growth[protocol].widget;
+      const growthOk = g && g.points.length >= 3 && g.points.at(-1)[0] >= 16000;
+      budgets.push(
+        budget(`${p}fast: growth exponent of widget busy time, 1,000→16,000`, growthOk ? g.fit : null, BUDGETS.fastGrowth, {
+          detail: growthOk ? `baseline ${fmtNum(growth[protocol].baseline?.fit)}` : g?.fit != null ? `${g.range} only: ${fmtNum(g.fit)}` : '',
+          missingFails: missingFails && !!f16,
+          skipReason: why(f16, notRunFast),
+        }),
+      );
+    }
     budgets.push(
-      budget(`${p}fast: growth exponent of widget busy time, 1,000→16,000`, growthOk ? g.fit : null, BUDGETS.fastGrowth, {
-        detail: growthOk ? `baseline ${fmtNum(growth[protocol].baseline?.fit)}` : g?.fit != null ? `${g.range} only: ${fmtNum(g.fit)}` : '',
-        missingFails: missingFails && !!f16,
-        skipReason: why(f16, notRunFast),
-      }),
-    );
-    budgets.push(
-      budget(`${p}200/s 4,000: widget busy / baseline busy`, p4?.ratio ?? null, BUDGETS.pacedRatio4k, {unit: '×', missingFails: missingFails && !!p4, skipReason: why(p4, notRunPaced)}),
+      budget(`${p}200/s 4,000: widget busy${upTo} / baseline busy`, p4?.ratio ?? null, BUDGETS.pacedRatio4k, {unit: '×', missingFails: missingFails && !!p4, skipReason: why(p4, notRunPaced)}),
     );
     budgets.push(
       budget(`${p}200/s 4,000: widget finished behind the stream`, p4?.median.widget?.behindMs ?? null, BUDGETS.pacedBehind4kMs, {
@@ -346,9 +436,14 @@ async function main() {
     const p4runs = p4?.runs.widget ?? [];
     const longest = p4runs.length ? median(p4runs.map((r) => r.longestTaskMs ?? 0)) : null;
     budgets.push(
-      budget(`${p}200/s 4,000: longest widget task (no long task over 50 ms)`, p4runs.some((r) => r.longestTaskMs === null) ? null : longest, BUDGETS.pacedLongestTask4kMs, {
+      budget(`${p}200/s 4,000: longest widget task${upTo} (no long task over 50 ms)`, p4runs.some((r) => r.longestTaskMs === null) ? null : longest, BUDGETS.pacedLongestTask4kMs, {
         fmt: (v) => (v === 0 ? 'no long task' : `${fmtMs(v)} ms`),
-        detail: p4runs.length ? `long tasks per run: ${p4runs.map((r) => `${r.longtaskCount}${r.longtaskCount ? ` (≤ ${fmtMs(r.longestTaskMs)} ms)` : ''}`).join(', ')}` : '',
+        detail: p4runs.length
+          ? `long tasks per run: ${p4runs.map((r) => `${r.longtaskCount}${r.longtaskCount ? ` (≤ ${fmtMs(r.longestTaskMs)} ms)` : ''}`).join(', ')}` +
+            (p4runs.some((r) => r.tracedLongTasks?.length)
+              ? `; traced wall/CPU: ${p4runs.map((r) => (r.tracedLongTasks?.length ? cpuOf(r.tracedLongTasks) : '—')).join(' | ')}`
+              : '')
+          : '',
         missingFails: missingFails && !!p4,
         skipReason: p4runs.some((r) => r.longestTaskMs === null) ? 'long tasks not observable in this browser' : why(p4, notRunPaced),
       }),
@@ -388,12 +483,40 @@ async function main() {
   if (load > env.cpus * 0.25) {
     out.push(`note: 1-minute load average was ${fmtNum(load)} at start on ${env.cpus} CPU(s); other processes compete with the browser, figures are noisier`);
   }
-  out.push(`stream: seeded markdown (seed ${DEFAULT_SEED}), ${fmtNum(cpt?.charsPerToken)} chars/token, ${opts.protocols.map((p) => `${p} (${p === 'openai' ? 'POST + SSE' : 'WebSocket'})`).join(' and ')} protocol${opts.protocols.length > 1 ? 's, each against its own baseline' : ''}; ${opts.runs} run(s) per case, medians`);
+  if (markdownCases.length) {
+    out.push(`stream: seeded markdown (seed ${DEFAULT_SEED}), ${fmtNum(cpt?.charsPerToken)} chars/token, ${opts.protocols.map((p) => `${p} (${p === 'openai' ? 'POST + SSE' : 'WebSocket'})`).join(' and ')} protocol${opts.protocols.length > 1 ? 's, each against its own baseline' : ''}; ${opts.runs} run(s) per case, medians`);
+  }
+  if (codeCases.length) {
+    const ccpt = Object.values(codeTokenStats).at(-1);
+    out.push(
+      `code: a seeded code-heavy answer (bench/lib/code-gen.js, seed ${DEFAULT_SEED}), ${fmtNum(ccpt?.charsPerToken)} chars/token, brand (WebSocket) against the same baseline; ` +
+        `fenced ${HIGHLIGHTED_LANGS.join(', ')} blocks of 100–500 lines, one ${PLAIN_LANG} block (no grammar: the plain control), lines over ${MAX_HIGHLIGHTED_LINE} chars, prose and one 8-column table; ${opts.runs} run(s) per case, medians`,
+    );
+    for (const c of result.cases.filter((x) => x.stream === 'code')) {
+      out.push(
+        `  ${c.label}: ${fmtInt(codeTokenStats[c.n]?.chars ?? 0)} chars; blocks ${c.answer.map((b) => `${b.lang} ${b.lines}${b.longLines ? ` (${b.longLines} long)` : ''}${b.closed ? '' : ' open at the end'}`).join(', ')}`,
+      );
+    }
+  }
   out.push('');
   if (bundle) {
     const size = (raw, gz) => `raw ${fmtInt(raw)} B (${fmtNum(raw / KB, 1)} KB), gzip -9 ${fmtInt(gz)} B (${fmtNum(gz / KB, 1)} KB)`;
     const chunks = bundle.modules.length - 1;
     out.push(`Bundle   ${bundle.path}${chunks ? ' (entry)' : ''}: ${size(bundle.entry.rawBytes, bundle.entry.gzipBytes)}   [1 KB = 1024 B; each file gzipped on its own]`);
+    // The syntax highlighter's chunk, and whether (and when) the widget pages fetched it.
+    const hl = bundle.modules.find((m) => isHighlighter(m.route));
+    if (hl) {
+      const widgetRuns = result.cases.flatMap((c) => (c.runs.widget ?? []).map((r) => ({c, r})));
+      const fetched = widgetRuns.filter(({r}) => r.chunks?.some((x) => isHighlighter(x.path)));
+      const codeStarts = fetched.filter(({c}) => c.stream === 'code').map(({r}) => r.chunks.find((x) => isHighlighter(x.path)).startMs);
+      bundle.highlighter = {path: hl.path, route: hl.route, rawBytes: hl.rawBytes, gzipBytes: hl.gzipBytes, fetchedInRuns: fetched.length, widgetRuns: widgetRuns.length};
+      out.push(
+        `         highlighter ${hl.path}: ${size(hl.rawBytes, hl.gzipBytes)} — ` +
+          (widgetRuns.length
+            ? `fetched in ${fetched.length} of ${widgetRuns.length} streamed widget run(s)${codeStarts.length ? `; code cases: requested ${fmtMs(median(codeStarts))} ms after the message (median)` : ''}`
+            : 'no streamed widget run'),
+      );
+    }
     // A code-split build: what the page fetched, and everything it could fetch.
     if (chunks) {
       if (bundle.loaded?.routes.length) {
@@ -430,7 +553,7 @@ async function main() {
     kinds.forEach((k, i) => {
       const m = c.median[k];
       const n = c.runs[k].length;
-      const label = i === 0 ? `${prefix(c.protocol)}${c.mode === 'fast' ? `fast ${fmtInt(c.n)}` : `200/s ${fmtInt(c.n)}`}` : '';
+      const label = i === 0 ? c.label : '';
       if (!n) {
         rows.push([label, `${k} (0/${opts.runs})`, 'failed', '—', '—', '—', '—', '—', '—', '—', '—', '—', '']);
         return;
@@ -452,7 +575,7 @@ async function main() {
       ]);
     });
   }
-  out.push('Streaming (ms unless noted; busy = CDP TaskDuration delta from trigger to final paint)');
+  out.push(`Streaming (ms unless noted; busy = CDP TaskDuration delta from trigger to final paint${codeCases.length ? '; code cases: to the paint in which the last code block of a known language is highlighted' : ''})`);
   out.push(
     table(
       ['case', 'page', 'busy', 'script', 'layout', 'style', 'other', 'long n/max', 'heap MB', 'gc MB', 'wall', 'behind', 'vs base'],
@@ -463,8 +586,8 @@ async function main() {
   out.push(
     '  other = busy − script − layout − style (approximate: paint, commit, socket/event dispatch, parsing, GC, …);\n' +
       '  long n/max = long tasks (> 50 ms) and the longest;' +
-      ' heap MB = JSHeapUsedSize at the end, gc MB = after a forced GC; wall = trigger → final paint;\n' +
-      '  behind = final paint − the server sending the last frame; vs base = widget busy / baseline busy.',
+      ` heap MB = JSHeapUsedSize at the end, gc MB = after a forced GC; wall = trigger → final paint${codeCases.length ? ' (code: → highlighted)' : ''};\n` +
+      '  behind = final paint − the server sending the last frame (code cases too: the reply\'s text, not its highlighting); vs base = widget busy / baseline busy.',
   );
   for (const c of result.cases) {
     for (const k of kinds) {
@@ -484,7 +607,7 @@ async function main() {
       out.push(`Growth exponent of busy time, ${prefix(protocol)}fast ${range} (slope of log busy vs log N): ${gLine}   [1 = linear, 2 = quadratic]`);
     }
   }
-  const lastCase = result.cases.at(-1);
+  const lastCase = result.cases.filter((c) => c.stream === 'markdown').at(-1);
   const census = lastCase?.runs.widget?.[0]?.census;
   if (census && census.elements !== undefined) {
     out.push(
@@ -492,6 +615,56 @@ async function main() {
         .map((t) => `${census[t] ?? 0} ${t}`)
         .join(', ')}), ${fmtInt(census.textLength ?? 0)} chars of text`,
     );
+  }
+  const coded = result.cases.filter((c) => c.stream === 'code');
+  if (coded.length && hasWidget) {
+    out.push('');
+    out.push(
+      `Highlighting (code cases, widget; medians): done = every ${HIGHLIGHTED_LANGS.join('/')} \`.code-block > pre > code\` is <span class="hl-seg"> ` +
+        `segments but for runs of lines over ${MAX_HIGHLIGHTED_LINE} chars (left plain); the ${PLAIN_LANG} control must have none`,
+    );
+    const hrows = coded.map((c) => {
+      const h = c.highlight;
+      const runs = c.runs.widget ?? [];
+      if (!h || !runs.length) return [c.label, 'failed', '', '', '', '', '', '', '', ''];
+      const colored = runs.reduce((n, r) => n + (r.highlight?.controlSegments ?? 0), 0);
+      return [
+        c.label,
+        `${fmtNum(h.highlightedBlocks, 0)}/${fmtNum(h.knownBlocks, 0)}`,
+        fmtNum(h.segments, 0),
+        fmtNum(h.plainRuns, 0),
+        fmtInt(Math.round(h.spans)),
+        colored ? `COLORED (${colored} seg.)` : `${fmtNum(h.controlBlocks, 0)} plain`,
+        fmtMs(h.afterEndMs),
+        fmtMs(h.serverToHighlightedMs),
+        h.longtaskCount ? `${fmtNum(h.longtaskCount, h.longtaskCount % 1 ? 1 : 0)} / ${fmtMs(h.longestTaskMs)}` : h.longtaskCount === 0 ? '0' : '—',
+        fmtMs(h.busyAfterEndMs),
+      ];
+    });
+    out.push(table(['case', 'blocks', 'segments', 'plain runs', 'spans', 'control', 'end → done', 'server → done', 'long n/max after end', 'busy after end'], hrows, ['l']));
+    out.push(
+      '  end → done = the reply\'s final paint → the paint in which the last block was done; server → done = from the server sending the last frame;\n' +
+        '  long n/max after end = long tasks in that window; busy after end = main-thread task time in that window (trace, one event per task;\n' +
+        '  it includes the page\'s own check of the blocks each frame). Highlighting of blocks finished while streaming falls in the streaming window.',
+    );
+    for (const c of coded) {
+      const pr = c.profile;
+      if (!pr) continue;
+      if (pr.error) {
+        out.push(`  profile ${c.label}: ERROR ${pr.error}`);
+        continue;
+      }
+      const skip = /^\((program|idle|garbage collector|root)\)|^pptr:/;
+      const top = (list, n) => (list ?? []).filter((f) => !skip.test(f.name)).slice(0, n).map((f) => `${f.name} ${fmtMs(f.ms)}`).join(', ');
+      const tl = pr.timelineAfterEnd;
+      out.push(
+        `  profile ${c.label} (one more widget run, CPU sampled every ${PROFILE_INTERVAL_US} µs + timeline; slowed by the profiler): busy ${fmtMs(pr.busyMs)} ms; ` +
+          `highlighter chunk script (tokenizer, step, its DOM calls) ${fmtMs(pr.highlighterMs)} ms in all, ${fmtMs(pr.highlighterAfterEndMs)} ms after the final paint` +
+          `${tl ? `; after the final paint: busy ${fmtMs(pr.busyAfterEndMs)} ms, style ${fmtMs(tl.style)}, layout ${fmtMs(tl.layout)}, paint ${fmtMs(tl.paint)} ms` : ''}`,
+      );
+      out.push(`    script by file: ${top(pr.byFile, 6)}; (program) = native work outside script: ${fmtMs(pr.byFile?.find((f) => f.name === '(program)')?.ms)} ms`);
+      out.push(`    top functions (self ms): ${top(pr.topFunctions, 6)}`);
+    }
   }
   const pageErrors = result.cases.flatMap((c) => kinds.flatMap((k) => c.runs[k].flatMap((r) => r.errors))).filter(Boolean);
   if (pageErrors.length) out.push(`Page errors (${pageErrors.length}): ${[...new Set(pageErrors)].slice(0, 3).join(' | ')}`);

@@ -6,7 +6,7 @@
 // of `tokensFor(m)` for n < m.
 import {prng} from '../../scripts/prng.js';
 
-const WORDS = (
+export const WORDS = (
   'the a an of to in for with on by from as at that this these those it its is are was be can will should may ' +
   'stream streaming token tokens render renderer rendering incremental markdown parser paragraph heading list item ' +
   'table column row cell code block fence language widget component element shadow root style layout paint frame ' +
@@ -24,7 +24,8 @@ const IDENTS = ['value', 'result', 'items', 'node', 'parser', 'stream', 'chunk',
 const FUNCS = ['render', 'parse', 'append', 'flush', 'update', 'measure', 'connect', 'format', 'split', 'schedule', 'dispatch', 'sanitize'];
 const PATHS = ['docs', 'guide', 'api', 'blog/streaming', 'reference/widget', 'faq', 'pricing', 'support/contact', 'changelog'];
 
-class Gen {
+/** The seeded generator of prose and markdown blocks (also the base of `./code-gen.js`). */
+export class Gen {
   constructor(seed) {
     this.r = prng(seed);
   }

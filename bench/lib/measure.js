@@ -99,16 +99,32 @@ export async function measureStartup(browser, servers, kind) {
   }
 }
 
+/** Trace categories of the code cases: one event per main-thread task, and the page's marks. */
+export const TRACE_CATEGORIES = ['toplevel', 'blink.user_timing'];
+/** The extra profiling run adds the timeline (style, layout, paint, script events). */
+const PROFILE_TRACE_CATEGORIES = [...TRACE_CATEGORIES, 'devtools.timeline'];
+/** CPU sampling interval of the profiling run, in microseconds. */
+export const PROFILE_INTERVAL_US = 100;
+
 /**
  * One streamed reply of `tokens` on a fresh page, over `spec.protocol` (default `brand`:
  * WebSocket; `openai`: POST + Server-Sent Events).
+ *
+ * `spec.highlight` (code cases, widget page): the measuring window runs on until every code
+ * block of a known language is highlighted (`benchRun({highlight})` in widget.html), not just
+ * until the reply's final paint. `spec.trace`: record a light trace (one event per task) to
+ * measure the main thread's busy time after the reply's end. `spec.profile`: also sample the
+ * CPU and record the timeline (the extra profiling run: its times are inflated, only the split
+ * is reported).
  * @param {'widget'|'baseline'} kind
- * @param {{protocol?: 'brand'|'openai', mode: 'fast'|'paced', tokens: string[], intervalMs: number, timeoutMs: number}} spec
+ * @param {{protocol?: 'brand'|'openai', mode: 'fast'|'paced', tokens: string[], intervalMs: number, timeoutMs: number,
+ *   highlight?: {known: string[], control: string, maxLine: number, timeoutMs: number}, trace?: boolean, profile?: boolean}} spec
  */
 export async function measureStream(browser, servers, kind, spec) {
   const {context, page, errors} = await freshPage(browser);
   const protocol = spec.protocol ?? 'brand';
   const id = servers.registerRun({protocol, tokens: spec.tokens, mode: spec.mode, intervalMs: spec.intervalMs});
+  let tracing = false;
   try {
     const query = `?run=${id}${protocol === 'brand' ? '' : `&protocol=${protocol}`}`;
     await page.goto(`${servers.origin}/bench/pages/${PAGES[kind]}${query}`, {waitUntil: 'load', timeout: 30_000});
@@ -119,9 +135,28 @@ export async function measureStream(browser, servers, kind, spec) {
     } catch (err) {
       throw new Error(`${err.message}${errors.length ? ` — page errors: ${errors.slice(0, 3).join(' | ')}` : ''}`);
     }
+    const runOpts = kind === 'widget' && spec.highlight ? {highlight: spec.highlight} : null;
+    let syncPerf = null;
+    if (spec.trace || spec.profile) {
+      await page.tracing.start({categories: spec.profile ? PROFILE_TRACE_CATEGORIES : TRACE_CATEGORIES});
+      tracing = true;
+      // A mark at a known performance.now(): maps the page's times onto the trace's clock.
+      syncPerf = await page.evaluate(() => performance.mark('bench:sync').startTime);
+    }
+    if (spec.profile) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', {interval: PROFILE_INTERVAL_US});
+      await cdp.send('Profiler.start');
+    }
     const m0 = await metrics(cdp);
-    const r = await withTimeout(page.evaluate(() => window.benchRun()), spec.timeoutMs, `${protocol} ${kind} ${spec.mode} ${spec.tokens.length}`);
+    const r = await withTimeout(page.evaluate((o) => window.benchRun(o), runOpts), spec.timeoutMs, `${protocol} ${kind} ${spec.mode} ${spec.tokens.length}`);
     const m1 = await metrics(cdp);
+    const profile = spec.profile ? (await cdp.send('Profiler.stop')).profile : null;
+    let trace = null;
+    if (tracing) {
+      tracing = false;
+      trace = JSON.parse(Buffer.from(await page.tracing.stop()).toString('utf8'));
+    }
     await cdp.send('HeapProfiler.collectGarbage');
     const m2 = await metrics(cdp);
     const rec = servers.record(id);
@@ -129,7 +164,11 @@ export async function measureStream(browser, servers, kind, spec) {
     const scriptMs = sec(m1, m0, 'ScriptDuration');
     const layoutMs = sec(m1, m0, 'LayoutDuration');
     const styleMs = sec(m1, m0, 'RecalcStyleDuration');
-    return {
+    const windowEnd = r.windowEnd ?? r.rendered;
+    const traced = trace
+      ? traceWindows(trace, syncPerf, {all: [r.trigger.perf, windowEnd.perf], ...(r.highlight ? {after: [r.rendered.perf, r.highlight.highlighted.perf]} : {})})
+      : null;
+    const result = {
       kind,
       protocol,
       busyMs,
@@ -150,15 +189,156 @@ export async function measureStream(browser, servers, kind, spec) {
       behindMs: r.rendered.wall - rec.lastSentAt,
       doneBehindMs: r.done.wall - rec.lastSentAt,
       streamMs: rec.lastSentAt - rec.firstSentAt,
-      wallMs: r.rendered.perf - r.trigger.perf,
+      // Trigger → the end of the measuring window (the final paint; code cases: the last block highlighted).
+      wallMs: windowEnd.perf - r.trigger.perf,
       triggerToFirstSendMs: rec.firstSentAt - r.trigger.wall,
       lateChanges: r.lateChanges,
       chars: r.chars,
       census: r.census,
+      chunks: r.chunks ?? null,
+      // Traced runs: tasks over 50 ms in the window, with the main thread's CPU time in each
+      // (wall ≫ CPU: the thread waited for a core, i.e. other processes, not the page's work).
+      tracedLongTasks: traced ? traced.all.longTasks.map((t) => ({...t, atMs: t.atMs - r.trigger.perf})) : null,
       errors,
     };
+    if (r.highlight) {
+      const h = r.highlight;
+      result.highlight = {
+        knownBlocks: h.known,
+        highlightedBlocks: h.done,
+        segments: h.segments,
+        plainRuns: h.plainRuns,
+        spans: h.spans,
+        controlBlocks: h.control,
+        controlSegments: h.controlSegments,
+        // The reply's final paint → the paint in which the last known-language block was done.
+        afterEndMs: h.afterEndMs,
+        afterCompleteMs: h.afterCompleteMs,
+        serverToHighlightedMs: h.highlighted.wall - rec.lastSentAt,
+        longtaskCount: h.longtasks?.count ?? null,
+        longestTaskMs: h.longtasks?.longest ?? null,
+        // Main-thread busy time from the reply's final paint to the last block highlighted (trace).
+        busyAfterEndMs: traced?.after.busyMs ?? null,
+        tracedBusyMs: traced?.all.busyMs ?? null,
+        timeline: traced?.after.timeline ?? null,
+        profile: profile ? profileSummary(profile, trace, syncPerf, [r.rendered.perf, h.highlighted.perf]) : null,
+      };
+    }
+    return result;
   } finally {
+    if (tracing) await page.tracing.stop().catch(() => {});
     servers.forget(id);
     await context.close().catch(() => {});
   }
+}
+
+/** The renderer main thread of the traced page (where `bench:sync` was marked), and the page → trace clock offset (µs). */
+function traceClock(trace, syncPerf) {
+  const events = trace.traceEvents ?? trace;
+  const mark = events.find((e) => e.name === 'bench:sync' && String(e.cat).includes('blink.user_timing'));
+  if (!mark) return null;
+  return {events, pid: mark.pid, tid: mark.tid, offsetUs: mark.ts - syncPerf * 1000};
+}
+
+const TIMELINE = {
+  style: ['UpdateLayoutTree', 'RecalculateStyles'],
+  layout: ['Layout'],
+  paint: ['PrePaint', 'Paint', 'Layerize', 'UpdateLayer', 'CompositeLayers'],
+};
+
+/**
+ * Busy time of the page's main thread in windows of page time (`performance.now()` ms pairs):
+ * the sum of its top-level tasks' overlap with each window, and (when the trace has the timeline)
+ * the style, layout and paint time in it.
+ */
+export function traceWindows(trace, syncPerf, windows) {
+  const clock = traceClock(trace, syncPerf);
+  if (!clock) return null;
+  const {events, pid, tid, offsetUs} = clock;
+  const onMain = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && typeof e.dur === 'number');
+  const tasks = onMain.filter((e) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask').sort((a, b) => a.ts - b.ts);
+  const top = [];
+  for (const t of tasks) if (!top.length || t.ts >= top.at(-1).ts + top.at(-1).dur) top.push(t);
+  const overlap = (e, a, b) => Math.max(0, Math.min(e.ts + e.dur, b) - Math.max(e.ts, a));
+  const out = {};
+  for (const [name, [from, to]] of Object.entries(windows)) {
+    const a = from * 1000 + offsetUs;
+    const b = to * 1000 + offsetUs;
+    const longTasks = top
+      .filter((t) => t.dur > 50_000 && overlap(t, a, b) > 0)
+      .map((t) => ({atMs: (t.ts - offsetUs) / 1000, ms: t.dur / 1000, cpuMs: typeof t.tdur === 'number' ? t.tdur / 1000 : null}));
+    const timeline = {};
+    for (const [k, names] of Object.entries(TIMELINE)) {
+      timeline[k] = onMain.filter((e) => names.includes(e.name)).reduce((s, e) => s + overlap(e, a, b), 0) / 1000;
+    }
+    out[name] = {busyMs: top.reduce((s, t) => s + overlap(t, a, b), 0) / 1000, tasks: top.filter((t) => overlap(t, a, b) > 0).length, longTasks, timeline};
+  }
+  return out;
+}
+
+const fileOf = (url) => (url ? url.slice(url.lastIndexOf('/') + 1) || url : '');
+
+/**
+ * Where the CPU time went (self time of each function), over the whole run and after the reply's
+ * end (`after`, page time; the profile's clock is the trace's, mapped through `bench:sync`).
+ */
+function profileSummary(profile, trace, syncPerf, after) {
+  const clock = trace ? traceClock(trace, syncPerf) : null;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  // A native function (a DOM call: append, createElement …) counts for the script that called it.
+  const ownerFile = new Map();
+  const ownerOf = (id) => {
+    if (ownerFile.has(id)) return ownerFile.get(id);
+    const cf = byId.get(id).callFrame;
+    let owner;
+    if (cf.url) owner = fileOf(cf.url);
+    else if (/^\(.*\)$/.test(cf.functionName) || !parent.has(id)) owner = cf.functionName || '(native)';
+    else {
+      const up = ownerOf(parent.get(id));
+      owner = /^\(.*\)$/.test(up) ? '(native)' : up;
+    }
+    ownerFile.set(id, owner);
+    return owner;
+  };
+  const self = new Map();
+  const selfAfter = new Map();
+  const a = clock ? after[0] * 1000 + clock.offsetUs : Infinity;
+  const b = clock ? after[1] * 1000 + clock.offsetUs : -Infinity;
+  let t = profile.startTime;
+  const {samples, timeDeltas} = profile;
+  for (let i = 0; i < samples.length; i++) {
+    t += timeDeltas[i] ?? 0;
+    const dur = (timeDeltas[i + 1] ?? 0) / 1000;
+    const id = samples[i];
+    self.set(id, (self.get(id) ?? 0) + dur);
+    if (t >= a && t <= b) selfAfter.set(id, (selfAfter.get(id) ?? 0) + dur);
+  }
+  const group = (map, key) => {
+    const out = new Map();
+    for (const [id, ms] of map) {
+      const k = key(byId.get(id).callFrame, id);
+      out.set(k, (out.get(k) ?? 0) + ms);
+    }
+    return [...out].sort((x, y) => y[1] - x[1]);
+  };
+  const fileKey = (_cf, id) => ownerOf(id);
+  const fnKey = (cf) => `${cf.functionName || '(anonymous)'} (${cf.url ? `${fileOf(cf.url)}:${cf.lineNumber + 1}` : 'native'})`;
+  const total = (map) => [...map.values()].reduce((s, v) => s + v, 0);
+  const round = (list, n) => list.slice(0, n).map(([k, v]) => ({name: k, ms: Math.round(v * 10) / 10}));
+  const chunkMs = (list) => list.filter(([k]) => /^highlighter-.*\.js$/.test(k)).reduce((s, [, v]) => s + v, 0);
+  const files = group(self, fileKey);
+  const filesAfter = group(selfAfter, fileKey);
+  return {
+    intervalUs: PROFILE_INTERVAL_US,
+    sampledMs: total(self),
+    highlighterMs: chunkMs(files),
+    highlighterAfterEndMs: clock ? chunkMs(filesAfter) : null,
+    sampledAfterEndMs: clock ? total(selfAfter) : null,
+    byFile: round(files, 8),
+    byFileAfterEnd: clock ? round(filesAfter, 8) : null,
+    topFunctions: round(group(self, fnKey), 12),
+    topFunctionsAfterEnd: clock ? round(group(selfAfter, fnKey), 12) : null,
+  };
 }
