@@ -40,6 +40,35 @@ const clipboardPermission = {
   },
 };
 
+/**
+ * `executeServerCommand('emulate-phone', on)`: a 390×844 touch screen (hover: none, pointer: coarse)
+ * for the test page, or back to the desktop default.
+ */
+const phoneSessions = new Map();
+const phoneEmulation = {
+  name: 'phone-emulation',
+  async executeCommand({command, payload, session}) {
+    if (command !== 'emulate-phone') return undefined;
+    try {
+      // A CDP session of its own, kept open while the emulation lasts (its overrides end with it);
+      // puppeteer's setViewport with hasTouch would reload the page and end its tests.
+      if (payload && !phoneSessions.has(session.id)) {
+        const cdp = await session.browser.getPage(session.id).createCDPSession();
+        phoneSessions.set(session.id, cdp);
+        await cdp.send('Emulation.setTouchEmulationEnabled', {enabled: true, maxTouchPoints: 5});
+        await cdp.send('Emulation.setEmulatedMedia', {features: [{name: 'hover', value: 'none'}, {name: 'pointer', value: 'coarse'}]});
+        await cdp.send('Emulation.setDeviceMetricsOverride', {width: 390, height: 844, deviceScaleFactor: 1, mobile: false});
+      } else if (!payload) {
+        await phoneSessions.get(session.id)?.detach();
+        phoneSessions.delete(session.id);
+      }
+      return true;
+    } catch {
+      return false;
+    }
+  },
+};
+
 export default {
   files: ['test/**/*.test.ts'],
   // Pages of test/csp/ are served under the strict CSP with Trusted Types (see test/csp/strict-csp-server.js).
@@ -48,7 +77,7 @@ export default {
   concurrency: 2,
   concurrentBrowsers: 1,
   testsFinishTimeout: 300_000,
-  plugins: [referenceBackends, clipboardPermission, esbuildPlugin({ts: true, tsconfig: './tsconfig.json', target: 'es2022'})],
+  plugins: [referenceBackends, clipboardPermission, phoneEmulation, esbuildPlugin({ts: true, tsconfig: './tsconfig.json', target: 'es2022'})],
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -39,6 +39,14 @@ export const widgetStyles = css`
     font: inherit;
     color: inherit;
   }
+  /* Under 16px, iOS zooms the page when the input gets focus. */
+  @media (pointer: coarse) {
+    textarea,
+    input,
+    select {
+      font-size: max(16px, 1em);
+    }
+  }
   :focus-visible {
     outline: 2px solid var(--_accent);
     outline-offset: 2px;
@@ -691,15 +699,15 @@ export const widgetStyles = css`
     z-index: var(--_z);
     width: min(var(--_width), calc(100vw - 24px));
     height: min(var(--_height), calc(100vh - 110px));
-    inset-inline-end: var(--_launcher-right);
-    bottom: calc(var(--_launcher-bottom) + 72px);
+    inset-inline-end: calc(var(--_launcher-right) + env(safe-area-inset-right, 0px));
+    bottom: calc(var(--_launcher-bottom) + 72px + env(safe-area-inset-bottom, 0px));
     box-shadow: 0 12px 40px rgb(0 0 0 / 0.2);
   }
   .launcher {
     position: fixed;
     z-index: var(--_z);
-    inset-inline-end: var(--_launcher-right);
-    bottom: var(--_launcher-bottom);
+    inset-inline-end: calc(var(--_launcher-right) + env(safe-area-inset-right, 0px));
+    bottom: calc(var(--_launcher-bottom) + env(safe-area-inset-bottom, 0px));
     width: 56px;
     height: 56px;
     border-radius: 50%;
@@ -728,11 +736,13 @@ export const widgetStyles = css`
     padding: 0 5px;
   }
   @media (max-width: 480px) {
+    /* Full screen, above the on-screen keyboard (--_viewport-height follows visualViewport), clear of notches. */
     :host([launcher]) .panel {
-      inset: 0;
+      inset: 0 0 auto;
       width: 100vw;
-      height: 100dvh;
+      height: var(--_viewport-height, 100dvh);
       border-radius: 0;
+      padding: env(safe-area-inset-top, 0px) env(safe-area-inset-right, 0px) env(safe-area-inset-bottom, 0px) env(safe-area-inset-left, 0px);
     }
     /* Full screen: the panel's own close button takes over. */
     :host([open]) .launcher {

@@ -383,6 +383,7 @@ export class ChatWidget extends LitElement {
     this.#unwatchPageLang();
     this.#unwatchPageLang = () => {};
     window.removeEventListener(PROTOCOL_EVENT, this.#onProtocol);
+    window.visualViewport?.removeEventListener('resize', this.#followViewport);
     clearTimeout(this.#optimizeTimer);
     this.#optimizeTimer = undefined;
     clearTimeout(this.#copiedTimer);
@@ -438,6 +439,11 @@ export class ChatWidget extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('lang')) void loadLocale(this.#locale);
     if (changed.has('open') && this.launcher && changed.get('open') !== undefined) this.#moveFocus();
+    if (changed.has('open') || changed.has('launcher')) {
+      const following = this.launcher && this.open;
+      if (following) this.#followViewport();
+      window.visualViewport?.[following ? 'addEventListener' : 'removeEventListener']('resize', this.#followViewport);
+    }
   }
 
   /** Validates the settings, picks the adapter and (re)configures the connection (`soft`: without reconnecting). */
@@ -622,9 +628,18 @@ export class ChatWidget extends LitElement {
   }
 
   #moveFocus(): void {
-    if (this.open) this.renderRoot.querySelector<HTMLElement>('textarea, button.send')?.focus();
-    else (this.renderRoot.querySelector<HTMLElement>('[part~="launcher"]') ?? this.#returnFocus)?.focus();
+    if (!this.open) return void (this.renderRoot.querySelector<HTMLElement>('[part~="launcher"]') ?? this.#returnFocus)?.focus();
+    // On a touch screen focusing the input would pop the keyboard over half the panel: the close
+    // button takes the focus instead (still inside the panel, for screen readers).
+    const touch = typeof matchMedia === 'function' && matchMedia('(hover: none) and (pointer: coarse)').matches;
+    this.renderRoot.querySelector<HTMLElement>(touch ? 'button.close' : 'textarea, button.send')?.focus();
   }
+
+  /** Full-screen launcher on a phone: the panel is as tall as what the on-screen keyboard leaves. */
+  #followViewport = (): void => {
+    const height = window.visualViewport?.height;
+    if (height) this.style.setProperty('--_viewport-height', `${Math.round(height)}px`);
+  };
 
   protected override render() {
     const state = this.#store.state;
