@@ -9,7 +9,7 @@
 // for n < m. The first 4,000 tokens hold the Python, Ruby and shell blocks, the table
 // and part of the JSON block, so the paced case has finished blocks of three languages,
 // the control and a block still open when the reply ends.
-import {DEFAULT_SEED, Gen, tokenize} from './markdown-gen.js';
+import {Gen, seededTokens} from './markdown-gen.js';
 
 /** Fence languages of the answer that the widget highlights (its grammar table maps each). */
 export const HIGHLIGHTED_LANGS = ['python', 'bash', 'json', 'ts', 'sql', 'css', 'html', 'js'];
@@ -425,25 +425,8 @@ class CodeGen extends Gen {
   }
 }
 
-const cache = new Map();
-
 /** Exactly `n` tokens of the seeded code-heavy answer (documents with successive seeds, joined by blank lines). */
-export function codeTokensFor(n, seed = DEFAULT_SEED) {
-  let entry = cache.get(seed);
-  if (!entry || entry.tokens.length < n) {
-    let text = entry?.text ?? '';
-    let docs = entry?.docs ?? 0;
-    let tokens = entry?.tokens ?? [];
-    while (tokens.length < n) {
-      text += (text ? '\n\n' : '') + new CodeGen(seed + docs * 7919).document();
-      docs++;
-      tokens = tokenize(text);
-    }
-    entry = {text, docs, tokens};
-    cache.set(seed, entry);
-  }
-  return entry.tokens.slice(0, n);
-}
+export const codeTokensFor = seededTokens((seed) => new CodeGen(seed).document());
 
 /** What a prefix of the answer holds: its fenced blocks (language, lines, lines over the limit, closed or not). */
 export function describeCode(text) {

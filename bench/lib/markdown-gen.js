@@ -172,25 +172,33 @@ export function tokenize(text) {
 
 export const DEFAULT_SEED = 20240601;
 
-const cache = new Map();
+/**
+ * `(n, seed) => exactly n tokens` of documents made by `makeDocument(seed)` with successive seeds,
+ * joined by blank lines (cached per seed).
+ * @param {(seed: number) => string} makeDocument
+ */
+export function seededTokens(makeDocument) {
+  const cache = new Map();
+  return (n, seed = DEFAULT_SEED) => {
+    let entry = cache.get(seed);
+    if (!entry || entry.tokens.length < n) {
+      let text = entry?.text ?? '';
+      let docs = entry?.docs ?? 0;
+      let tokens = entry?.tokens ?? [];
+      while (tokens.length < n) {
+        text += (text ? '\n\n' : '') + makeDocument(seed + docs * 7919);
+        docs++;
+        tokens = tokenize(text);
+      }
+      entry = {text, docs, tokens};
+      cache.set(seed, entry);
+    }
+    return entry.tokens.slice(0, n);
+  };
+}
 
 /** Exactly `n` tokens of seeded markdown (documents with successive seeds, joined by blank lines). */
-export function tokensFor(n, seed = DEFAULT_SEED) {
-  let entry = cache.get(seed);
-  if (!entry || entry.tokens.length < n) {
-    let text = entry?.text ?? '';
-    let docs = entry?.docs ?? 0;
-    let tokens = entry?.tokens ?? [];
-    while (tokens.length < n) {
-      text += (text ? '\n\n' : '') + new Gen(seed + docs * 7919).document();
-      docs++;
-      tokens = tokenize(text);
-    }
-    entry = {text, docs, tokens};
-    cache.set(seed, entry);
-  }
-  return entry.tokens.slice(0, n);
-}
+export const tokensFor = seededTokens((seed) => new Gen(seed).document());
 
 // `node bench/lib/markdown-gen.js 300` prints a sample.
 if (import.meta.url === `file://${process.argv[1]}`) {
