@@ -18,6 +18,7 @@ import {HIGHLIGHTED_LANGS, MAX_HIGHLIGHTED_LINE, PLAIN_LANG, codeTokensFor, desc
 import {CHROME_FLAGS, PROFILE_INTERVAL_US, TRACE_CATEGORIES, VIEWPORT, chromePath, launchBrowser, measureStartup, measureStream} from './lib/measure.js';
 import {budget, fmtInt, fmtMs, fmtNum, growthExponent, median, medianOf, table} from './lib/report.js';
 import {readBundle, startServers} from './lib/servers.js';
+import {worstCases, worstReport} from './lib/worst.js';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH_DIR, '..');
@@ -37,7 +38,7 @@ const BUDGETS = {
 const PROTOCOLS = ['brand', 'openai'];
 const MODES = ['fast', 'paced'];
 /** What is streamed: the seeded markdown, or the code-heavy answer (`code …` cases, brand only). */
-const STREAMS = ['markdown', 'code'];
+const STREAMS = ['markdown', 'code', 'worst'];
 /** Sizes per protocol and mode (fast: without 16,000 under --quick). openai skips paced 1,000 (no budget, 30 s). */
 const SIZES = {
   brand: {fast: [1000, 4000, 16000], paced: [1000, 4000]},
@@ -60,8 +61,10 @@ Options:
   --quick              N = 1,000 and 4,000 only (no 16,000, so no code fast), 3 runs
   --runs K             runs per case and page (median reported; default 3, min 1)
   --only LIST          comma-separated: fast|paced (mode), brand|openai
-                       (protocol) and/or markdown|code (stream), e.g. --only openai,
-                       --only=brand,paced, --only code (the code-heavy answer only)
+                       (protocol) and/or markdown|code|worst (stream), e.g. --only openai,
+                       --only=brand,paced, --only code (the code-heavy answer only),
+                       --only worst (the worst cases: unbroken runs, CJK, data URI, huge
+                       frames, long tables, code and lists, 1-char tokens)
   --strict             exit 1 when a budget fails (default: always exit 0)
   --bundle PATH        measure another bundle instead of dist/chat-widget.js
   --baseline-only      measure the baseline page only (harness development)
@@ -149,6 +152,8 @@ function buildCases(opts) {
       }
     }
   }
+  // The worst cases (scripts/worst-cases.js), over brand, as fast as possible.
+  if (opts.streams.includes('worst') && opts.protocols.includes('brand') && opts.modes.includes('fast')) cases.push(...worstCases(opts));
   return cases;
 }
 
@@ -208,7 +213,7 @@ async function main() {
   const maxN = Math.max(...markdownCases.map((c) => c.n), 1000);
   const allTokens = tokensFor(maxN);
   const codeTokens = codeCases.length ? codeTokensFor(Math.max(...codeCases.map((c) => c.n))) : [];
-  const tokensOf = (c) => (c.stream === 'code' ? codeTokens : allTokens).slice(0, c.n);
+  const tokensOf = (c) => c.tokens ?? (c.stream === 'code' ? codeTokens : allTokens).slice(0, c.n);
   const statsOf = (list, tokens) =>
     Object.fromEntries(
       [...new Set(list.map((c) => c.n))].map((n) => {
@@ -298,6 +303,7 @@ async function main() {
         n: c.n,
         tokensPerSecond: c.mode === 'paced' ? 1000 / c.intervalMs : null,
         ...(c.stream === 'code' ? {answer: describeCode(tokens.join(''))} : {}),
+        ...(c.stream === 'worst' ? {family: c.family, size: c.size, chars: c.chars} : {}),
         runs: {},
         errors: {},
         failures: {},
@@ -469,6 +475,11 @@ async function main() {
       skipReason: result.startup?.errors?.widget ?? (hasWidget ? 'no data' : 'widget not measured (--baseline-only)'),
     }),
   );
+  const worst = result.cases.some((c) => c.stream === 'worst') ? worstReport(result.cases.filter((c) => c.stream === 'worst'), kinds, {missingFails}) : null;
+  if (worst) {
+    budgets.push(...worst.budgets);
+    result.worstGrowth = worst.families;
+  }
   result.budgets = budgets.map(({line, ...b}) => b);
   result.durationS = (Date.now() - started) / 1000;
   result.environment.loadAverageAtEnd = loadavg();
@@ -549,7 +560,7 @@ async function main() {
   }
 
   const rows = [];
-  for (const c of result.cases) {
+  for (const c of result.cases.filter((x) => x.stream !== 'worst')) {
     kinds.forEach((k, i) => {
       const m = c.median[k];
       const n = c.runs[k].length;
@@ -665,6 +676,10 @@ async function main() {
       out.push(`    script by file: ${top(pr.byFile, 6)}; (program) = native work outside script: ${fmtMs(pr.byFile?.find((f) => f.name === '(program)')?.ms)} ms`);
       out.push(`    top functions (self ms): ${top(pr.topFunctions, 6)}`);
     }
+  }
+  if (worst) {
+    out.push('');
+    out.push(...worst.lines);
   }
   const pageErrors = result.cases.flatMap((c) => kinds.flatMap((k) => c.runs[k].flatMap((r) => r.errors))).filter(Boolean);
   if (pageErrors.length) out.push(`Page errors (${pageErrors.length}): ${[...new Set(pageErrors)].slice(0, 3).join(' | ')}`);

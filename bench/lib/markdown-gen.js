@@ -201,7 +201,7 @@ export function seededTokens(makeDocument) {
 export const tokensFor = seededTokens((seed) => new Gen(seed).document());
 
 // `node bench/lib/markdown-gen.js 300` prints a sample.
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (typeof process !== 'undefined' && import.meta.url === `file://${process.argv[1]}`) {
   const n = Number(process.argv[2] ?? 400);
   const toks = tokensFor(n);
   process.stdout.write(toks.join('') + '\n');

@@ -32,6 +32,12 @@ export interface MarkdownOptions {
   codeCopyLabel?: string;
 }
 
+/**
+ * Text nodes longer than this (outside code) are laid out in blocks of this many characters
+ * (`<span class="run">`, `display: block`; see {@link appendText}).
+ */
+export const RUN_CHARS = 2048;
+
 /** The copy button's label when none is given. */
 export const DEFAULT_CODE_COPY_LABEL = 'Copy code';
 
@@ -193,11 +199,86 @@ export function renderPlainText(text: string): DocumentFragment {
     } else {
       if (paragraph) paragraph.append(doc.createElement('br'));
       else fragment.append((paragraph = doc.createElement('p')));
-      paragraph.append(doc.createTextNode(line));
+      appendText(paragraph, line);
     }
     start = end + 1;
   }
   return fragment;
+}
+
+/**
+ * Appends `text` to `parent`: one text node, or, when it is longer than {@link RUN_CHARS}, runs of
+ * that many characters, each in a `<span class="run">` laid out as a block. The browser lays out
+ * an inline formatting context as a whole: one 64,000-character paragraph of Chinese, or an
+ * unbroken base64 string, costs 50–300 ms of layout every time a character is added to it, and
+ * again on every later change; in blocks, a change lays out only the block it is in. The price is
+ * a line break every {@link RUN_CHARS} characters of one unbroken text, which prose never has.
+ * Run boundaries depend only on the text from its start (never inside a surrogate pair), so a
+ * text grown with {@link extendText} has the runs a one-shot render gives it.
+ */
+export function appendText(parent: Node, text: string): void {
+  const doc = parent.ownerDocument ?? document;
+  if (text.length <= RUN_CHARS) {
+    if (text) parent.appendChild(doc.createTextNode(text));
+    return;
+  }
+  for (let start = 0; start < text.length; ) {
+    const end = runEnd(text, start);
+    const run = doc.createElement('span');
+    run.className = 'run';
+    run.append(text.slice(start, end));
+    parent.appendChild(run);
+    start = end;
+  }
+}
+
+/**
+ * Adds `text` at the end of the text `parent` ends with, keeping the runs {@link appendText}
+ * would give the whole: work and layout in proportion to what is added, not to what is shown.
+ */
+export function extendText(parent: Node, text: string): void {
+  const last = parent.lastChild;
+  if (last instanceof Text || isRun(last)) {
+    const node = last instanceof Text ? last : (last.firstChild as Text);
+    if (node.length + text.length <= RUN_CHARS) {
+      node.appendData(text);
+      return;
+    }
+    if (last instanceof Text) {
+      // The text becomes runs: re-split it once, from its start.
+      last.remove();
+      appendText(parent, node.data + text);
+      return;
+    }
+    // Fill the last run, then start new ones, where appendText would cut the whole.
+    const whole = node.data + text;
+    const end = runEnd(whole, 0);
+    if (end > node.length) node.appendData(whole.slice(node.length, end));
+    for (let start = end; start < whole.length; ) {
+      const next = runEnd(whole, start);
+      const run = (parent.ownerDocument ?? document).createElement('span');
+      run.className = 'run';
+      run.append(whole.slice(start, next));
+      parent.appendChild(run);
+      start = next;
+    }
+    return;
+  }
+  appendText(parent, text);
+}
+
+function isRun(node: Node | null): node is HTMLElement {
+  return node instanceof Element && node.localName === 'span' && node.className === 'run' && node.firstChild instanceof Text && node.childNodes.length === 1;
+}
+
+/** End of the run that starts at `start`: {@link RUN_CHARS} on, one less before a low surrogate. */
+function runEnd(text: string, start: number): number {
+  let end = Math.min(text.length, start + RUN_CHARS);
+  if (end < text.length && end > start + 1) {
+    const c = text.charCodeAt(end - 1);
+    if (c >= 0xd800 && c <= 0xdbff) end--;
+  }
+  return end;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -420,6 +501,7 @@ function sanitize(html: string, options: MarkdownOptions): DocumentFragment {
  */
 function decorate(fragment: DocumentFragment, copyLabel: string): void {
   const doc = fragment.ownerDocument;
+  splitLongText(fragment);
   for (const table of Array.from(fragment.querySelectorAll('table'))) {
     const wrap = doc.createElement('div');
     wrap.className = 'table-wrap';
@@ -450,6 +532,20 @@ function decorate(fragment: DocumentFragment, copyLabel: string): void {
     pre.tabIndex = 0;
     pre.replaceWith(block);
     block.append(head, pre);
+  }
+}
+
+/** Long text nodes outside `<pre>` become runs ({@link appendText}). */
+function splitLongText(fragment: DocumentFragment): void {
+  const walker = fragment.ownerDocument.createTreeWalker(fragment, NodeFilter.SHOW_TEXT);
+  const long: Text[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if ((node as Text).length > RUN_CHARS && !node.parentElement?.closest('pre')) long.push(node as Text);
+  }
+  for (const text of long) {
+    const holder = fragment.ownerDocument.createDocumentFragment();
+    appendText(holder, text.data);
+    text.replaceWith(holder);
   }
 }
 

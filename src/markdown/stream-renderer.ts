@@ -45,6 +45,7 @@
 import type {Token, Tokens} from 'marked';
 import {
   analyzeMarkdown,
+  extendText,
   lexMarkdown,
   MARKDOWN_LIMITS,
   normalizeNewlines,
@@ -93,12 +94,19 @@ export class MarkdownStream {
   private _dirty = false;
   /** Plain-text mode: the text is over the limits or hostile. */
   private _plain = false;
-  /** Plain mode: end of the complete lines already in the DOM. */
-  private _plainDone = 0;
+  /** Plain mode: where the line being shown starts (the lines before it are in the DOM). */
+  private _lineStart = 0;
+  /** Plain mode: how much of that line is in the DOM (0 while it is only blanks so far). */
+  private _lineShown = 0;
+  /** Plain mode: the line being shown has nodes in the DOM. */
+  private _lineNodes = false;
   /** Plain mode: the open paragraph. */
   private _plainParagraph: HTMLParagraphElement | null = null;
-  /** Plain mode: the nodes of the partial last line (replaced on the next update). */
-  private _plainPartial: ChildNode[] = [];
+  /** Analysis cost of the tail (its last render, plus what growing added since). */
+  private _tailCost = 0;
+  /** While streaming a long open block: how its nodes grow without rendering it again. */
+  private _grow: Grow | null = null;
+  private _tailRenders = 0;
   /** The last update had `streaming === false` and the render is final. */
   private _done = false;
 
@@ -115,6 +123,14 @@ export class MarkdownStream {
   /** Length of the frozen part of the text (diagnostics and tests). */
   get frozenLength(): number {
     return this._tailStart;
+  }
+
+  /**
+   * How many times the open tail was rendered (diagnostics and tests): a long block that grows in
+   * place is not rendered again on every update.
+   */
+  get tailRenders(): number {
+    return this._tailRenders;
   }
 
   /** The container's nodes that belong to frozen blocks (diagnostics and tests). */
@@ -152,9 +168,12 @@ export class MarkdownStream {
     this._cursor = null;
     this._dirty = false;
     this._plain = false;
-    this._plainDone = 0;
+    this._lineStart = 0;
+    this._lineShown = 0;
+    this._lineNodes = false;
     this._plainParagraph = null;
-    this._plainPartial = [];
+    this._tailCost = 0;
+    this._grow = null;
     this._done = false;
   }
 
@@ -162,11 +181,16 @@ export class MarkdownStream {
    * Renders `text`, the whole text so far. While `streaming`, complete blocks are frozen and the
    * open tail is shown tidied (no dangling markdown syntax) with a typing cursor. With
    * `streaming === false` the result equals `renderMarkdown(text)`. Never throws.
+   *
+   * Returns false when the text is not all shown yet: one streaming update lays out at most
+   * {@link PLAIN_STEP} characters of plain text (a megabyte in one frame would block the page
+   * for a second); call again, with the same or a longer text, in a later frame. A finishing
+   * update shows everything (use {@link renderStep} to finish a long text a part at a time).
    */
-  update(text: string, streaming: boolean): void {
+  update(text: string, streaming: boolean): boolean {
     const next = String(text ?? '');
-    if (this._done && !streaming && next === this._raw) return; // finished: nothing to do
-    this._run(next, streaming, streaming);
+    if (this._done && !streaming && next === this._raw) return true; // finished: nothing to do
+    return this._run(next, streaming, streaming);
   }
 
   /**
@@ -180,19 +204,21 @@ export class MarkdownStream {
    */
   renderStep(text: string, chars: number): boolean {
     const next = String(text ?? '');
+    if (this._plain || next.length > MARKDOWN_LIMITS.maxChars) {
+      // Plain text (over the limits): shown a step at a time, as while streaming, then finished.
+      if (!(this._done && next === this._raw) && !this._run(next, true, false)) return false;
+      return this.update(next, false);
+    }
     const from = !this._done && next.startsWith(this._raw) ? this._raw.length : 0;
     const blank = this._done && next === this._raw ? -1 : next.indexOf('\n\n', from + chars);
-    if (blank === -1) {
-      this.update(next, false);
-      return true;
-    }
+    if (blank === -1) return this.update(next, false);
     this._run(next.slice(0, blank + 2), true, false);
     return false;
   }
 
-  private _run(next: string, streaming: boolean, cursor: boolean): void {
+  private _run(next: string, streaming: boolean, cursor: boolean): boolean {
     try {
-      this._update(next, streaming, cursor);
+      return this._update(next, streaming, cursor);
     } catch {
       // Last resort (a DOM exception we did not foresee): show the whole text, escaped.
       this.container.replaceChildren(renderPlainText(next));
@@ -200,19 +226,21 @@ export class MarkdownStream {
       this._tailView = null;
       this._tailStart = 0;
       this._cursor = null;
+      this._grow = null;
       this._done = !streaming;
+      return true;
     }
   }
 
-  private _update(text: string, streaming: boolean, cursor: boolean): void {
+  private _update(text: string, streaming: boolean, cursor: boolean): boolean {
     if (this._done || !text.startsWith(this._raw)) this.reset();
     this._append(text);
     if (!cursor) this._removeCursor();
     if (!this._plain && this._src.length > MARKDOWN_LIMITS.maxChars) this._enterPlain();
-    if (this._plain) this._renderPlain(streaming);
-    else this._renderMarkdown(streaming);
-    if (cursor) this._placeCursor();
-    if (!streaming) this._finish();
+    const shown = this._plain ? this._renderPlain(streaming) : this._renderMarkdown(streaming);
+    if (cursor && shown) this._placeCursor();
+    if (!streaming && shown) this._finish();
+    return shown;
   }
 
   private _append(text: string): void {
@@ -226,7 +254,10 @@ export class MarkdownStream {
   // Markdown mode
   // -------------------------------------------------------------------------------------------
 
-  private _renderMarkdown(streaming: boolean): void {
+  /** Returns false when plain mode took over and has more to show. */
+  private _renderMarkdown(streaming: boolean): boolean {
+    if (streaming && this._grow && this._growTail(this._grow)) return true;
+    this._grow = null;
     const tail = this._src.slice(this._tailStart);
     const analysis = analyzeMarkdown(tail);
     if (
@@ -235,8 +266,7 @@ export class MarkdownStream {
       !shouldParse(tail, analysis)
     ) {
       this._enterPlain();
-      this._renderPlain(streaming);
-      return;
+      return this._renderPlain(streaming);
     }
     let tokens: Token[];
     try {
@@ -246,8 +276,7 @@ export class MarkdownStream {
     } catch {
       this._dirty = true;
       this._enterPlain();
-      this._renderPlain(streaming);
-      return;
+      return this._renderPlain(streaming);
     }
 
     let frozen: DocumentFragment | null = null;
@@ -262,8 +291,7 @@ export class MarkdownStream {
         } catch {
           this._dirty = true;
           this._enterPlain();
-          this._renderPlain(streaming);
-          return;
+          return this._renderPlain(streaming);
         }
         if (tokensHaveRawHtml(done)) this._dirty = true;
       }
@@ -277,7 +305,7 @@ export class MarkdownStream {
       view = streamingView(rest, restTokens);
       // The same view of the same tail renders the same nodes: keep them (the new text is still
       // hidden by the tidying, e.g. a half-written link or a trailing delimiter).
-      if (!frozen && view === this._tailView) return;
+      if (!frozen && view === this._tailView) return true;
       // Unchanged by the tidying: render the tokens we already have instead of lexing again.
       open = view === rest ? renderTokensOrText(restTokens, rest, this._options) : renderMarkdown(view, this._options);
     } else {
@@ -290,12 +318,126 @@ export class MarkdownStream {
       }
     }
 
-    if (frozen) {
-      this._frozenCost += analyzeMarkdown(tail.slice(0, cut)).cost;
-      this._tailStart += cut;
-    }
+    const frozenCost = frozen ? analyzeMarkdown(tail.slice(0, cut)).cost : 0;
+    this._frozenCost += frozenCost;
+    this._tailStart += cut;
+    this._tailCost = analysis.cost - frozenCost;
     this._commit(frozen, open);
     this._tailView = view;
+    this._tailRenders++;
+    if (view !== null) this._grow = this._growFrom(rest, restTokens, view);
+    return true;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // A long open block, streaming: grown in place
+  // -------------------------------------------------------------------------------------------
+
+  /**
+   * After a render of the tail while streaming: whether the next updates can grow its nodes
+   * instead of rendering it again. Rendering the tail costs time in proportion to its length, so
+   * a block that keeps growing (a code block of thousands of lines, a long table, a paragraph of
+   * Chinese, one unbroken string) would make streaming quadratic. A tail of at least
+   * {@link GROW_MIN} characters that is one block of a kind whose growth is known grows in place:
+   * - a fenced code block still open: its new lines are appended to the code's text (what a
+   *   render shows, exactly); a line that could close the fence ends the growing;
+   * - a table: each new complete row is rendered on its own (header and delimiter rows, then the
+   *   new rows: the same sanitizer path) and its `<tr>` appended; the row being written waits
+   *   until it is complete; a line that is not a row ends the growing;
+   * - a paragraph shown as it is written (the tidying changed nothing): new text without
+   *   markdown syntax or a line break is appended as text, in runs ({@link extendText});
+   *   anything else ends the growing.
+   * When growing ends, the update renders the tail as usual (and may start growing again). The
+   * finishing update always renders the tail, so the final nodes are the one-shot render's.
+   */
+  private _growFrom(rest: string, tokens: Token[], view: string): Grow | null {
+    if (rest.length < GROW_MIN) return null;
+    const blocks = tokens.filter((t) => t.type !== 'space');
+    const elements = this._tailNodes.filter((n): n is Element => n instanceof Element);
+    if (blocks.length !== 1 || elements.length !== 1) return null;
+    const token = blocks[0]!;
+    const el = elements[0]!;
+    const src = this._src;
+    const start = this._tailStart + rest.indexOf(token.raw);
+    if (start < this._tailStart || !src.startsWith(token.raw, start) || start + token.raw.length !== src.length) return null;
+    const lineEnd = src.lastIndexOf('\n') + 1;
+    if (token.type === 'code') {
+      const open = /^(`{3,}|~{3,})[^`\n]*\n/.exec(token.raw);
+      const code = el.matches('.code-block') ? el.querySelector(':scope > pre > code') : null;
+      if (!open || !code || openFence(token.raw) === null) return null;
+      // Shown: the complete lines, then the partial one (the render shows it, with a newline).
+      const contentStart = start + open[0].length;
+      const partial = src.slice(Math.max(lineEnd, contentStart));
+      if (code.textContent !== src.slice(contentStart, Math.max(lineEnd, contentStart)) + (partial ? `${partial}\n` : '')) return null;
+      const doc = code.ownerDocument;
+      const grow: Grow = {kind: 'code', end: Math.max(lineEnd, contentStart), lines: doc.createTextNode(''), partial: doc.createTextNode('')};
+      grow.lines.data = src.slice(contentStart, grow.end);
+      grow.partial.data = partial ? `${partial}\n` : '';
+      code.replaceChildren(grow.lines, grow.partial);
+      return grow;
+    }
+    if (token.type === 'table') {
+      const table = el.matches('.table-wrap') ? el.querySelector<HTMLTableElement>(':scope > table') : null;
+      const head = /^\|[^\n]*\n[ \t]*\|[ \t:|-]*\n/.exec(token.raw)?.[0];
+      if (!table || !head) return null;
+      // The rows of complete lines stay; the row being written (if shown) goes until complete.
+      const end = Math.max(lineEnd, start + head.length);
+      const rows = end - start - head.length === 0 ? 0 : src.slice(start + head.length, end).split('\n').length - 1;
+      const body = table.tBodies[0];
+      const shown = body ? body.rows.length : 0;
+      if (shown < rows || shown > rows + 1) return null;
+      if (shown > rows) body!.rows[shown - 1]!.remove();
+      return {kind: 'table', end, head, table};
+    }
+    if (token.type === 'paragraph' && view === rest && el.localName === 'p') {
+      return {kind: 'text', end: src.length, host: el};
+    }
+    return null;
+  }
+
+  /** One update of a growing block; false when it cannot grow by what was added (render instead). */
+  private _growTail(grow: Grow): boolean {
+    const src = this._src;
+    const lineEnd = src.lastIndexOf('\n') + 1;
+    if (grow.kind === 'text') {
+      const added = src.slice(grow.end);
+      if (SYNTAX.test(added) || this._costOver(added.length)) return false;
+      this._removeCursor();
+      extendText(grow.host, added);
+      grow.end = src.length;
+    } else if (grow.kind === 'code') {
+      // A line that could close the fence (or half of one) is for the renderer.
+      if (FENCE_LIKE.test(src.slice(grow.end, lineEnd)) || /^ {0,3}[`~]/.test(src.slice(Math.max(lineEnd, grow.end))) || src.includes('\0', grow.end)) return false;
+      if (this._costOver(src.length - grow.end)) return false;
+      this._removeCursor();
+      if (lineEnd > grow.end) {
+        grow.lines.appendData(src.slice(grow.end, lineEnd));
+        grow.end = lineEnd;
+      }
+      const partial = src.slice(grow.end);
+      grow.partial.data = partial ? `${partial}\n` : '';
+    } else if (lineEnd > grow.end) {
+      const lines = src.slice(grow.end, lineEnd);
+      if (!TABLE_ROWS.test(lines)) return false;
+      const analysis = analyzeMarkdown(lines);
+      if (analysis.hostile || this._costOver(analysis.cost)) return false;
+      const tokens = lexMarkdown(grow.head + lines);
+      if (tokens.length !== 1 || tokens[0]!.type !== 'table' || tokens[0]!.raw.length !== grow.head.length + lines.length) return false;
+      const rendered = renderTokens(tokens, this._options).querySelector('table')?.tBodies[0];
+      if (!rendered || rendered.rows.length !== lines.split('\n').length - 1) return false;
+      if (tokensHaveRawHtml(tokens)) this._dirty = true;
+      this._removeCursor();
+      (grow.table.tBodies[0] ?? grow.table.createTBody()).append(...Array.from(rendered.rows));
+      grow.end = lineEnd;
+    }
+    this._tailView = null;
+    return true;
+  }
+
+  /** Counts `added` into the tail's cost; true when the text would pass {@link MARKDOWN_LIMITS}. */
+  private _costOver(added: number): boolean {
+    this._tailCost += added;
+    return this._frozenCost + this._tailCost > MARKDOWN_LIMITS.maxCost;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -309,49 +451,55 @@ export class MarkdownStream {
     this._tailStart = 0;
     this._tailNodes = [];
     this._tailView = null;
-    this._plainDone = 0;
+    this._grow = null;
+    this._lineStart = 0;
+    this._lineShown = 0;
+    this._lineNodes = false;
     this._plainParagraph = null;
-    this._plainPartial = [];
   }
 
   /**
-   * Append-only: complete lines are added to the DOM once (a text node, with a `<br>` before it
-   * inside a paragraph; a blank line closes the paragraph), only the partial last line is
-   * replaced on the next update. The result has the same nodes as {@link renderPlainText}.
+   * Append-only, at most {@link PLAIN_STEP} characters per call: each line is added once (a text
+   * node, in runs when long, with a `<br>` before it inside a paragraph; a blank line closes the
+   * paragraph) and a line still being written is extended as it grows. The result has the same
+   * nodes as {@link renderPlainText}. Returns false when there is more to show (streaming only:
+   * a finishing update shows all).
    */
-  private _renderPlain(_streaming: boolean): void {
+  private _renderPlain(streaming: boolean): boolean {
     this._removeCursor();
-    for (const node of this._plainPartial) node.remove();
-    if (this._plainPartial.length && this._plainPartial[0]!.nodeName === 'P') this._plainParagraph = null;
-    this._plainPartial = [];
     const src = this._src;
-    let start = this._plainDone;
-    for (let end = src.indexOf('\n', start); end !== -1; end = src.indexOf('\n', start)) {
-      this._plainLine(src.slice(start, end));
-      start = end + 1;
+    let left = streaming ? PLAIN_STEP : Infinity;
+    for (;;) {
+      const start = this._lineStart;
+      const newline = src.indexOf('\n', start + this._lineShown);
+      const end = newline === -1 ? src.length : newline;
+      if (!this._lineNodes) {
+        // Nothing of this line shown yet: a line of blanks shows nothing (complete: it ends the paragraph).
+        if (!/\S/.test(src.slice(start, end))) {
+          if (newline === -1) return true;
+          this._plainParagraph = null;
+          this._lineStart = newline + 1;
+          continue;
+        }
+        const doc = this.container.ownerDocument;
+        if (this._plainParagraph) this._plainParagraph.append(doc.createElement('br'));
+        else this.container.append((this._plainParagraph = doc.createElement('p')));
+        this._lineNodes = true;
+        this._lineShown = 0;
+      }
+      const to = Math.min(end, start + this._lineShown + left);
+      if (to > start + this._lineShown) {
+        extendText(this._plainParagraph!, src.slice(start + this._lineShown, to));
+        left -= to - start - this._lineShown;
+        this._lineShown = to - start;
+      }
+      if (to < end) return false; // out of budget inside the line
+      if (newline === -1) return true;
+      this._lineStart = newline + 1;
+      this._lineShown = 0;
+      this._lineNodes = false;
+      if (left <= 0) return this._lineStart >= src.length;
     }
-    this._plainDone = start;
-    if (start < src.length) this._plainPartial = this._plainLine(src.slice(start), true);
-  }
-
-  /** Adds one line; returns the nodes it added. A blank line closes the paragraph once complete. */
-  private _plainLine(line: string, partial = false): ChildNode[] {
-    if (!/\S/.test(line)) {
-      if (!partial) this._plainParagraph = null;
-      return [];
-    }
-    const doc = this.container.ownerDocument;
-    const text = doc.createTextNode(line);
-    if (!this._plainParagraph) {
-      const p = doc.createElement('p');
-      p.append(text);
-      this.container.append(p);
-      this._plainParagraph = p;
-      return [p];
-    }
-    const br = doc.createElement('br');
-    this._plainParagraph.append(br, text);
-    return [br, text];
   }
 
   // -------------------------------------------------------------------------------------------
@@ -430,6 +578,24 @@ export class MarkdownStream {
     }
   }
 }
+
+/** Plain text laid out per update at most (see {@link MarkdownStream.update}). */
+const PLAIN_STEP = 16 * 1024;
+/** A streaming tail this long, one block of a known kind, grows in place (see `_growFrom`). */
+const GROW_MIN = 2048;
+/** What growing text may not add: markdown syntax, entities, HTML, line breaks, NUL. */
+// eslint-disable-next-line no-control-regex
+const SYNTAX = /[\\`*_~[\]<>&!|#\n\r\0]/;
+/** A line that could be a fence (closing the code block being grown). */
+const FENCE_LIKE = /^ {0,3}[`~]{3}/m;
+/** Complete lines that are all table rows (start with a pipe). */
+const TABLE_ROWS = /^(?: {0,3}\|[^\n]*\n)+$/;
+
+/** A long open block growing in place: the source offset up to which its nodes show it, and its nodes. */
+type Grow =
+  | {kind: 'code'; end: number; lines: Text; partial: Text}
+  | {kind: 'table'; end: number; head: string; table: HTMLTableElement}
+  | {kind: 'text'; end: number; host: Element};
 
 function copyOptions(options: MarkdownStreamOptions): MarkdownStreamOptions {
   return {

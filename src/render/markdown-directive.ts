@@ -16,6 +16,9 @@
  * waits for the next frame in which a render is due (requestAnimationFrame, with a timeout in case
  * rAF is throttled in a background tab; whichever fires first).
  *
+ * A stream that cannot show all of a text at once (a huge frame of plain text is laid out a step
+ * per update: see {@link MarkdownStream.update}) keeps it pending and goes on in the next frame.
+ *
  * A finished text (`streaming` false, also the update that ends a stream) renders synchronously,
  * final in the same Lit update, unless more than {@link STEP_CHARS} of it are not shown yet (a
  * long message restored from storage, or a reply that arrives whole): then it renders a few blocks
@@ -159,9 +162,14 @@ class MarkdownDirective extends AsyncDirective {
       }
     } else {
       const start = performance.now();
-      stream.update(pending.text, true);
+      const shown = stream.update(pending.text, true);
       const took = performance.now() - start;
-      this._dueAt = start + Math.min(MAX_SPACING_MS, Math.max(FRAME_MS, took * COST_SHARE));
+      // Behind (a huge frame shown a step per frame): the next step in the next frame.
+      this._dueAt = start + (shown ? Math.min(MAX_SPACING_MS, Math.max(FRAME_MS, took * COST_SHARE)) : FRAME_MS);
+      if (!shown) {
+        this._schedule();
+        return;
+      }
     }
     this._pending = undefined;
     this._renderedText = pending.text;

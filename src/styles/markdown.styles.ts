@@ -10,6 +10,9 @@ import {css} from 'lit';
  *   that edge is reached).
  * - Table cells never break inside a word (the bubble's `overflow-wrap: anywhere` stops at the
  *   table): a table too wide scrolls instead.
+ * - A text over 2,048 characters without markup (an unbroken base64 string, a long paragraph of
+ *   Chinese) is laid out in blocks (\`.run\`), so that streaming into it lays out the last block
+ *   only (see \`appendText\` in src/markdown/markdown.ts).
  * - Highlighting is colors only (never weight, style or size), so it never moves text; light and
  *   dark through `light-dark()` (every color ≥ 4.5:1 on the default code background).
  */
@@ -21,6 +24,9 @@ export const markdownStyles = css`
   }
   .bubble.md {
     --_md-surface: var(--_assistant-bg);
+  }
+  .md .run {
+    display: block;
   }
   .md > :first-child {
     margin-top: 0;

@@ -4,6 +4,7 @@
 // server library for this wire format, so it is written by hand after the
 // API reference (and what compatible servers such as DeepSeek, vLLM and
 // OpenRouter add: `reasoning_content` / `reasoning` deltas).
+import {worstTokens} from '../../../scripts/worst-cases.js';
 import {sendJson, slices, tokenize, uuid} from '../shared.js';
 import {HttpStreamHost, MidStreamError, contentText, runStream, streamTokens} from '../http-stream.js';
 import {standardReply} from '../content.js';
@@ -117,7 +118,9 @@ export function createOpenAIBackend({tokenDelayMs, quiet, openaiKey = 'demo-key'
           completionTokens += pieces.length;
           await streamTokens(ex, pieces, (piece) => token({tool_calls: [{index: 0, function: {arguments: piece}}]}));
         }
-        let pieces = tokenize(plan.text);
+        // `worst=<family>:<size>`: one of the worst-case answers of scripts/worst-cases.js instead.
+        const [family, size] = String(ex.query.worst ?? '').split(':');
+        let pieces = (family && worstTokens(family, Number(size))) || tokenize(plan.text);
         // `length`: the reply stops mid-way, as when max_tokens runs out.
         if (plan.has.length) pieces = pieces.slice(0, Math.ceil(pieces.length / 2));
         completionTokens += pieces.length;

@@ -1,0 +1,50 @@
+import {expect} from '@open-wc/testing';
+// @ts-expect-error plain JavaScript shared with the bench and the reference backends
+import {worstTokens} from '../../scripts/worst-cases.js';
+import {mount, nextRender, recordEvents, shadow, until, untilReply} from '../helpers.js';
+
+/**
+ * The bench's worst-case answers (scripts/worst-cases.js) streamed by the openai reference
+ * backend (`worst=<family>:<size>`, no pause between frames) into a real widget: the reply shows
+ * all of its text, nothing throws, and the widget answers the next message as usual.
+ */
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+/** What the finished bubble shows, per family (checked once it shows it: huge replies show a step per frame). */
+const CASES: [family: string, size: number, shows: (bubble: Element, text: string) => boolean][] = [
+  // Laid out in blocks of 2,048 characters.
+  ['cjk', 16_000, (b, text) => squash(b.textContent!) === squash(text) && b.querySelectorAll('p > span.run').length > 4],
+  ['run-frame', 160_000, (b, text) => squash(b.textContent!) === squash(text) && b.querySelectorAll('p > span.run').length > 60],
+  // Over the size limit: plain paragraphs of the whole text.
+  ['big-frame', 1024 * 1024, (b, text) => squash(b.textContent!) === squash(text) && b.querySelectorAll('p').length > 1000],
+  ['table', 1000, (b) => b.querySelectorAll('tbody tr').length === 1000 && b.lastElementChild!.textContent === 'That is all of it.'],
+  ['code', 1000, (b) => b.querySelector('pre > code')?.textContent!.split('\n').length === 1001 && b.lastElementChild!.textContent === 'Run it with Node.'],
+];
+
+describe('worst-case replies in a real widget (openai reference backend, worst=)', () => {
+  for (const [family, size, shows] of CASES) {
+    it(`${family} ${size}: the whole reply shows, and the next message gets its answer`, async function () {
+      this.timeout(60_000);
+      const {el} = await mount({protocol: 'openai', query: {worst: `${family}:${size}`}});
+      const errors = recordEvents(el, ['chat-error']);
+      el.send('go');
+      const reply = await untilReply(el, 1, 50_000);
+      const text = (worstTokens(family, size) as string[]).join('');
+      expect(reply.text).to.equal(text);
+      const bubble = () => shadow(el).querySelector(`[data-id="${reply.id}"] .bubble`);
+      await until(() => bubble() && shows(bubble()!, text), 'the whole reply is shown', 30_000);
+      expect(bubble()!.querySelector('[part="cursor"]'), 'no typing cursor once complete').to.equal(null);
+      expect(errors).to.have.length(0);
+
+      // Usable afterwards: the same widget, a normal backend answer.
+      el.url = el.url.replace(/([?&])worst=[^&]*/, '$1');
+      await until(() => el.status === 'idle', `idle (is ${el.status})`);
+      el.send('Hello after that');
+      await until(() => el.messages.some((m) => m.role === 'assistant' && m.status === 'complete' && m.text.includes('Hello after that')), 'the next answer', 20_000);
+      const next = el.messages.at(-1)!;
+      expect(next.text).to.contain('You said: “Hello after that”');
+      await nextRender(el);
+      expect(shadow(el).querySelector(`[data-id="${next.id}"] .bubble`)!.textContent).to.contain('You said');
+    });
+  }
+});

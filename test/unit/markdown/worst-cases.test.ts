@@ -1,0 +1,159 @@
+import {expect} from '@open-wc/testing';
+// @ts-expect-error plain JavaScript shared with the bench and the reference backends
+import {worstTokens} from '../../../scripts/worst-cases.js';
+import {MARKDOWN_LIMITS, renderMarkdown} from '../../../src/markdown/markdown.js';
+import {MarkdownStream} from '../../../src/markdown/stream-renderer.js';
+
+/**
+ * The worst-case answers of the bench (scripts/worst-cases.js), at sizes that keep this file fast,
+ * streamed through a MarkdownStream the way the directive drives it: the frames that arrived
+ * during one animation frame go in one update, and an update that could not show everything is
+ * called again (same text) until it has.
+ */
+function stream(tokens: string[], perUpdate: number): {el: HTMLDivElement; s: MarkdownStream; updates: number; text: string} {
+  const el = document.createElement('div');
+  const s = new MarkdownStream(el, {highlight: false});
+  let text = '';
+  let updates = 0;
+  for (let i = 0; i < tokens.length; i += perUpdate) {
+    text += tokens.slice(i, i + perUpdate).join('');
+    updates++;
+    for (let k = 0; !s.update(text, true); k++) {
+      updates++;
+      if (k > 10_000) throw new Error('the stream never caught up');
+    }
+  }
+  s.update(text, false);
+  return {el, s, updates, text};
+}
+
+function oneShot(text: string): string {
+  const div = document.createElement('div');
+  div.append(renderMarkdown(text));
+  return div.innerHTML;
+}
+
+const CASES: [family: string, size: number, perUpdate: number][] = [
+  ['run', 10_000, 8],
+  ['run', 160_000, 400],
+  ['run-frame', 40_000, 1],
+  ['run-frame', 160_000, 1],
+  ['big-frame', 256 * 1024, 1],
+  ['data-uri', 50 * 1024, 64],
+  ['cjk', 16_000, 8],
+  ['table', 400, 16],
+  ['table', 4000, 200],
+  ['code', 2000, 32],
+  ['list', 500, 16],
+  ['char-tokens', 8 * 1024, 4],
+];
+
+describe('worst-case streams (scripts/worst-cases.js)', function () {
+  // Thousands of updates each: slow on a loaded machine (timings are the bench's business).
+  this.timeout(60_000);
+  for (const [family, size, perUpdate] of CASES) {
+    it(`${family} ${size}: streamed equals the one-shot render, and nothing throws`, () => {
+      const tokens = worstTokens(family, size) as string[];
+      const {el, text} = stream(tokens, perUpdate);
+      expect(text).to.equal(tokens.join(''));
+      expect(el.innerHTML === oneShot(text), 'streamed and one-shot DOM are equal').to.equal(true);
+      expect(el.textContent!.replace(/\s+/g, '').length).to.be.greaterThan(0);
+    });
+  }
+
+  it('a long code block grows in place: its lines are never rendered again, and what shows is the code so far', () => {
+    const tokens = worstTokens('code', 3000) as string[];
+    const el = document.createElement('div');
+    const s = new MarkdownStream(el);
+    let text = '';
+    let updates = 0;
+    for (let i = 0; i < tokens.length; i += 16) {
+      text += tokens.slice(i, i + 16).join('');
+      s.update(text, true);
+      updates++;
+      if (updates === 600) {
+        const code = el.querySelector('pre > code')!;
+        const body = text.slice(text.indexOf('```js\n') + 6);
+        // The lines so far, the partial one with its newline (as a render shows it), then the cursor.
+        expect(code.textContent).to.equal(body.endsWith('\n') ? body : `${body}\n`);
+        expect(code.querySelector('[part="cursor"]')).not.to.equal(null);
+      }
+    }
+    expect(updates).to.be.greaterThan(1000);
+    // Rendered while short, and once when it closes; not once per update.
+    expect(s.tailRenders).to.be.lessThan(updates / 20);
+    s.update(text, false);
+    expect(el.innerHTML === oneShot(text)).to.equal(true);
+  });
+
+  it('a long table grows a row at a time; rows with formatting and raw HTML end equal to the one-shot render', () => {
+    const head = '| # | Name | Note |\n|---:|:---|---|\n';
+    const rows = Array.from({length: 400}, (_, i) => `| ${i} | **item** ${i} | ${i % 50 === 0 ? 'a<br>b' : `\`code ${i}\``} |\n`).join('');
+    const text = `Intro.\n\n${head}${rows}\nAfter the table.`;
+    const el = document.createElement('div');
+    const s = new MarkdownStream(el);
+    let before = 0;
+    for (let i = 4; i < text.length; i += 4) {
+      s.update(text.slice(0, i), true);
+      if (i === 3000) before = s.tailRenders;
+      if (i === 9_000) {
+        // Complete rows only while growing (the row being written waits).
+        const complete = text.slice(0, i).slice(text.indexOf(head) + head.length);
+        expect(el.querySelectorAll('tbody tr').length).to.equal(complete.split('\n').length - 1);
+      }
+    }
+    // Past 2 KB (rendered on every update before), about 2,800 updates more: a few renders, not one each.
+    expect(s.tailRenders - before).to.be.lessThan(20);
+    s.update(text, false);
+    expect(el.innerHTML === oneShot(text)).to.equal(true);
+    expect(el.querySelectorAll('tbody tr')).to.have.length(400);
+  });
+
+  it('a long paragraph of Chinese grows as text in runs, and markdown that arrives later still renders', () => {
+    const cjk = (worstTokens('cjk', 6000) as string[]).join('');
+    const text = `${cjk}**重要**${cjk}\n\n- 一\n- 二`;
+    const el = document.createElement('div');
+    const s = new MarkdownStream(el);
+    let before = 0;
+    for (let i = 2; i <= text.length; i += 2) {
+      s.update(text.slice(0, i), true);
+      if (i === 3000) before = s.tailRenders;
+    }
+    // Past 2 KB, about 5,000 updates: rendered again only around the bold text and the list.
+    expect(s.tailRenders - before).to.be.lessThan(30);
+    // Laid out in blocks of 2,048 characters: a change lays out one of them.
+    expect(el.querySelectorAll('p > span.run').length).to.be.greaterThan(4);
+    s.update(text, false);
+    expect(el.innerHTML === oneShot(text)).to.equal(true);
+    expect(el.querySelector('strong')!.textContent).to.equal('重要');
+    expect(el.querySelectorAll('li')).to.have.length(2);
+  });
+
+  it('a megabyte in one frame is shown a step per update, complete lines first, and ends equal to the one-shot render', () => {
+    const text = (worstTokens('big-frame', 1024 * 1024) as string[]).join('');
+    expect(text.length).to.be.greaterThan(MARKDOWN_LIMITS.maxChars);
+    const el = document.createElement('div');
+    const s = new MarkdownStream(el);
+    let steps = 1;
+    let shown = el.textContent!.length;
+    while (!s.update(text, true)) {
+      const now = el.textContent!.length;
+      expect(now, 'every step shows more').to.be.greaterThan(shown);
+      shown = now;
+      steps++;
+    }
+    expect(steps).to.be.greaterThan(32);
+    s.update(text, false);
+    expect(el.innerHTML === oneShot(text)).to.equal(true);
+  });
+
+  it('a long text restored whole renders in steps (renderStep) also when it is plain text', () => {
+    const text = (worstTokens('run-frame', 160_000) as string[]).join('');
+    const el = document.createElement('div');
+    const s = new MarkdownStream(el);
+    let steps = 1;
+    while (!s.renderStep(text, 4096)) steps++;
+    expect(steps).to.be.greaterThan(4);
+    expect(el.innerHTML === oneShot(text)).to.equal(true);
+  });
+});
