@@ -58,6 +58,8 @@ export const widgetStyles = css`
     height: var(--_height);
     max-height: 100%;
     background: var(--_bg);
+    /* Its own, not the host's: light-dark() resolves by the panel's color-scheme (data-theme). */
+    color: var(--_fg);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     overflow: hidden;

@@ -222,8 +222,11 @@ export class ChatWidget extends LitElement {
    * (the panel carries it instead).
    */
   @property() override lang = '';
-  /** `light` or `dark` forces a color scheme; unset follows the page's preference. */
-  @property({reflect: true}) theme = '';
+  /**
+   * `light` or `dark` forces a color scheme; unset (or `auto`) follows the page's preference.
+   * Not reflected: the host's attributes stay the page's (the panel carries it instead).
+   */
+  @property() theme = '';
   /** ISO 4217 currency for product prices (e.g. `IDR`); without it prices are plain numbers. */
   @property() currency = '';
   /** Object merged into outgoing chat frames where the protocol has room (e.g. `patient_profile` for `agent`). */
@@ -656,7 +659,8 @@ export class ChatWidget extends LitElement {
       error: s.statusError,
     }[state.status];
     const heading = state.title || this.heading || s.heading;
-    const panel = html`<section part="panel" class="panel" lang=${this.lang || nothing} dir=${dir} aria-label=${heading} ?hidden=${this.launcher && !this.open}>
+    const theme = this.theme === 'light' || this.theme === 'dark' ? this.theme : nothing;
+    const panel = html`<section part="panel" class="panel" lang=${this.lang || nothing} dir=${dir} data-theme=${theme} aria-label=${heading} ?hidden=${this.launcher && !this.open}>
       <header part="header" class="header">
         <slot name="header"></slot>
         <span class="title">${heading}</span>
@@ -724,6 +728,7 @@ export class ChatWidget extends LitElement {
       <button
         part="launcher"
         class="launcher"
+        data-theme=${theme}
         type="button"
         aria-label=${this.open ? s.closeChat : s.openChat}
         aria-expanded=${this.open ? 'true' : 'false'}
