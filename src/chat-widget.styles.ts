@@ -697,6 +697,12 @@ export const widgetStyles = css`
 
   /* Launcher */
   :host([launcher]) .panel {
+    /* A <dialog>: none of its UA box (margin, padding, max sizes, centring). */
+    margin: 0;
+    padding: 0;
+    max-width: none;
+    max-height: none;
+    inset: auto;
     position: fixed;
     z-index: var(--_z);
     width: min(var(--_width), calc(100vw - 24px));
@@ -737,6 +743,7 @@ export const widgetStyles = css`
     line-height: 20px;
     padding: 0 5px;
   }
+  /* Where the panel covers the page it is a modal dialog (the same query as FULL_SCREEN in chat-widget.ts). */
   @media (max-width: 480px) {
     /* Full screen, above the on-screen keyboard (--_viewport-height follows visualViewport), clear of notches. */
     :host([launcher]) .panel {
