@@ -65,6 +65,20 @@ describe('built-in locales by lang', () => {
     await until(() => placeholder(el) === '输入消息…', 'Chinese placeholder from the attribute');
   });
 
+  it('zh-TW loads the Traditional Chinese locale (zh-Hant) by itself; a page in zh-HK shows it too, zh-CN Simplified', async () => {
+    const {el} = await mount({protocol: 'openai', attrs: {lang: 'zh-TW'}});
+    await until(() => placeholder(el) === '輸入訊息…', 'Traditional Chinese placeholder');
+    await nextRender(el);
+    expect(shadow(el).querySelector('[part~="send"]')!.textContent!.trim()).to.equal('傳送');
+    expect(shadow(el).querySelector('[part~="panel"]')!.getAttribute('lang')).to.equal('zh-TW');
+    expect(loadedScripts().some((n) => /locales\/zh-Hant\./.test(n)), 'the zh-Hant module').to.equal(true);
+    const {el: page} = await mount({protocol: 'openai'});
+    document.documentElement.lang = 'zh-HK';
+    await until(() => placeholder(page) === '輸入訊息…', 'Traditional after <html lang="zh-HK">');
+    document.documentElement.lang = 'zh-CN';
+    await until(() => placeholder(page) === '输入消息…', 'Simplified after <html lang="zh-CN">');
+  });
+
   it('an unknown language stays English, with no chat-error', async () => {
     for (const lang of ['xx-YY', 'constructor', '__proto__']) {
       const {el} = await mount({protocol: 'openai', attrs: {lang}});
