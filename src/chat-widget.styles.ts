@@ -475,11 +475,16 @@ export const widgetStyles = css`
   .banner.emergency .btn.primary {
     text-decoration: none;
   }
+  /* A long price (IDR 19,999,000) goes under the name instead of squeezing it to a word a line. */
   .product-head {
     display: flex;
+    flex-wrap: wrap;
     justify-content: space-between;
-    gap: 8px;
+    column-gap: 8px;
     font-weight: 600;
+  }
+  .product-name {
+    flex: 1 1 8em;
   }
   .price {
     color: var(--_accent);

@@ -79,6 +79,14 @@ describe('built-in locales by lang', () => {
     await until(() => placeholder(page) === '输入消息…', 'Simplified after <html lang="zh-CN">');
   });
 
+  it('in the Arabic UI, chips keep the direction of their own text ("What is a novated lease?", not "?What is …")', async () => {
+    const {el} = await mount({protocol: 'openai', attrs: {lang: 'ar', starters: JSON.stringify(['What is a novated lease?', 'ما هو التأجير؟'])}});
+    await nextRender(el);
+    expect(getComputedStyle(shadow(el).querySelector('[part~="panel"]')!).direction).to.equal('rtl');
+    const chips = [...shadow(el).querySelectorAll<HTMLElement>('[part~="suggestion"]')];
+    expect(chips.map((c) => c.matches(':dir(ltr)'))).to.deep.equal([true, false]);
+  });
+
   it('an unknown language stays English, with no chat-error', async () => {
     for (const lang of ['xx-YY', 'constructor', '__proto__']) {
       const {el} = await mount({protocol: 'openai', attrs: {lang}});
