@@ -716,6 +716,18 @@ export const widgetStyles = css`
     bottom: calc(var(--_launcher-bottom) + 72px + env(safe-area-inset-bottom, 0px));
     box-shadow: 0 12px 40px rgb(0 0 0 / 0.2);
   }
+  /* Opening: the panel rises into place from its button (not under reduced motion). */
+  @media (prefers-reduced-motion: no-preference) {
+    :host([launcher][open]) .panel {
+      animation: panel-in var(--_motion) ease-out;
+    }
+  }
+  @keyframes panel-in {
+    from {
+      opacity: 0;
+      transform: translateY(12px);
+    }
+  }
   .launcher {
     position: fixed;
     z-index: var(--_z);

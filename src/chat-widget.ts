@@ -163,7 +163,7 @@ const listConverter = {
  * @cssprop [--chat-launcher-bottom=20px] - Launcher distance from the bottom of the viewport.
  * @cssprop [--chat-launcher-right=20px] - Launcher distance from the inline end of the viewport.
  * @cssprop [--chat-z-index=2147483000] - Stacking order of the launcher and its panel.
- * @cssprop [--chat-motion-duration=160ms] - Duration of transitions (0ms turns them off).
+ * @cssprop [--chat-motion-duration=160ms] - Duration of transitions and of the launcher panel's opening (0ms turns them off).
  *
  * @cssstate connected - The socket is open.
  * @cssstate reconnecting - The connection dropped and is being retried.

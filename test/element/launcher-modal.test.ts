@@ -1,5 +1,5 @@
 import {expect, fixtureCleanup, fixtureSync, html} from '@open-wc/testing';
-import {executeServerCommand, sendKeys, setViewport} from '@web/test-runner-commands';
+import {emulateMedia, executeServerCommand, sendKeys, setViewport} from '@web/test-runner-commands';
 import type {ChatWidget} from '../../src/chat-widget.js';
 import {backend, nextRender, shadow, until} from '../helpers.js';
 
@@ -201,6 +201,31 @@ describe('launcher panel: a modal where it covers the page, inline where it does
       await until(() => !el.open, 'closed by Escape');
       await nextRender(el);
       expect(deepActive()).to.equal(launcherButton(el));
+    });
+
+    it('the panel opens with a short rise-and-fade, and without it under reduced motion', async function () {
+      const {el} = await page();
+      launcherButton(el).click();
+      await nextRender(el);
+      const names = () => panel(el).getAnimations().map((a) => (a as CSSAnimation).animationName);
+      expect(names()).to.deep.equal(['panel-in']);
+      el.open = false;
+      await nextRender(el);
+      const reduced = await emulateMedia({reducedMotion: 'reduce'}).then(
+        () => true,
+        () => false,
+      );
+      if (!reduced) this.skip();
+      try {
+        el.open = true;
+        await nextRender(el);
+        expect(panel(el).open).to.equal(true);
+        expect(names(), 'no animation under prefers-reduced-motion').to.deep.equal([]);
+        el.open = false;
+        await nextRender(el);
+      } finally {
+        await emulateMedia({reducedMotion: 'no-preference'});
+      }
     });
 
     it('a launcher open from the start takes no focus from the page', async () => {
