@@ -73,6 +73,8 @@ describe('launcher panel: a modal where it covers the page, inline where it does
       await openByKeyboard(el);
       expect(panel(el).matches(':modal'), 'a modal dialog').to.equal(true);
       expect(Math.round(panel(el).getBoundingClientRect().width)).to.equal(window.innerWidth);
+      for (const a of panel(el).getAnimations()) a.finish();
+      await expect(el, 'the full-screen modal panel').to.be.accessible();
       const seen = await tabAround(14);
       // Focus may leave the document for the browser's own UI (an empty activeElement), never
       // for the page's elements.
