@@ -382,6 +382,12 @@ export class ChatWidget extends LitElement {
     window.addEventListener(PROTOCOL_EVENT, this.#onProtocol);
     // Re-attached after a removal: reconnect (the first connection happens on the first update).
     if (this.hasUpdated && (!this.launcher || this.open)) this.#connection.connect();
+    // An open launcher panel left the top layer with the removal: modal again where it covers the page.
+    if (this.hasUpdated && this.launcher && this.open) {
+      this.#syncDialog();
+      window.visualViewport?.addEventListener('resize', this.#followViewport);
+      this.#covering?.addEventListener('change', this.#syncDialog);
+    }
   }
 
   override disconnectedCallback(): void {

@@ -140,6 +140,19 @@ describe('launcher panel: a modal where it covers the page, inline where it does
       await nextRender(el);
     });
 
+    it('an open panel moved elsewhere in the page is modal again', async () => {
+      const {el, after} = await page();
+      await openByKeyboard(el);
+      expect(panel(el).matches(':modal')).to.equal(true);
+      after.after(el);
+      await nextRender(el);
+      expect(el.open).to.equal(true);
+      expect(panel(el).matches(':modal'), 'modal after the move').to.equal(true);
+      el.open = false;
+      await nextRender(el);
+      expect(panel(el).open).to.equal(false);
+    });
+
     it('the mode follows the width at opening: modal at 390 px, inline at 900 px', async () => {
       const {el} = await page();
       await openByKeyboard(el);
