@@ -40,7 +40,7 @@ function minifyCssLiterals(): Plugin {
  * (`loadLocale` in src/i18n/strings.ts), relative to its own file, as it does the highlighter.
  */
 const LOCALES = Object.fromEntries(
-  ['ar', 'de', 'es', 'fr', 'id', 'ja', 'pt', 'zh'].map((lang) => [`locales/${lang}`, `src/i18n/locales/${lang}.ts`]),
+  ['ar', 'de', 'es', 'fr', 'id', 'ja', 'pt', 'zh', 'zh-Hant'].map((lang) => [`locales/${lang}`, `src/i18n/locales/${lang}.ts`]),
 );
 
 export default defineConfig(({mode}) => {

@@ -23,15 +23,29 @@ const referenceBackends = {
 
 /**
  * `executeServerCommand('grant-clipboard')`: lets the test page read and write the clipboard
- * (Chromium over CDP; answers false where the browser cannot grant it).
+ * (Chromium over CDP; answers false where the browser cannot grant it). The page is brought to
+ * the front and keeps an emulated focus, so the clipboard stays usable when another test page
+ * takes the front.
+ *
+ * `executeServerCommand('bring-to-front')`: makes the test page the visible tab. Test files run
+ * side by side and only the visible tab renders: a test that counts frames or ResizeObserver
+ * callbacks asks for it.
  */
+const focusSessions = new Map();
 const clipboardPermission = {
   name: 'clipboard-permission',
   async executeCommand({command, session}) {
-    if (command !== 'grant-clipboard') return undefined;
+    if (command !== 'grant-clipboard' && command !== 'bring-to-front') return undefined;
     try {
       const page = session.browser.getPage(session.id);
-      await page.browserContext().overridePermissions(new URL(page.url()).origin, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
+      if (command === 'grant-clipboard') {
+        await page.browserContext().overridePermissions(new URL(page.url()).origin, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
+        if (!focusSessions.has(session.id)) {
+          const cdp = await page.createCDPSession();
+          await cdp.send('Emulation.setFocusEmulationEnabled', {enabled: true});
+          focusSessions.set(session.id, cdp);
+        }
+      }
       await page.bringToFront();
       return true;
     } catch {

@@ -58,6 +58,8 @@ export const widgetStyles = css`
     height: var(--_height);
     max-height: 100%;
     background: var(--_bg);
+    /* Its own, not the host's: light-dark() resolves by the panel's color-scheme (data-theme). */
+    color: var(--_fg);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     overflow: hidden;
@@ -473,11 +475,16 @@ export const widgetStyles = css`
   .banner.emergency .btn.primary {
     text-decoration: none;
   }
+  /* A long price (IDR 19,999,000) goes under the name instead of squeezing it to a word a line. */
   .product-head {
     display: flex;
+    flex-wrap: wrap;
     justify-content: space-between;
-    gap: 8px;
+    column-gap: 8px;
     font-weight: 600;
+  }
+  .product-name {
+    flex: 1 1 8em;
   }
   .price {
     color: var(--_accent);
@@ -695,6 +702,12 @@ export const widgetStyles = css`
 
   /* Launcher */
   :host([launcher]) .panel {
+    /* A <dialog>: none of its UA box (margin, padding, max sizes, centring). */
+    margin: 0;
+    padding: 0;
+    max-width: none;
+    max-height: none;
+    inset: auto;
     position: fixed;
     z-index: var(--_z);
     width: min(var(--_width), calc(100vw - 24px));
@@ -702,6 +715,18 @@ export const widgetStyles = css`
     inset-inline-end: calc(var(--_launcher-right) + env(safe-area-inset-right, 0px));
     bottom: calc(var(--_launcher-bottom) + 72px + env(safe-area-inset-bottom, 0px));
     box-shadow: 0 12px 40px rgb(0 0 0 / 0.2);
+  }
+  /* Opening: the panel rises into place from its button (not under reduced motion). */
+  @media (prefers-reduced-motion: no-preference) {
+    :host([launcher][open]) .panel {
+      animation: panel-in var(--_motion) ease-out;
+    }
+  }
+  @keyframes panel-in {
+    from {
+      opacity: 0;
+      transform: translateY(12px);
+    }
   }
   .launcher {
     position: fixed;
@@ -735,6 +760,7 @@ export const widgetStyles = css`
     line-height: 20px;
     padding: 0 5px;
   }
+  /* Where the panel covers the page it is a modal dialog (the same query as FULL_SCREEN in chat-widget.ts). */
   @media (max-width: 480px) {
     /* Full screen, above the on-screen keyboard (--_viewport-height follows visualViewport), clear of notches. */
     :host([launcher]) .panel {

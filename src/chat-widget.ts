@@ -24,6 +24,9 @@ import {markdownStyles} from './styles/markdown.styles.js';
 import type {ChatMessage, ConnectionStatus, PersistMode} from './types.js';
 
 /** `enable-agents` defaults to true: only an explicit "false" turns it off. */
+/** Where the launcher's panel goes full screen (the same query as in chat-widget.styles.ts). */
+const FULL_SCREEN = '(max-width: 480px)';
+
 const defaultTrue = {
   fromAttribute: (value: string | null) => value === null || value.toLowerCase() !== 'false',
   toAttribute: (value: boolean) => (value ? '' : 'false'),
@@ -160,7 +163,7 @@ const listConverter = {
  * @cssprop [--chat-launcher-bottom=20px] - Launcher distance from the bottom of the viewport.
  * @cssprop [--chat-launcher-right=20px] - Launcher distance from the inline end of the viewport.
  * @cssprop [--chat-z-index=2147483000] - Stacking order of the launcher and its panel.
- * @cssprop [--chat-motion-duration=160ms] - Duration of transitions (0ms turns them off).
+ * @cssprop [--chat-motion-duration=160ms] - Duration of transitions and of the launcher panel's opening (0ms turns them off).
  *
  * @cssstate connected - The socket is open.
  * @cssstate reconnecting - The connection dropped and is being retried.
@@ -222,8 +225,11 @@ export class ChatWidget extends LitElement {
    * (the panel carries it instead).
    */
   @property() override lang = '';
-  /** `light` or `dark` forces a color scheme; unset follows the page's preference. */
-  @property({reflect: true}) theme = '';
+  /**
+   * `light` or `dark` forces a color scheme; unset (or `auto`) follows the page's preference.
+   * Not reflected: the host's attributes stay the page's (the panel carries it instead).
+   */
+  @property() theme = '';
   /** ISO 4217 currency for product prices (e.g. `IDR`); without it prices are plain numbers. */
   @property() currency = '';
   /** Object merged into outgoing chat frames where the protocol has room (e.g. `patient_profile` for `agent`). */
@@ -285,6 +291,8 @@ export class ChatWidget extends LitElement {
   #configProblem: ConfigProblem | null = null;
   #optimizeTimer?: ReturnType<typeof setTimeout>;
   #returnFocus: HTMLElement | null = null;
+  /** Where the launcher's panel covers the page (full screen): there it is a modal dialog. */
+  #covering: MediaQueryList | undefined = typeof matchMedia === 'function' ? matchMedia(FULL_SCREEN) : undefined;
   readonly #follow = new FollowController(this, () => ({scroller: this.messagesEl, content: this.logEl}));
   readonly #persistence = new PersistenceController(
     this,
@@ -374,6 +382,12 @@ export class ChatWidget extends LitElement {
     window.addEventListener(PROTOCOL_EVENT, this.#onProtocol);
     // Re-attached after a removal: reconnect (the first connection happens on the first update).
     if (this.hasUpdated && (!this.launcher || this.open)) this.#connection.connect();
+    // An open launcher panel left the top layer with the removal: modal again where it covers the page.
+    if (this.hasUpdated && this.launcher && this.open) {
+      this.#syncDialog();
+      window.visualViewport?.addEventListener('resize', this.#followViewport);
+      this.#covering?.addEventListener('change', this.#syncDialog);
+    }
   }
 
   override disconnectedCallback(): void {
@@ -384,6 +398,7 @@ export class ChatWidget extends LitElement {
     this.#unwatchPageLang = () => {};
     window.removeEventListener(PROTOCOL_EVENT, this.#onProtocol);
     window.visualViewport?.removeEventListener('resize', this.#followViewport);
+    this.#covering?.removeEventListener('change', this.#syncDialog);
     clearTimeout(this.#optimizeTimer);
     this.#optimizeTimer = undefined;
     clearTimeout(this.#copiedTimer);
@@ -438,11 +453,13 @@ export class ChatWidget extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('lang')) void loadLocale(this.#locale);
+    if (changed.has('open') || changed.has('launcher')) this.#syncDialog();
     if (changed.has('open') && this.launcher && changed.get('open') !== undefined) this.#moveFocus();
     if (changed.has('open') || changed.has('launcher')) {
       const following = this.launcher && this.open;
       if (following) this.#followViewport();
       window.visualViewport?.[following ? 'addEventListener' : 'removeEventListener']('resize', this.#followViewport);
+      this.#covering?.[following ? 'addEventListener' : 'removeEventListener']('change', this.#syncDialog);
     }
   }
 
@@ -592,8 +609,51 @@ export class ChatWidget extends LitElement {
   #onKeydown = (e: KeyboardEvent): void => {
     if (e.key === 'Escape' && this.launcher && this.open) {
       e.stopPropagation();
+      // Closed here, not also by the browser's close request of the modal dialog.
+      e.preventDefault();
       this.#setOpen(false);
     }
+  };
+
+  /**
+   * The launcher's panel is a `<dialog>`: modal (`showModal()`: the page behind is inert, out
+   * of reach of Tab and screen readers; in the top layer) where it covers the page, shown
+   * inline (`open` attribute: the page stays usable, nothing takes the focus) where it floats
+   * beside it. Crossing the breakpoint while open switches modes and keeps the focus.
+   */
+  #syncDialog = (): void => {
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.panel');
+    if (!dialog) return;
+    if (!this.open || !this.isConnected) {
+      if (dialog.open) dialog.close();
+      return;
+    }
+    const modal = Boolean(this.#covering?.matches);
+    if (dialog.open && dialog.matches(':modal') === modal) return;
+    const focused = (this.renderRoot as ShadowRoot).activeElement as HTMLElement | null;
+    if (dialog.open) dialog.close();
+    if (modal) {
+      try {
+        dialog.showModal();
+      } catch {
+        dialog.setAttribute('open', '');
+      }
+    } else {
+      // Not show(): that would move the focus (a panel open from the start must not take it).
+      dialog.setAttribute('open', '');
+    }
+    if (focused && dialog.contains(focused)) focused.focus();
+  };
+
+  /** A close request of the modal panel (Escape, a phone's Back) closes the chat. */
+  #onCancel = (e: Event): void => {
+    e.preventDefault();
+    this.#setOpen(false);
+  };
+
+  /** The browser closed the dialog itself (a close request it would not let be canceled). */
+  #onDialogClose = (e: Event): void => {
+    if (this.open && !(e.target as HTMLDialogElement).open) this.#setOpen(false);
   };
 
   /** Before the conversation: the `empty` slot while there is nothing, and the greeting unless the backend greets. */
@@ -656,7 +716,8 @@ export class ChatWidget extends LitElement {
       error: s.statusError,
     }[state.status];
     const heading = state.title || this.heading || s.heading;
-    const panel = html`<section part="panel" class="panel" lang=${this.lang || nothing} dir=${dir} aria-label=${heading} ?hidden=${this.launcher && !this.open}>
+    const theme = this.theme === 'light' || this.theme === 'dark' ? this.theme : nothing;
+    const body = html`
       <header part="header" class="header">
         <slot name="header"></slot>
         <span class="title">${heading}</span>
@@ -717,13 +778,28 @@ export class ChatWidget extends LitElement {
           }, 10_000);
         },
       })}
-      <div part="footer" class="footer"><slot name="footer"></slot></div>
-    </section>`;
-    if (!this.launcher) return panel;
-    return html`${panel}
+      <div part="footer" class="footer"><slot name="footer"></slot></div>`;
+    if (!this.launcher) {
+      return html`<section part="panel" class="panel" lang=${this.lang || nothing} dir=${dir} data-theme=${theme} aria-label=${heading}>${body}</section>`;
+    }
+    // A dialog, shown and made modal by #syncDialog (the `open` attribute is not bound here).
+    return html`<dialog
+        part="panel"
+        class="panel"
+        lang=${this.lang || nothing}
+        dir=${dir}
+        data-theme=${theme}
+        aria-label=${heading}
+        ?hidden=${!this.open}
+        @cancel=${this.#onCancel}
+        @close=${this.#onDialogClose}
+      >
+        ${body}
+      </dialog>
       <button
         part="launcher"
         class="launcher"
+        data-theme=${theme}
         type="button"
         aria-label=${this.open ? s.closeChat : s.openChat}
         aria-expanded=${this.open ? 'true' : 'false'}

@@ -226,9 +226,10 @@ const BUILT_IN: Record<string, () => Promise<unknown>> = {
   ja: () => import('./locales/ja.js'),
   pt: () => import('./locales/pt.js'),
   zh: () => import('./locales/zh.js'),
+  'zh-Hant': () => import('./locales/zh-Hant.js'),
 };
 
-/** The built-in languages (primary subtags), English included. */
+/** The built-in languages (primary subtags, and `zh-Hant`), English included. */
 export const BUILT_IN_LOCALES: readonly string[] = ['en', ...Object.keys(BUILT_IN)];
 
 const loading = new Map<string, Promise<void>>();
@@ -239,7 +240,7 @@ const loading = new Map<string, Promise<void>>();
  * language (or a module that fails to load) leaves English, silently. Resolves when done.
  */
 export function loadLocale(lang: string): Promise<void> {
-  const primary = primaryLanguage(lang);
+  const primary = localeKey(lang);
   const load = Object.hasOwn(BUILT_IN, primary) ? BUILT_IN[primary] : undefined;
   if (!load || LOCALES.has(primary)) return Promise.resolve();
   let pending = loading.get(primary);
@@ -255,7 +256,7 @@ export function loadLocale(lang: string): Promise<void> {
 
 /** Adds (or replaces) a locale; widgets showing that language re-render. */
 export function registerLocale(lang: string, strings: ChatStrings): void {
-  LOCALES.set(primaryLanguage(lang), strings);
+  LOCALES.set(localeKey(lang), strings);
   globalThis.dispatchEvent?.(new Event('chat-widget-locale'));
 }
 
@@ -266,13 +267,30 @@ export function primaryLanguage(lang: string): string {
   return lang.split('-')[0].toLowerCase();
 }
 
+/** Chinese regions written in Traditional characters unless a script subtag says otherwise. */
+const HANT_REGIONS = new Set(['tw', 'hk', 'mo']);
+
+/**
+ * The locale a language tag shows: its primary language (`pt-BR` → `pt`), except Chinese in
+ * Traditional characters (`zh-Hant`, `zh-Hant-*`, `zh-TW`, `zh-HK`, `zh-MO`) → `zh-Hant`; an
+ * explicit script wins over the region (`zh-Hans-TW` → `zh`).
+ */
+export function localeKey(lang: string): string {
+  const [primary, ...rest] = lang.toLowerCase().split(/[-_]/);
+  if (primary === 'zh') {
+    const script = rest.find((s) => s.length === 4);
+    if (script ? script === 'hant' : rest.some((s) => HANT_REGIONS.has(s))) return 'zh-Hant';
+  }
+  return primary;
+}
+
 export function isRtl(lang: string): boolean {
   return RTL.has(primaryLanguage(lang));
 }
 
 /** The locale's strings (English when there is none) with the host's overrides on top. */
 export function resolveStrings(lang: string, overrides?: ChatStringsOverride | null): ChatStrings {
-  const base = LOCALES.get(primaryLanguage(lang)) ?? EN;
+  const base = LOCALES.get(localeKey(lang)) ?? EN;
   if (!overrides) return base;
   return {...base, ...overrides, errors: {...base.errors, ...overrides.errors}} as ChatStrings;
 }

@@ -52,6 +52,8 @@ export function renderComposer(v: ComposerView): TemplateResult {
   const escape = (e: KeyboardEvent) => {
     if (e.key !== 'Escape' || !v.replying) return;
     e.stopPropagation();
+    // Nor does the modal launcher panel close (the browser's close request of a dialog).
+    e.preventDefault();
     stop(e);
   };
   /** Stops the reply and keeps the keyboard in the composer (the Stop button goes away). */

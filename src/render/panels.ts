@@ -18,7 +18,7 @@ export function renderSuggestions(items: readonly string[], strings: ChatStrings
   if (!items.length) return nothing;
   return html`<div part="suggestions" class="suggestions" role="group" aria-label=${strings.suggestionsLabel} @keydown=${rovingKeys}>
     ${items.map(
-      (text, i) => html`<button type="button" part="suggestion" class="chip" tabindex=${i === 0 ? 0 : -1} @click=${() => h.onSuggestion(text)}>
+      (text, i) => html`<button type="button" part="suggestion" class="chip" dir="auto" tabindex=${i === 0 ? 0 : -1} @click=${() => h.onSuggestion(text)}>
         ${text}
       </button>`,
     )}
@@ -77,7 +77,7 @@ export function renderBanners(state: ChatState, strings: ChatStrings, h: PanelHa
     ${state.emergency !== null ? renderEmergency(state, strings, h) : nothing}
     ${state.idleWarning
       ? html`<div part="idle-warning" class="banner warn" role="alert">
-          <span>${state.idleWarning.message}</span>
+          <span dir="auto">${state.idleWarning.message}</span>
           <button type="button" part="idle-warning-action" class="btn" @click=${h.onStay}>${strings.idleStay}</button>
         </div>`
       : nothing}
@@ -89,7 +89,7 @@ export function renderBanners(state: ChatState, strings: ChatStrings, h: PanelHa
       : nothing}
     ${state.sessionEnded
       ? html`<div part="notice session-end" class="banner ended" role="status">
-          <span>${state.sessionEnded.message || strings.sessionEnded}</span>
+          <span dir="auto">${state.sessionEnded.message || strings.sessionEnded}</span>
           <button type="button" class="btn" @click=${h.onStartAgain}>${strings.startAgain}</button>
         </div>`
       : nothing}
@@ -97,8 +97,8 @@ export function renderBanners(state: ChatState, strings: ChatStrings, h: PanelHa
       ? html`<div part="template-prompt" class="banner template" role="dialog" aria-modal="false" aria-labelledby="tp-title" aria-describedby="tp-desc">
           <strong id="tp-title">${strings.templateTitle}</strong>
           <div id="tp-desc">
-            <div class="tp-name">${state.templatePrompt.title}</div>
-            ${state.templatePrompt.description ? html`<div class="meta">${state.templatePrompt.description}</div>` : nothing}
+            <div class="tp-name" dir="auto">${state.templatePrompt.title}</div>
+            ${state.templatePrompt.description ? html`<div class="meta" dir="auto">${state.templatePrompt.description}</div>` : nothing}
           </div>
           <div class="actions">
             <button type="button" class="btn primary" @click=${() => h.onTemplate(true)}>${strings.templateCreate}</button>
@@ -108,7 +108,7 @@ export function renderBanners(state: ChatState, strings: ChatStrings, h: PanelHa
       : nothing}
     ${notice
       ? html`<div part="notice" class="banner notice ${notice.kind}" role=${notice.kind === 'config' ? 'alert' : 'status'} data-kind=${notice.kind}>
-          <span>${notice.message}</span>
+          <span dir="auto">${notice.message}</span>
           ${notice.kind === 'config' ? nothing : html`<button type="button" class="link" @click=${h.onDismissNotice}>${strings.dismiss}</button>`}
         </div>`
       : nothing}

@@ -4,7 +4,9 @@ import {css} from 'lit';
  * The public theming surface: every `--chat-*` custom property is read here,
  * once, into a private `--_*` token; layout CSS reads only `--_*`.
  * Light and dark defaults come from `light-dark()`, driven by `color-scheme`:
- * the page's preference by default, or forced with `theme="light|dark"`.
+ * the page's preference by default, or forced with `theme="light|dark"`. The theme is
+ * not reflected onto the host (the host's attributes stay the page's): the element puts it
+ * on the panel and the launcher button as `data-theme`, which hold everything it draws.
  */
 export const tokenStyles = css`
   :host {
@@ -37,10 +39,10 @@ export const tokenStyles = css`
     --_launcher-right: var(--chat-launcher-right, 20px);
     --_motion: var(--chat-motion-duration, 160ms);
   }
-  :host([theme='light']) {
+  [data-theme='light'] {
     color-scheme: light;
   }
-  :host([theme='dark']) {
+  [data-theme='dark'] {
     color-scheme: dark;
   }
 `;

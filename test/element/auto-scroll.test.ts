@@ -1,4 +1,5 @@
 import {expect} from '@open-wc/testing';
+import {executeServerCommand} from '@web/test-runner-commands';
 import {mount, shadow, until, untilOpen, untilReply} from '../helpers.js';
 
 /**
@@ -7,6 +8,9 @@ import {mount, shadow, until, untilOpen, untilReply} from '../helpers.js';
  * what it records is what each frame paints.
  */
 describe('auto-scroll', () => {
+  // Only the visible tab renders (test files run side by side): these tests count frames.
+  beforeEach(() => executeServerCommand('bring-to-front'));
+
   it('follows a streaming reply, stops when the user scrolls up, and "Jump to latest" follows again', async function () {
     this.timeout(20_000);
     const {el} = await mount({protocol: 'brand', attrs: {brand: 'techpro'}, query: {delay: '25'}});

@@ -1,4 +1,5 @@
 import {expect, fixture, fixtureSync, html} from '@open-wc/testing';
+import {emulateMedia} from '@web/test-runner-commands';
 import {ChatWidget} from '../../src/chat-widget.js';
 import type {ProtocolAdapter} from '../../src/protocols/protocol-adapter.js';
 import {normalizeProducts} from '../../src/protocols/brand.js';
@@ -239,6 +240,59 @@ describe('<chat-widget> element', () => {
       await el.updateComplete;
       expect(shadow(el).querySelector('.badge')).to.equal(null);
     });
+  });
+});
+
+describe('theme (not reflected onto the host)', () => {
+  const DARK_BG = 'rgb(22, 24, 29)';
+  const LIGHT_BG = 'rgb(255, 255, 255)';
+  const colors = (el: ChatWidget) => {
+    const panel = getComputedStyle(shadow(el).querySelector('[part~="panel"]')!);
+    return {bg: panel.backgroundColor, fg: panel.color};
+  };
+  /** The page's prefers-color-scheme; false where the browser cannot emulate it (Firefox over BiDi). */
+  const scheme = (colorScheme: 'light' | 'dark') =>
+    emulateMedia({colorScheme}).then(
+      () => true,
+      () => false,
+    );
+  afterEach(() => scheme('light'));
+
+  it('theme set as a property darkens the panel and the launcher without an attribute on the host', async () => {
+    await scheme('light');
+    const el = await fixture<ChatWidget>(html`<chat-widget launcher open protocol="openai" url=${backend('openai')} persist="none"></chat-widget>`);
+    const light = colors(el);
+    expect(light.bg).to.equal(LIGHT_BG);
+    el.theme = 'dark';
+    await el.updateComplete;
+    expect(el.hasAttribute('theme'), 'no theme attribute on the host').to.equal(false);
+    expect(colors(el).bg, 'dark panel').to.equal(DARK_BG);
+    expect(colors(el).fg, 'light text on it').to.not.equal(light.fg);
+    const launcher = shadow(el).querySelector('[part~="launcher"]')!;
+    expect(getComputedStyle(launcher).colorScheme).to.equal('dark');
+    // The public CSS API still wins over the theme.
+    el.style.setProperty('--chat-bg', 'rgb(1, 2, 3)');
+    expect(colors(el).bg).to.equal('rgb(1, 2, 3)');
+    el.style.removeProperty('--chat-bg');
+    el.theme = 'light';
+    await el.updateComplete;
+    if (await scheme('dark')) expect(colors(el).bg, 'light forced on a dark page').to.equal(LIGHT_BG);
+    el.open = false;
+  });
+
+  it('unset or "auto" follows prefers-color-scheme; the attribute still sets the property', async function () {
+    const el = await fixture<ChatWidget>(html`<chat-widget theme="auto" protocol="openai" url=${backend('openai')} persist="none"></chat-widget>`);
+    if (!(await scheme('dark'))) this.skip();
+    expect(colors(el).bg).to.equal(DARK_BG);
+    await scheme('light');
+    expect(colors(el).bg).to.equal(LIGHT_BG);
+    el.setAttribute('theme', 'dark');
+    expect(el.theme).to.equal('dark');
+    await el.updateComplete;
+    expect(colors(el).bg).to.equal(DARK_BG);
+    el.theme = '';
+    await el.updateComplete;
+    expect(colors(el).bg).to.equal(LIGHT_BG);
   });
 });
 

@@ -65,6 +65,28 @@ describe('built-in locales by lang', () => {
     await until(() => placeholder(el) === '输入消息…', 'Chinese placeholder from the attribute');
   });
 
+  it('zh-TW loads the Traditional Chinese locale (zh-Hant) by itself; a page in zh-HK shows it too, zh-CN Simplified', async () => {
+    const {el} = await mount({protocol: 'openai', attrs: {lang: 'zh-TW'}});
+    await until(() => placeholder(el) === '輸入訊息…', 'Traditional Chinese placeholder');
+    await nextRender(el);
+    expect(shadow(el).querySelector('[part~="send"]')!.textContent!.trim()).to.equal('傳送');
+    expect(shadow(el).querySelector('[part~="panel"]')!.getAttribute('lang')).to.equal('zh-TW');
+    expect(loadedScripts().some((n) => /locales\/zh-Hant\./.test(n)), 'the zh-Hant module').to.equal(true);
+    const {el: page} = await mount({protocol: 'openai'});
+    document.documentElement.lang = 'zh-HK';
+    await until(() => placeholder(page) === '輸入訊息…', 'Traditional after <html lang="zh-HK">');
+    document.documentElement.lang = 'zh-CN';
+    await until(() => placeholder(page) === '输入消息…', 'Simplified after <html lang="zh-CN">');
+  });
+
+  it('in the Arabic UI, chips keep the direction of their own text ("What is a novated lease?", not "?What is …")', async () => {
+    const {el} = await mount({protocol: 'openai', attrs: {lang: 'ar', starters: JSON.stringify(['What is a novated lease?', 'ما هو التأجير؟'])}});
+    await nextRender(el);
+    expect(getComputedStyle(shadow(el).querySelector('[part~="panel"]')!).direction).to.equal('rtl');
+    const chips = [...shadow(el).querySelectorAll<HTMLElement>('[part~="suggestion"]')];
+    expect(chips.map((c) => c.matches(':dir(ltr)'))).to.deep.equal([true, false]);
+  });
+
   it('an unknown language stays English, with no chat-error', async () => {
     for (const lang of ['xx-YY', 'constructor', '__proto__']) {
       const {el} = await mount({protocol: 'openai', attrs: {lang}});

@@ -1,5 +1,5 @@
 import {expect} from '@open-wc/testing';
-import {BUILT_IN_LOCALES, EN, loadLocale, resolveStrings, type ChatStrings} from '../../../src/i18n/strings.js';
+import {BUILT_IN_LOCALES, EN, loadLocale, localeKey, resolveStrings, type ChatStrings} from '../../../src/i18n/strings.js';
 
 /** The keys of a strings table, with `fn` for functions. */
 function shape(s: ChatStrings): Record<string, string> {
@@ -12,7 +12,7 @@ describe('built-in locales', () => {
   });
 
   it('every locale has every string of English (functions with the same arity) and every error code', () => {
-    expect(BUILT_IN_LOCALES).to.include.members(['en', 'de', 'ar', 'es', 'fr', 'pt', 'id', 'ja', 'zh']);
+    expect(BUILT_IN_LOCALES).to.include.members(['en', 'de', 'ar', 'es', 'fr', 'pt', 'id', 'ja', 'zh', 'zh-Hant']);
     for (const lang of BUILT_IN_LOCALES.filter((l) => l !== 'en')) {
       const s = resolveStrings(lang);
       expect(s, lang).to.not.equal(EN);
@@ -37,6 +37,37 @@ describe('built-in locales', () => {
     expect(resolveStrings('pt-BR').send).to.equal('Enviar');
     expect(resolveStrings('zh-CN').send).to.equal('发送');
     expect(resolveStrings('es-419').stop).to.equal('Detener');
+  });
+
+  it('Chinese in Traditional characters: zh-TW, zh-HK, zh-MO and zh-Hant* get zh-Hant; zh, zh-CN, zh-SG and zh-Hans* Simplified', () => {
+    for (const lang of ['zh-TW', 'zh-HK', 'zh-MO', 'zh-Hant', 'zh-Hant-TW', 'zh-Hant-CN', 'zh_TW', 'ZH-tw', 'zh-hant']) {
+      expect(localeKey(lang), lang).to.equal('zh-Hant');
+      expect(resolveStrings(lang).send, lang).to.equal('傳送');
+    }
+    for (const lang of ['zh', 'zh-CN', 'zh-SG', 'zh-Hans', 'zh-Hans-TW', 'zh-Hans-HK']) {
+      expect(localeKey(lang), lang).to.equal('zh');
+      expect(resolveStrings(lang).send, lang).to.equal('发送');
+    }
+    expect(localeKey('pt-BR')).to.equal('pt');
+  });
+
+  it('the Traditional table is written in Traditional characters and Taiwan usage, not a conversion of the Simplified one', () => {
+    const hant = resolveStrings('zh-Hant');
+    const all = (s: ChatStrings) =>
+      Object.entries(s)
+        .flatMap(([, v]) => (typeof v === 'function' ? [v.length === 2 ? v('x', 'y') : v(v.length ? 'x' : '')] : typeof v === 'string' ? [v] : Object.values(v)))
+        .join('\n');
+    const text = all(hant);
+    // Simplified forms (the Traditional ones are 們這說發連線設務錄復擇選對話讓請輸讀載銷戶應實過還進時間關開閉處認證網頁絡樣術質麼從).
+    const simplified = [...'们这说发连线设务录复择选对话让请输读载销户应实过还进时间关开闭处认证网页络样术质么从'].filter((c) => text.includes(c));
+    expect(simplified, 'Simplified characters in zh-Hant').to.deep.equal([]);
+    // Taiwan words where the Mainland ones differ.
+    expect(hant.placeholder).to.equal('輸入訊息…');
+    expect(hant.copyCode).to.equal('複製程式碼');
+    expect(hant.networkUnreachable).to.include('伺服器');
+    expect(hant.templateTitle).to.include('範本');
+    expect(hant.unread(3)).to.equal('3 則未讀訊息');
+    for (const word of ['消息', '代码', '服务器', '模板', '设置', '信息']) expect(text, word).to.not.include(word);
   });
 
   it('loading an unknown language resolves quietly and leaves English', async () => {

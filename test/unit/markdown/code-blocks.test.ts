@@ -4,7 +4,7 @@
  * the widget's own styles.
  */
 import {expect} from '@open-wc/testing';
-import {html, render, type RootPart} from 'lit';
+import {html, nothing, render, type RootPart} from 'lit';
 import {setViewport} from '@web/test-runner-commands';
 import {renderMarkdown} from '../../../src/markdown/markdown.js';
 import {MarkdownStream} from '../../../src/markdown/stream-renderer.js';
@@ -35,6 +35,8 @@ const highlighterFetches = () => performance.getEntriesByType('resource').filter
 class Stage {
   readonly host = document.createElement('div');
   readonly root = this.host.attachShadow({mode: 'open'});
+  /** The widget's `theme`, which it puts on its panel. */
+  theme = '';
   private _part: RootPart | undefined;
 
   constructor() {
@@ -44,7 +46,7 @@ class Stage {
 
   show(text: string, options: MarkdownDirectiveOptions = {}): HTMLElement {
     this._part = render(
-      html`<div class="panel"><div class="messages"><div class="log"><div class="msg assistant"><div class="bubble md" ${markdown(text, options)}></div></div></div></div></div>`,
+      html`<div class="panel" data-theme=${this.theme || nothing}><div class="messages"><div class="log"><div class="msg assistant"><div class="bubble md" ${markdown(text, options)}></div></div></div></div></div>`,
       this.root,
     );
     return this.bubble;
@@ -465,7 +467,7 @@ describe('tables', () => {
       this.timeout(20_000);
       await setViewport({width: 390, height: 800});
       const stage = new Stage();
-      stage.host.setAttribute('theme', theme);
+      stage.theme = theme;
       try {
         const code = '```ts\n// Loads the settings, with defaults (a long comment line that overflows the bubble on a phone).\nexport async function load(path: string, retries = 3): Promise<Settings> {\n  return {...JSON.parse(await read(path)), loadedAt: `${Date.now()}`, ok: true, n: 0x1f};\n}\n```';
         const diff = '```diff\n- removed line\n+ added line\n```';

@@ -176,7 +176,9 @@ describe('XSS payloads', () => {
     }
   }
 
-  it('every payload inside a code block (languages in turn), streamed and then highlighted, stays inert and keeps its text', async () => {
+  it('every payload inside a code block (languages in turn), streamed and then highlighted, stays inert and keeps its text', async function () {
+    // In a background tab (test files run side by side) highlighting goes in 50 ms timer slices.
+    this.timeout(30_000);
     let spans = 0;
     const boxes: {box: HTMLElement; texts: string[]; label: string}[] = [];
     XSS_PAYLOADS.forEach((payload, i) => {
