@@ -43,6 +43,13 @@ const LOCALES = Object.fromEntries(
   ['ar', 'de', 'es', 'fr', 'id', 'ja', 'pt', 'zh'].map((lang) => [`locales/${lang}`, `src/i18n/locales/${lang}.ts`]),
 );
 
+/** npm build: the entry points at the top of dist/, every other module under dist/lib/. */
+const NPM_ENTRIES = new Set(['index', 'define', 'react', ...Object.keys(LOCALES)]);
+const npmFileName = (chunk: {name: string; isEntry: boolean}) =>
+  chunk.isEntry && NPM_ENTRIES.has(chunk.name)
+    ? '[name].js'
+    : `lib/${chunk.name.replace(/^node_modules\//, 'vendor/').replace(/^_virtual\/.*\/([^/]+)$/, '_virtual/$1')}.js`;
+
 export default defineConfig(({mode}) => {
   const bundle = mode === 'bundle';
   return {
@@ -61,8 +68,12 @@ export default defineConfig(({mode}) => {
       rollupOptions: bundle
         ? {output: {minify: true, chunkFileNames: '[name]-[hash].js'}}
         : {
-            external: [/^lit(\/|$)/, /^@lit\//, /^marked$/, /^dompurify$/, /^@speed-highlight\//, /^react(-dom)?(\/|$)/],
-            output: {chunkFileNames: 'chunks/[name]-[hash].js'},
+            // @lit/react is bundled into dist/react.js: only its users need it (and React).
+            external: [/^lit(\/|$)/, /^@lit\/(?!react)/, /^marked$/, /^dompurify$/, /^@speed-highlight\//, /^react(-dom)?(\/|$)/],
+            // One file per module (under dist/lib/), so a bundler keeps only what is imported.
+            // 'use client' stays at the top of dist/react.js (one module per file keeps it).
+            onLog: (level, log, handler) => (log.code === 'MODULE_LEVEL_DIRECTIVE' ? undefined : handler(level, log)),
+            output: {preserveModules: true, preserveModulesRoot: 'src', entryFileNames: npmFileName, chunkFileNames: npmFileName},
           },
     },
   };
