@@ -1,4 +1,5 @@
 import {defineConfig, type Plugin} from 'vite';
+import {thirdPartyNotices} from './scripts/third-party-notices.js';
 
 /**
  * Collapses comments and whitespace inside Lit `css` literals of the bundle (they
@@ -53,7 +54,7 @@ const npmFileName = (chunk: {name: string; isEntry: boolean}) =>
 export default defineConfig(({mode}) => {
   const bundle = mode === 'bundle';
   return {
-    plugins: bundle ? [minifyCssLiterals()] : [],
+    plugins: bundle ? [minifyCssLiterals(), thirdPartyNotices()] : [],
     server: {host: '127.0.0.1', port: 5173, fs: {allow: ['..']}},
     build: {
       target: 'es2022',
