@@ -11,7 +11,7 @@
 // Slow (installs from the registry): not part of `npm test`. Needs `npm run build` first.
 // KEEP=1 keeps the scratch folder; CONSUMERS_DIR=… sets it.
 import {execFileSync, spawnSync} from 'node:child_process';
-import {cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
+import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import {createServer} from 'node:http';
 import {tmpdir} from 'node:os';
 import {dirname, extname, join, resolve} from 'node:path';
@@ -21,6 +21,7 @@ import puppeteer from 'puppeteer-core';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 const scratch = process.env.CONSUMERS_DIR ?? mkdtempSync(join(tmpdir(), 'chat-widget-consumers-'));
+mkdirSync(scratch, {recursive: true});
 const results = [];
 
 function run(cmd, args, cwd, {expectFail = false} = {}) {
@@ -84,6 +85,7 @@ step('npm install (React 19, Vue 3, vue-tsc, Vite, TypeScript, the tarball)', ()
   const v = (name) => JSON.parse(readFileSync(join(scratch, 'node_modules', name, 'package.json'), 'utf8')).version;
   return `react ${v('react')}, vue ${v('vue')}, vue-tsc ${v('vue-tsc')}, vite ${v('vite')}, typescript ${v('typescript')} (${installed.length} top-level packages)`;
 });
+if (results.some((r) => !r.ok)) process.exit(1);
 const bin = (name) => join(scratch, 'node_modules', '.bin', name);
 
 // Type-check and build.
