@@ -25,8 +25,8 @@ function minifyCssLiterals(): Plugin {
 /**
  * Two builds:
  * - default: the npm entry points (`dist/index.js`, `dist/define.js`, `dist/react.js`), ESM,
- *   with lit, marked, dompurify, @speed-highlight/core, @lit/react and react left external for
- *   the host's bundler (shared code in `dist/chunks/`);
+ *   with lit, marked, dompurify, @speed-highlight/core and react left external for
+ *   the host's bundler (every other module in `dist/lib/`, @lit/react in `dist/lib/vendor/`);
  * - `--mode bundle`: `dist/chat-widget.js`, a minified ES module for `<script type="module">`
  *   embeds (all dependencies inlined, defines the element), plus the chunks it imports
  *   dynamically, emitted beside it and imported relative to it (CONTRACT §12): the syntax
@@ -69,7 +69,7 @@ export default defineConfig(({mode}) => {
       rollupOptions: bundle
         ? {output: {minify: true, chunkFileNames: '[name]-[hash].js'}}
         : {
-            // @lit/react is bundled into dist/react.js: only its users need it (and React).
+            // @lit/react is built in (dist/lib/vendor/): only users of dist/react.js need it, and React.
             external: [/^lit(\/|$)/, /^@lit\/(?!react)/, /^marked$/, /^dompurify$/, /^@speed-highlight\//, /^react(-dom)?(\/|$)/],
             // One file per module (under dist/lib/), so a bundler keeps only what is imported.
             // 'use client' stays at the top of dist/react.js (one module per file keeps it).

@@ -3,6 +3,8 @@
 // tarball into fresh consumer projects in a scratch folder (with their own React 19, Vue 3,
 // vue-tsc, Vite, TypeScript from the registry), then for each: type-check, build, and render in
 // headless Chromium (puppeteer-core, CHROME_PATH or /usr/bin/chromium):
+// Each page's widgets talk `openai` to an OpenAI-compatible endpoint of the test's own server, and
+// each must stream a reply that its framework's listener sees.
 //   react    Vite + React 19, strict TS: <chat-widget> directly (chat-widget/types/react) and chat-widget/react
 //   vue      Vite + Vue 3, vue-tsc with strictTemplates (and a file it must reject)
 //   plain    plain TS with document.createElement('chat-widget')
@@ -55,12 +57,34 @@ async function stepAsync(name, fn) {
   }
 }
 
-/** Serves a folder on 127.0.0.1 (a free port). */
+/** The reply the test backend streams: the user's words back, in pieces. */
+const REPLY = (text) => `You said: ${text}. This reply streamed from the consumer test's backend.`;
+
+/**
+ * Serves a built project on 127.0.0.1 (a free port), and answers `POST /v1/chat/completions` as an
+ * OpenAI-compatible server (Chat Completions streaming, Server-Sent Events), so each widget on the
+ * page (protocol="openai", url = the page's origin) streams a real reply.
+ */
 function serve(dir) {
   const types = {'.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json'};
-  const server = createServer((req, res) => {
-    const path = join(dir, decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    const file = existsSync(path) && !path.endsWith('/') ? path : join(path, 'index.html');
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (req.method === 'POST' && path === '/v1/chat/completions') {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      const messages = JSON.parse(body).messages ?? [];
+      const words = REPLY(messages.at(-1)?.content ?? '').split(/(?<= )/);
+      res.writeHead(200, {'content-type': 'text/event-stream', 'cache-control': 'no-store'});
+      const chunk = (delta, finish = null) => `data: ${JSON.stringify({id: 'c1', object: 'chat.completion.chunk', choices: [{index: 0, delta, finish_reason: finish}]})}\n\n`;
+      res.write(chunk({role: 'assistant', content: ''}));
+      for (const word of words) {
+        res.write(chunk({content: word}));
+        await new Promise((ok) => setTimeout(ok, 10));
+      }
+      res.end(`${chunk({}, 'stop')}data: [DONE]\n\n`);
+      return;
+    }
+    const file = existsSync(join(dir, path)) && !path.endsWith('/') ? join(dir, path) : join(dir, path, 'index.html');
     if (!existsSync(file)) return res.writeHead(404).end();
     res.writeHead(200, {'content-type': types[extname(file)] ?? 'application/octet-stream'}).end(readFileSync(file));
   });
@@ -134,7 +158,10 @@ const browser = await puppeteer.launch({
   headless: true,
   args: ['--no-sandbox', '--disable-gpu'],
 });
-/** Opens a built project; returns what each <chat-widget> shows, and the page's `consumer` record. */
+/**
+ * Opens a built project; sends a message from each <chat-widget> (by id) and waits for the streamed
+ * reply; returns what each widget shows and the page's `consumer` record (what its listeners saw).
+ */
 async function open(project, ids) {
   const {server, url} = await serve(join(scratch, project, 'dist'));
   const page = await browser.newPage();
@@ -143,25 +170,36 @@ async function open(project, ids) {
   try {
     await page.goto(url, {waitUntil: 'load'});
     await page.waitForFunction(
-      (ids) => ids.every((id) => document.getElementById(id)?.shadowRoot?.querySelector('[part~="panel"]')),
+      (ids) => ids.every((id) => document.getElementById(id)?.shadowRoot?.querySelector('[part~="input"]')),
       {timeout: 15_000},
       ids,
     );
-    await page.waitForFunction((ids) => ids.every((id) => document.getElementById(id).status === 'error'), {timeout: 15_000}, ids);
+    await page.evaluate((ids) => ids.forEach((id) => document.getElementById(id).send(`hello from ${id}`)), ids);
+    await page.waitForFunction(
+      (ids) => ids.every((id) => document.getElementById(id).messages.some((m) => m.role === 'assistant' && m.status === 'complete')),
+      {timeout: 15_000},
+      ids,
+    );
     const seen = await page.evaluate((ids) => {
       const out = {};
       for (const id of ids) {
         const el = document.getElementById(id);
+        const reply = el.messages.find((m) => m.role === 'assistant');
         out[id] = {
           upgraded: customElements.get('chat-widget') === el.constructor,
           heading: el.shadowRoot.querySelector('[part~="header"]')?.textContent.replace(/\s+/g, ' ').trim(),
-          notice: el.shadowRoot.textContent.includes('protocol'),
+          reply: reply.text,
+          shown: el.shadowRoot.querySelector('[part~="message-assistant"]')?.textContent.replace(/\s+/g, ' ').trim(),
           context: JSON.stringify(el.context),
         };
       }
       return {widgets: out, consumer: window.consumer};
     }, ids);
     if (problems.length) throw new Error(problems.join('\n'));
+    for (const id of ids) {
+      const w = seen.widgets[id];
+      if (w.reply !== REPLY(`hello from ${id}`) || !w.shown.includes(`You said: hello from ${id}`)) throw new Error(`${id}: no streamed reply: ${JSON.stringify(w)}`);
+    }
     return seen;
   } finally {
     await page.close();
@@ -171,30 +209,31 @@ async function open(project, ids) {
 const expect = (cond, what, seen) => {
   if (!cond) throw new Error(`${what}: ${JSON.stringify(seen)}`);
 };
-await stepAsync('react: renders in Chromium (direct element and wrapper; props as properties, listeners)', async () => {
+await stepAsync('react: renders in Chromium and streams a reply (direct element and wrapper; props as properties, listeners)', async () => {
   const s = await open('react', ['direct', 'wrapped']);
   expect(s.widgets.direct.upgraded && s.widgets.wrapped.upgraded, 'upgraded', s);
   expect(s.widgets.direct.heading.startsWith('Direct') && s.widgets.wrapped.heading.startsWith('Wrapped'), 'heading', s);
   expect(s.widgets.direct.context === '{"plan":"pro"}' && s.widgets.wrapped.context === '{"plan":"team"}', 'context set as an object', s);
-  expect(s.consumer.directError === 'config' && s.consumer.wrapperError === 'config', 'onchat-error / onChatError listeners', s);
-  expect(s.consumer.refIsElement === true, 'the wrapper\'s ref is the element', s);
-  return `headings "${s.widgets.direct.heading}" / "${s.widgets.wrapped.heading}", chat-error seen by both`;
+  expect(s.consumer.direct === s.widgets.direct.reply && s.consumer.wrapped === s.widgets.wrapped.reply, 'onchat-message / onChatMessage listeners', s);
+  expect(s.consumer.refIsElement === true, "the wrapper's ref is the element", s);
+  return `"${s.widgets.wrapped.reply}" in both; chat-message seen by both listeners`;
 });
-await stepAsync('vue: renders in Chromium (:context as a property, @chat-error)', async () => {
+await stepAsync('vue: renders in Chromium and streams a reply (:context as a property, @chat-message)', async () => {
   const s = await open('vue', ['vue']);
-  expect(s.widgets.vue.heading.startsWith('Vue') && s.widgets.vue.context === '{"plan":"pro"}' && s.consumer.vueError === 'config', 'vue', s);
-  return `heading "${s.widgets.vue.heading}", context ${s.widgets.vue.context}, chat-error seen`;
+  expect(s.widgets.vue.heading.startsWith('Vue') && s.widgets.vue.context === '{"plan":"pro"}' && s.consumer.vue === s.widgets.vue.reply, 'vue', s);
+  return `heading "${s.widgets.vue.heading}", context ${s.widgets.vue.context}, chat-message seen`;
 });
-await stepAsync('plain: renders in Chromium (createElement, addEventListener)', async () => {
+await stepAsync('plain: renders in Chromium and streams a reply (createElement, addEventListener)', async () => {
   const s = await open('plain', ['plain']);
   expect(s.widgets.plain.heading.startsWith('Plain') && s.widgets.plain.context === '{"plan":"pro"}', 'plain', s);
-  expect(s.consumer.plainError === 'config' && s.consumer.isWidget === true && s.consumer.protocols > 0, 'plain consumer', s);
-  return `heading "${s.widgets.plain.heading}", chat-error seen, ${s.consumer.protocols} built-in protocols`;
+  expect(s.consumer.plain === s.widgets.plain.reply && s.consumer.isWidget === true && s.consumer.protocols > 0, 'plain consumer', s);
+  return `heading "${s.widgets.plain.heading}", chat-message seen, ${s.consumer.protocols} built-in protocols`;
 });
-await stepAsync('ssr: the server HTML hydrates in Chromium (props set as properties after hydration)', async () => {
+await stepAsync('ssr: the server HTML hydrates in Chromium and streams a reply (props set after hydration)', async () => {
   const s = await open('ssr', ['ssr']);
   expect(s.widgets.ssr.upgraded && s.widgets.ssr.heading.startsWith('Server') && s.widgets.ssr.context === '{"plan":"pro"}', 'ssr', s);
-  return `heading "${s.widgets.ssr.heading}", context ${s.widgets.ssr.context}`;
+  expect(s.consumer.ssr === s.widgets.ssr.reply, 'onChatMessage after hydration', s);
+  return `heading "${s.widgets.ssr.heading}", context ${s.widgets.ssr.context}, chat-message seen`;
 });
 await browser.close();
 

@@ -4,15 +4,15 @@ import 'chat-widget/define';
 
 const el = document.createElement('chat-widget');
 const isWidget: ChatWidget = el;
-el.protocol = 'no-such-protocol';
-el.url = 'http://127.0.0.1:9/';
+el.protocol = 'openai';
+el.url = location.origin;
 el.id = 'plain';
 el.heading = 'Plain';
 el.context = {plan: 'pro'};
 el.imageHosts = ['cdn.example.com'];
 const consumer: Record<string, unknown> = {protocols: BUILTIN_PROTOCOLS.length, isWidget: isWidget instanceof ChatWidget};
 (window as unknown as {consumer: unknown}).consumer = consumer;
-el.addEventListener('chat-error', (e) => (consumer.plainError = e.detail.kind));
+el.addEventListener('chat-message', (e) => (consumer.plain = e.detail.message.text));
 document.body.append(el);
 const status: ConnectionStatus = el.status;
 consumer.initialStatus = status;

@@ -1,5 +1,5 @@
 // React 19, strict TS: <chat-widget> directly (JSX types from chat-widget/types/react) and the
-// chat-widget/react wrapper.
+// chat-widget/react wrapper, both on the `openai` protocol against the page's own origin.
 import 'chat-widget/define';
 import type {} from 'chat-widget/types/react';
 import {StrictMode, useRef, useState} from 'react';
@@ -8,7 +8,7 @@ import {ChatWidget, type ChatWidgetElement} from 'chat-widget/react';
 
 declare global {
   interface Window {
-    consumer: {directError?: string; wrapperError?: string; refIsElement?: boolean};
+    consumer: {direct?: string; wrapped?: string; refIsElement?: boolean};
   }
 }
 window.consumer = {};
@@ -20,12 +20,12 @@ function App() {
     <>
       <chat-widget
         id="direct"
-        protocol="no-such-protocol"
-        url="http://127.0.0.1:9/"
+        protocol="openai"
+        url={location.origin}
         context={context}
         session-id="s-direct"
         heading="Direct"
-        onchat-error={(e) => (window.consumer.directError = e.detail.kind)}
+        onchat-message={(e) => (window.consumer.direct = e.detail.message.text)}
       />
       <ChatWidget
         id="wrapped"
@@ -33,11 +33,11 @@ function App() {
           ref.current = el;
           window.consumer.refIsElement = el instanceof HTMLElement && el.localName === 'chat-widget';
         }}
-        protocol="no-such-protocol"
-        url="http://127.0.0.1:9/"
+        protocol="openai"
+        url={location.origin}
         heading="Wrapped"
         context={{plan: 'team'}}
-        onChatError={(e) => (window.consumer.wrapperError = e.detail.kind)}
+        onChatMessage={(e) => (window.consumer.wrapped = e.detail.message.text)}
       />
     </>
   );

@@ -2,5 +2,5 @@ import {renderToString} from 'react-dom/server';
 import Page from './page.js';
 
 export function render(): string {
-  return renderToString(<Page url="http://127.0.0.1:9/" />);
+  return renderToString(<Page url="https://chat.example.com" />);
 }
