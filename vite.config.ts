@@ -1,4 +1,5 @@
 import {defineConfig, type Plugin} from 'vite';
+import {thirdPartyNotices} from './scripts/third-party-notices.js';
 
 /**
  * Collapses comments and whitespace inside Lit `css` literals of the bundle (they
@@ -24,8 +25,8 @@ function minifyCssLiterals(): Plugin {
 /**
  * Two builds:
  * - default: the npm entry points (`dist/index.js`, `dist/define.js`, `dist/react.js`), ESM,
- *   with lit, marked, dompurify, @speed-highlight/core, @lit/react and react left external for
- *   the host's bundler (shared code in `dist/chunks/`);
+ *   with lit, marked, dompurify, @speed-highlight/core and react left external for
+ *   the host's bundler (every other module in `dist/lib/`, @lit/react in `dist/lib/vendor/`);
  * - `--mode bundle`: `dist/chat-widget.js`, a minified ES module for `<script type="module">`
  *   embeds (all dependencies inlined, defines the element), plus the chunks it imports
  *   dynamically, emitted beside it and imported relative to it (CONTRACT §12): the syntax
@@ -43,10 +44,17 @@ const LOCALES = Object.fromEntries(
   ['ar', 'de', 'es', 'fr', 'id', 'ja', 'pt', 'zh', 'zh-Hant'].map((lang) => [`locales/${lang}`, `src/i18n/locales/${lang}.ts`]),
 );
 
+/** npm build: the entry points at the top of dist/, every other module under dist/lib/. */
+const NPM_ENTRIES = new Set(['index', 'define', 'react', ...Object.keys(LOCALES)]);
+const npmFileName = (chunk: {name: string; isEntry: boolean}) =>
+  chunk.isEntry && NPM_ENTRIES.has(chunk.name)
+    ? '[name].js'
+    : `lib/${chunk.name.replace(/^node_modules\//, 'vendor/').replace(/^_virtual\/.*\/([^/]+)$/, '_virtual/$1')}.js`;
+
 export default defineConfig(({mode}) => {
   const bundle = mode === 'bundle';
   return {
-    plugins: bundle ? [minifyCssLiterals()] : [],
+    plugins: bundle ? [minifyCssLiterals(), thirdPartyNotices()] : [],
     server: {host: '127.0.0.1', port: 5173, fs: {allow: ['..']}},
     build: {
       target: 'es2022',
@@ -61,8 +69,12 @@ export default defineConfig(({mode}) => {
       rollupOptions: bundle
         ? {output: {minify: true, chunkFileNames: '[name]-[hash].js'}}
         : {
-            external: [/^lit(\/|$)/, /^@lit\//, /^marked$/, /^dompurify$/, /^@speed-highlight\//, /^react(-dom)?(\/|$)/],
-            output: {chunkFileNames: 'chunks/[name]-[hash].js'},
+            // @lit/react is built in (dist/lib/vendor/): only users of dist/react.js need it, and React.
+            external: [/^lit(\/|$)/, /^@lit\/(?!react)/, /^marked$/, /^dompurify$/, /^@speed-highlight\//, /^react(-dom)?(\/|$)/],
+            // One file per module (under dist/lib/), so a bundler keeps only what is imported.
+            // 'use client' stays at the top of dist/react.js (one module per file keeps it).
+            onLog: (level, log, handler) => (log.code === 'MODULE_LEVEL_DIRECTIVE' ? undefined : handler(level, log)),
+            output: {preserveModules: true, preserveModulesRoot: 'src', entryFileNames: npmFileName, chunkFileNames: npmFileName},
           },
     },
   };

@@ -1,4 +1,6 @@
-// Fails when custom-elements.json is not what `npm run analyze` generates from src/.
+// Fails when custom-elements.json is not what `npm run analyze` generates from src/, when the
+// files derived from it (web-types.json, the VS Code custom data, src/frameworks/attributes.ts)
+// are stale, or when @wc-toolkit/cem-validator reports an error (warnings are printed).
 // (The analyzer resolves --outdir against the working directory, so the scratch
 // folder lives inside the project, in the git-ignored .tmp/; it also rewrites the
 // `customElements` field of package.json to point there, so that file is restored.)
@@ -21,4 +23,14 @@ try {
 } finally {
   writeFileSync('package.json', pkg);
   rmSync(dir, {recursive: true, force: true});
+}
+execFileSync('node', ['scripts/manifest-outputs.js', '--check'], {stdio: 'inherit'});
+
+// The validator logs its findings and, with `logErrors: false`, throws when a rule at "error" fails.
+const {validateCem} = await import('@wc-toolkit/cem-validator');
+try {
+  await validateCem(JSON.parse(readFileSync('custom-elements.json', 'utf8')), {logErrors: false, debug: true});
+} catch (error) {
+  console.error(String(error?.message ?? error));
+  process.exit(1);
 }

@@ -127,6 +127,10 @@ const listConverter = {
  * @csspart new-chat - The header button that starts a new conversation (`clear()`), shown once there are messages.
  * @csspart greeting - The `greeting`, shown as the first assistant message.
  * @csspart footer - The area under the composer that holds the `footer` slot.
+ * @csspart message-error - An error shown as a message (with `message` and `message-system`).
+ * @csspart emergency - The emergency alert (with `notice`).
+ * @csspart session-end - The notice that the server ended the session (with `notice`).
+ * @csspart stalled - The notice that a reply is stalled, with Retry (with `notice`).
  *
  * @slot header - Beside the heading: a logo, an avatar, links.
  * @slot empty - Shown in the message list while the conversation has no messages.
@@ -150,6 +154,11 @@ const listConverter = {
  * @cssprop [--chat-muted=#57606a] - Secondary text color.
  * @cssprop [--chat-border=#d0d5dc] - Border color.
  * @cssprop [--chat-danger=#b42318] - Error color.
+ * @cssprop [--chat-danger-bg=#fef3f2] - Background of error messages, notices and the emergency alert.
+ * @cssprop [--chat-warn-bg=#fff8e1] - Background of the idle warning and the session-ended notice.
+ * @cssprop [--chat-code-bg=#e9ecf0] - Background of code blocks and inline code.
+ * @cssprop [--chat-chip-bg=var(--chat-bg)] - Suggestion chip background.
+ * @cssprop [--chat-chip-fg=var(--chat-accent)] - Suggestion chip text color.
  * @cssprop [--chat-font=400 15px/1.5 system-ui, sans-serif] - Font shorthand used inside the widget.
  * @cssprop [--chat-font-mono=ui-monospace, monospace] - Font family for code.
  * @cssprop [--chat-radius=12px] - Corner radius of the panel and bubbles.
@@ -841,5 +850,11 @@ function toggleState(states: CustomStateSet, name: string, on: boolean): void {
     else states.delete(name);
   } catch {
     // Older engines without CustomStateSet support for plain names.
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'chat-widget': ChatWidget;
   }
 }

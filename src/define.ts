@@ -7,8 +7,4 @@ if (typeof customElements !== 'undefined' && !customElements.get('chat-widget'))
   customElements.define('chat-widget', ChatWidget);
 }
 
-declare global {
-  interface HTMLElementTagNameMap {
-    'chat-widget': ChatWidget;
-  }
-}
+// The `HTMLElementTagNameMap` entry is declared beside the class (src/chat-widget.ts).

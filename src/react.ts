@@ -1,6 +1,9 @@
+'use client';
 /**
  * `chat-widget/react`: `<chat-widget>` as a React component, with every `chat-*` event as a
- * typed `on…` prop (through `@lit/react`). Importing this module registers `<chat-widget>`.
+ * typed `on…` prop (through `@lit/react`, which ships inside this package). Importing this module
+ * registers `<chat-widget>`; it is a client module (`'use client'`): a React Server Component
+ * may render it, and it renders on the client.
  *
  * ```tsx
  * import {ChatWidget} from 'chat-widget/react';
@@ -14,13 +17,19 @@
  * />
  * ```
  *
- * React itself is a peer dependency of this entry only; the rest of the package does not
- * need it.
+ * React (17–19) and its types are needed by this entry only; the rest of the package does not
+ * import them.
  */
 import * as React from 'react';
-import {createComponent, type EventName} from '@lit/react';
+import {createComponent} from '@lit/react';
 import {ChatWidget as ChatWidgetElement} from './define.js';
 import {CHAT_EVENT_NAMES, type ChatEventName, type ChatWidgetEvent} from './events/index.js';
+import type {ChatWidgetProperties} from './frameworks/element.js';
+// `<chat-widget>` in JSX too (`React.JSX.IntrinsicElements`), for pages that use the element directly.
+export type {ChatWidgetJSXProps} from './frameworks/react.js';
+
+/** An event name tagged with its event type (the shape `@lit/react` reads; declared here so the published types need no `@lit/react`). */
+export type EventName<T extends Event = Event> = string & {__eventType: T};
 
 /** `chat-session-end` → `ChatSessionEnd`. */
 type Pascal<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Capitalize<Head>}${Pascal<Tail>}` : Capitalize<S>;
@@ -34,20 +43,27 @@ export const chatWidgetEvents = Object.freeze(
 ) as ChatWidgetEventProps;
 
 /**
- * `<chat-widget>` for React. Every public property (`protocol`, `url`, `context`, `strings`,
+ * The props of {@link ChatWidget}: the element's settable properties (not the read-only
+ * `messages` and `status`, not methods), the `on…` event props, React's HTML attributes, and a
+ * `ref` to the element.
+ */
+export type ChatWidgetProps = Omit<React.HTMLAttributes<ChatWidgetElement>, keyof ChatWidgetProperties | keyof ChatWidgetEventProps> &
+  ChatWidgetProperties & {[K in keyof ChatWidgetEventProps]?: (event: ChatWidgetEventProps[K]['__eventType']) => void} & React.RefAttributes<ChatWidgetElement>;
+
+/**
+ * `<chat-widget>` for React. Every settable property (`protocol`, `url`, `context`, `strings`,
  * `imageHosts` …) is a prop and is set as a property; every event is an `on…` prop
  * ({@link chatWidgetEvents}); a `ref` gives the element (for `send()`, `clear()` …).
+ * A server render outputs `<chat-widget>` without its props (they are properties, set in the
+ * browser); the element connects once the page has loaded.
  */
-export const ChatWidget = createComponent({
+export const ChatWidget: React.ForwardRefExoticComponent<ChatWidgetProps> = createComponent({
   tagName: 'chat-widget',
   elementClass: ChatWidgetElement,
   react: React,
   events: chatWidgetEvents,
   displayName: 'ChatWidget',
-});
-
-/** The props of {@link ChatWidget}. */
-export type ChatWidgetProps = React.ComponentProps<typeof ChatWidget>;
+}) as unknown as React.ForwardRefExoticComponent<ChatWidgetProps>;
 
 export {ChatWidgetElement};
 export type * from './events/index.js';
