@@ -185,25 +185,77 @@ export function renderMarkdown(src: string, options: MarkdownOptions = {}): Docu
  * blank line gives the render of the whole.
  */
 export function renderPlainText(text: string): DocumentFragment {
-  const doc = document;
-  const fragment = doc.createDocumentFragment();
+  const fragment = document.createDocumentFragment();
   const src = normalizeNewlines(String(text ?? ''));
-  let paragraph: HTMLParagraphElement | null = null;
+  const writer = new PlainWriter(fragment);
   let start = 0;
   while (start <= src.length) {
     let end = src.indexOf('\n', start);
     if (end === -1) end = src.length;
     const line = src.slice(start, end);
     if (!/\S/.test(line)) {
-      paragraph = null;
+      writer.endParagraph();
     } else {
-      if (paragraph) paragraph.append(doc.createElement('br'));
-      else fragment.append((paragraph = doc.createElement('p')));
-      appendText(paragraph, line);
+      writer.startLine();
+      writer.extend(line);
     }
     start = end + 1;
   }
   return fragment;
+}
+
+/**
+ * Writes plain text as {@link renderPlainText} shows it, a line or a piece of a line at a time
+ * (the streaming renderer grows the last line as it arrives): paragraphs (`<p>`), lines separated
+ * by `<br>`; once a paragraph's lines add up to {@link RUN_CHARS} characters, its next lines go
+ * into a `<span class="run">` of their own (laid out as a block), and so on, so that a paragraph
+ * of thousands of lines (a table or a code block shown as text) is laid out a block at a time
+ * as it grows. Where a run starts depends only on the lines before it, so growing a text gives
+ * the nodes a one-shot render of the whole gives.
+ */
+export class PlainWriter {
+  private readonly parent: Node;
+  private paragraph: HTMLParagraphElement | null = null;
+  /** Where lines go: the paragraph, then its current run. */
+  private group: Element | null = null;
+  /** Characters of the lines in `group`. */
+  private chars = 0;
+
+  constructor(parent: Node) {
+    this.parent = parent;
+  }
+
+  /** Starts a line: in the open paragraph (after a `<br>`, or in a new run), or in a new paragraph. */
+  startLine(): void {
+    const doc = this.parent.ownerDocument ?? document;
+    if (!this.paragraph || !this.group) {
+      this.paragraph = doc.createElement('p');
+      this.parent.appendChild(this.paragraph);
+      this.group = this.paragraph;
+      this.chars = 0;
+    } else if (this.chars >= RUN_CHARS) {
+      const run = doc.createElement('span');
+      run.className = 'run';
+      this.paragraph.append(run);
+      this.group = run;
+      this.chars = 0;
+    } else {
+      this.group.append(doc.createElement('br'));
+    }
+  }
+
+  /** Adds text to the line being written. */
+  extend(text: string): void {
+    if (!this.group || !text) return;
+    extendText(this.group, text);
+    this.chars += text.length;
+  }
+
+  /** A blank line: the next line starts a new paragraph. */
+  endParagraph(): void {
+    this.paragraph = null;
+    this.group = null;
+  }
 }
 
 /**

@@ -24,10 +24,14 @@
  *
  * Plain-text mode: when the text passes {@link MARKDOWN_LIMITS}, the analysis finds a hostile shape
  * or marked throws, the whole text is shown as escaped paragraphs, exactly as `renderMarkdown`
- * would show it; from then on complete lines are appended and never re-rendered.
+ * would show it; from then on text is only appended (the line being written grows in place).
  *
  * Cost per update: one analysis, one lex and one render of the tail; frozen blocks are never
- * re-parsed, re-sanitised or re-scanned. No layout is read. Two whole-text operations remain, both
+ * re-parsed, re-sanitised or re-scanned. No layout is read. A tail that is one long block (a code
+ * block of thousands of lines, a long table, a paragraph of Chinese or an unbroken string) would
+ * make that quadratic: from {@link GROW_MIN} characters such a block grows in place instead,
+ * costing what was added (see `_growFrom`). Plain text is shown at most {@link PLAIN_STEP}
+ * characters per update, so one huge frame never makes one long task. Two whole-text operations remain, both
  * native and linear: the `startsWith` check that the text only grew, and, once, on the finishing
  * update, the analysis that decides markdown vs plain text the same way `renderMarkdown` does.
  *
@@ -49,6 +53,7 @@ import {
   lexMarkdown,
   MARKDOWN_LIMITS,
   normalizeNewlines,
+  PlainWriter,
   renderMarkdown,
   renderPlainText,
   renderTokens,
@@ -100,8 +105,8 @@ export class MarkdownStream {
   private _lineShown = 0;
   /** Plain mode: the line being shown has nodes in the DOM. */
   private _lineNodes = false;
-  /** Plain mode: the open paragraph. */
-  private _plainParagraph: HTMLParagraphElement | null = null;
+  /** Plain mode: writes the lines into the container. */
+  private _writer: PlainWriter | null = null;
   /** Analysis cost of the tail (its last render, plus what growing added since). */
   private _tailCost = 0;
   /** While streaming a long open block: how its nodes grow without rendering it again. */
@@ -171,7 +176,7 @@ export class MarkdownStream {
     this._lineStart = 0;
     this._lineShown = 0;
     this._lineNodes = false;
-    this._plainParagraph = null;
+    this._writer = null;
     this._tailCost = 0;
     this._grow = null;
     this._done = false;
@@ -259,6 +264,9 @@ export class MarkdownStream {
     if (streaming && this._grow && this._growTail(this._grow)) return true;
     this._grow = null;
     const tail = this._src.slice(this._tailStart);
+    // Finishing a text whose tail is shown as it is (nothing tidied away, no raw HTML, nothing that
+    // needs the whole): the tail's nodes are already its final render.
+    if (!streaming && !this._dirty && this._tailView !== null && this._tailView === tail && !tail.includes('<')) return true;
     const analysis = analyzeMarkdown(tail);
     if (
       analysis.hostile ||
@@ -370,7 +378,7 @@ export class MarkdownStream {
       const partial = src.slice(Math.max(lineEnd, contentStart));
       if (code.textContent !== src.slice(contentStart, Math.max(lineEnd, contentStart)) + (partial ? `${partial}\n` : '')) return null;
       const doc = code.ownerDocument;
-      const grow: Grow = {kind: 'code', end: Math.max(lineEnd, contentStart), lines: doc.createTextNode(''), partial: doc.createTextNode('')};
+      const grow: Grow = {kind: 'code', end: Math.max(lineEnd, contentStart), fence: open[1]!, lines: doc.createTextNode(''), partial: doc.createTextNode('')};
       grow.lines.data = src.slice(contentStart, grow.end);
       grow.partial.data = partial ? `${partial}\n` : '';
       code.replaceChildren(grow.lines, grow.partial);
@@ -386,7 +394,11 @@ export class MarkdownStream {
       const body = table.tBodies[0];
       const shown = body ? body.rows.length : 0;
       if (shown < rows || shown > rows + 1) return null;
-      if (shown > rows) body!.rows[shown - 1]!.remove();
+      if (shown > rows) {
+        const row = body!.rows[shown - 1]!;
+        if (row.nextSibling instanceof Text && !/\S/.test(row.nextSibling.data)) row.nextSibling.remove();
+        row.remove();
+      }
       return {kind: 'table', end, head, table};
     }
     if (token.type === 'paragraph' && view === rest && el.localName === 'p') {
@@ -406,32 +418,66 @@ export class MarkdownStream {
       extendText(grow.host, added);
       grow.end = src.length;
     } else if (grow.kind === 'code') {
-      // A line that could close the fence (or half of one) is for the renderer.
-      if (FENCE_LIKE.test(src.slice(grow.end, lineEnd)) || /^ {0,3}[`~]/.test(src.slice(Math.max(lineEnd, grow.end))) || src.includes('\0', grow.end)) return false;
-      if (this._costOver(src.length - grow.end)) return false;
+      // The fence closes on a complete line: the block is done (and frozen, as it stands).
+      const close = closingFenceLine(src, grow.end, lineEnd, grow.fence);
+      const upTo = close === -1 ? lineEnd : close;
+      // Half a closing fence, or a line that looks like one and is not, is for the renderer.
+      if (close === -1 && (FENCE_LIKE.test(src.slice(grow.end, lineEnd)) || /^ {0,3}[`~]/.test(src.slice(Math.max(lineEnd, grow.end))))) return false;
+      if (src.includes('\0', grow.end) || this._costOver(src.length - grow.end)) return false;
       this._removeCursor();
-      if (lineEnd > grow.end) {
-        grow.lines.appendData(src.slice(grow.end, lineEnd));
-        grow.end = lineEnd;
+      if (upTo > grow.end) {
+        grow.lines.appendData(src.slice(grow.end, upTo));
+        grow.end = upTo;
+      }
+      if (close !== -1) {
+        grow.partial.remove();
+        this._freezeTail(src.indexOf('\n', close));
+        return false;
       }
       const partial = src.slice(grow.end);
       grow.partial.data = partial ? `${partial}\n` : '';
     } else if (lineEnd > grow.end) {
-      const lines = src.slice(grow.end, lineEnd);
-      if (!TABLE_ROWS.test(lines)) return false;
-      const analysis = analyzeMarkdown(lines);
-      if (analysis.hostile || this._costOver(analysis.cost)) return false;
-      const tokens = lexMarkdown(grow.head + lines);
-      if (tokens.length !== 1 || tokens[0]!.type !== 'table' || tokens[0]!.raw.length !== grow.head.length + lines.length) return false;
-      const rendered = renderTokens(tokens, this._options).querySelector('table')?.tBodies[0];
-      if (!rendered || rendered.rows.length !== lines.split('\n').length - 1) return false;
-      if (tokensHaveRawHtml(tokens)) this._dirty = true;
-      this._removeCursor();
-      (grow.table.tBodies[0] ?? grow.table.createTBody()).append(...Array.from(rendered.rows));
-      grow.end = lineEnd;
+      // A blank line ends the table: its rows so far are final (and frozen, as they stand).
+      const blank = blankLine(src, grow.end, lineEnd);
+      const upTo = blank === -1 ? lineEnd : blank;
+      if (upTo > grow.end) {
+        const lines = src.slice(grow.end, upTo);
+        if (!TABLE_ROWS.test(lines)) return false;
+        const analysis = analyzeMarkdown(lines);
+        if (analysis.hostile || this._costOver(analysis.cost)) return false;
+        const tokens = lexMarkdown(grow.head + lines);
+        if (tokens.length !== 1 || tokens[0]!.type !== 'table' || tokens[0]!.raw.length !== grow.head.length + lines.length) return false;
+        const rendered = renderTokens(tokens, this._options).querySelector('table')?.tBodies[0];
+        if (!rendered || rendered.rows.length !== lines.split('\n').length - 1) return false;
+        if (tokensHaveRawHtml(tokens) || Object.keys(tokens.links).length > 0) this._dirty = true;
+        this._removeCursor();
+        // The rows with the line breaks between them, as in a render of the whole table.
+        (grow.table.tBodies[0] ?? grow.table.createTBody()).append(...Array.from(rendered.childNodes));
+        grow.end = upTo;
+      }
+      if (blank !== -1) {
+        this._removeCursor();
+        this._freezeTail(blank);
+        return false;
+      }
     }
     this._tailView = null;
     return true;
+  }
+
+  /**
+   * A grown block is complete (its code fence closed, or a blank line after its rows): what it
+   * shows is what rendering it would show, so it is frozen as it stands and the tail starts at
+   * `end` (the rest of the text, rendered as usual by the same update).
+   */
+  private _freezeTail(end: number): void {
+    if (this._options.highlight) for (const node of this._tailNodes) highlightWithin(node);
+    this._frozenCost += this._tailCost;
+    this._tailCost = 0;
+    this._tailStart = end;
+    this._tailNodes = [];
+    this._tailView = null;
+    this._grow = null;
   }
 
   /** Counts `added` into the tail's cost; true when the text would pass {@link MARKDOWN_LIMITS}. */
@@ -455,14 +501,13 @@ export class MarkdownStream {
     this._lineStart = 0;
     this._lineShown = 0;
     this._lineNodes = false;
-    this._plainParagraph = null;
+    this._writer = new PlainWriter(this.container);
   }
 
   /**
-   * Append-only, at most {@link PLAIN_STEP} characters per call: each line is added once (a text
-   * node, in runs when long, with a `<br>` before it inside a paragraph; a blank line closes the
-   * paragraph) and a line still being written is extended as it grows. The result has the same
-   * nodes as {@link renderPlainText}. Returns false when there is more to show (streaming only:
+   * Append-only, at most {@link PLAIN_STEP} characters per call: each line is added once (by the
+   * {@link PlainWriter} that {@link renderPlainText} uses) and a line still being written is
+   * extended as it grows. The result has the same nodes as {@link renderPlainText}. Returns false when there is more to show (streaming only:
    * a finishing update shows all).
    */
   private _renderPlain(streaming: boolean): boolean {
@@ -477,19 +522,17 @@ export class MarkdownStream {
         // Nothing of this line shown yet: a line of blanks shows nothing (complete: it ends the paragraph).
         if (!/\S/.test(src.slice(start, end))) {
           if (newline === -1) return true;
-          this._plainParagraph = null;
+          this._writer!.endParagraph();
           this._lineStart = newline + 1;
           continue;
         }
-        const doc = this.container.ownerDocument;
-        if (this._plainParagraph) this._plainParagraph.append(doc.createElement('br'));
-        else this.container.append((this._plainParagraph = doc.createElement('p')));
+        this._writer!.startLine();
         this._lineNodes = true;
         this._lineShown = 0;
       }
       const to = Math.min(end, start + this._lineShown + left);
       if (to > start + this._lineShown) {
-        extendText(this._plainParagraph!, src.slice(start + this._lineShown, to));
+        this._writer!.extend(src.slice(start + this._lineShown, to));
         left -= to - start - this._lineShown;
         this._lineShown = to - start;
       }
@@ -591,9 +634,30 @@ const FENCE_LIKE = /^ {0,3}[`~]{3}/m;
 /** Complete lines that are all table rows (start with a pipe). */
 const TABLE_ROWS = /^(?: {0,3}\|[^\n]*\n)+$/;
 
+/** Start of the first complete line in `[from, to)` that closes a code block opened with `fence`, or -1. */
+function closingFenceLine(src: string, from: number, to: number, fence: string): number {
+  const close = new RegExp(`^ {0,3}\\${fence[0]}{${fence.length},}[ \\t]*$`);
+  for (let start = from; start < to; ) {
+    const end = src.indexOf('\n', start);
+    if (close.test(src.slice(start, end))) return start;
+    start = end + 1;
+  }
+  return -1;
+}
+
+/** Start of the first complete blank line in `[from, to)`, or -1. */
+function blankLine(src: string, from: number, to: number): number {
+  for (let start = from; start < to; ) {
+    const end = src.indexOf('\n', start);
+    if (!/\S/.test(src.slice(start, end))) return start;
+    start = end + 1;
+  }
+  return -1;
+}
+
 /** A long open block growing in place: the source offset up to which its nodes show it, and its nodes. */
 type Grow =
-  | {kind: 'code'; end: number; lines: Text; partial: Text}
+  | {kind: 'code'; end: number; fence: string; lines: Text; partial: Text}
   | {kind: 'table'; end: number; head: string; table: HTMLTableElement}
   | {kind: 'text'; end: number; host: Element};
 
