@@ -27,7 +27,12 @@ export async function launchBrowser() {
   });
 }
 
-const PAGES = {widget: 'widget.html', baseline: 'baseline.html'};
+/**
+ * The pages by kind: the widget (inline), the widget in launcher mode, the peer (deep-chat 2.4.2,
+ * fed by the same stream) and the text-node baseline (for startup: the empty page).
+ */
+const PAGES = {widget: 'widget.html', launcher: 'widget.html?launcher=1', deepchat: 'deep-chat.html', baseline: 'baseline.html'};
+const pageUrl = (servers, kind, query) => `${servers.origin}/bench/pages/${PAGES[kind]}${PAGES[kind].includes('?') ? '&' : '?'}${query}`;
 
 async function metrics(cdp) {
   const {metrics: list} = await cdp.send('Performance.getMetrics');
@@ -64,9 +69,10 @@ const sec = (m1, m0, key) => ((m1[key] ?? 0) - (m0[key] ?? 0)) * 1000;
 const mb = (bytes) => bytes / (1024 * 1024);
 
 /**
- * Startup of one page: navigation start → first paint of the empty widget (or
- * of the empty baseline page), and the main-thread busy time of that load.
- * @param {'widget'|'baseline'} kind
+ * Startup of one page: navigation start → first paint of the empty widget (the launcher button
+ * in launcher mode, deep-chat's input for the peer, the empty baseline page), and the main-thread
+ * busy time of that load (CDP Performance metrics: TaskDuration, ScriptDuration, …).
+ * @param {'widget'|'launcher'|'deepchat'|'baseline'} kind
  */
 export async function measureStartup(browser, servers, kind) {
   const {context, page, errors} = await freshPage(browser);
@@ -75,11 +81,14 @@ export async function measureStartup(browser, servers, kind) {
     const cdp = await page.createCDPSession();
     await cdp.send('Performance.enable');
     const m0 = await metrics(cdp);
-    await page.goto(`${servers.origin}/bench/pages/${PAGES[kind]}?run=${id}&startup=1`, {waitUntil: 'load', timeout: 30_000});
+    await page.goto(pageUrl(servers, kind, `run=${id}&startup=1`), {waitUntil: 'load', timeout: 30_000});
     const r = await withTimeout(page.evaluate(() => window.benchReady), 20_000, `${kind} startup`);
     const m1 = await metrics(cdp);
+    // Launcher: what was fetched before the rest was asked for, and open click → panel painted once loaded.
+    const launcher = kind === 'launcher' ? await withTimeout(page.evaluate(() => window.benchLauncher()), 20_000, 'launcher: rest of the widget not loaded or panel not painted') : null;
     return {
       kind,
+      ...(launcher ? {launcher, openFrames: launcher.openFrames, openMs: launcher.openMs} : {}),
       paintedMs: r.widgetPainted,
       firstPaintMs: r.firstPaint,
       firstContentfulPaintMs: r.firstContentfulPaint,
@@ -126,8 +135,7 @@ export async function measureStream(browser, servers, kind, spec) {
   const id = servers.registerRun({protocol, tokens: spec.tokens, mode: spec.mode, intervalMs: spec.intervalMs});
   let tracing = false;
   try {
-    const query = `?run=${id}${protocol === 'brand' ? '' : `&protocol=${protocol}`}`;
-    await page.goto(`${servers.origin}/bench/pages/${PAGES[kind]}${query}`, {waitUntil: 'load', timeout: 30_000});
+    await page.goto(pageUrl(servers, kind, `run=${id}${protocol === 'brand' ? '' : `&protocol=${protocol}`}`), {waitUntil: 'load', timeout: 30_000});
     const cdp = await page.createCDPSession();
     await cdp.send('Performance.enable');
     try {
