@@ -22,13 +22,30 @@ function minifyCssLiterals(): Plugin {
 }
 
 /**
+ * `src/define.ts` registers the element: a side effect that package.json's `sideEffects` (which
+ * lists the built files) does not name. In the bundle it is a chunk the loader imports, not an
+ * entry, so it must be marked, or the registration would be shaken off.
+ */
+function keepDefine(): Plugin {
+  return {
+    name: 'keep-define',
+    transform(code, id) {
+      return /[\\/]src[\\/]define\.ts$/.test(id) ? {code, map: null, moduleSideEffects: true} : null;
+    },
+  };
+}
+
+/**
  * Two builds:
  * - default: the npm entry points (`dist/index.js`, `dist/define.js`, `dist/react.js`), ESM,
  *   with lit, marked, dompurify, @speed-highlight/core, @lit/react and react left external for
  *   the host's bundler (shared code in `dist/chunks/`);
  * - `--mode bundle`: `dist/chat-widget.js`, a minified ES module for `<script type="module">`
- *   embeds (all dependencies inlined, defines the element), plus the chunks it imports
- *   dynamically, emitted beside it and imported relative to it (CONTRACT §12): the syntax
+ *   embeds: a small loader (src/loader.ts) that imports the rest (all dependencies inlined)
+ *   from chunks emitted beside it, relative to itself (CONTRACT §12): the element
+ *   `dist/widget-<hash>.js` (at once for an inline widget; for launchers when the visitor
+ *   reaches for one or the browser is idle), the markdown stack `dist/markdown-<hash>.js`
+ *   (marked, DOMPurify, the stream renderer; when a text needs it, or when idle), the syntax
  *   highlighter `dist/highlighter-<hash>.js`, loaded only when a reply shows a code block;
  * - both: `dist/locales/<lang>.js`, the locale modules (they import nothing), loaded by the
  *   widget when it shows that language, or imported by the page (`chat-widget/locales/<lang>`).
@@ -43,10 +60,22 @@ const LOCALES = Object.fromEntries(
   ['ar', 'de', 'es', 'fr', 'id', 'ja', 'pt', 'zh'].map((lang) => [`locales/${lang}`, `src/i18n/locales/${lang}.ts`]),
 );
 
+/**
+ * The bundle's chunks by module: the markdown stack in one chunk, everything else the element
+ * needs in `widget` (so no small chunk is split off for a module the two share: the element has
+ * always loaded before the markdown chunk). The highlighter and the locales stay chunks of their own.
+ */
+const MARKDOWN_STACK = /[\\/](?:node_modules[\\/](?:marked|dompurify)[\\/]|src[\\/](?:render[\\/]markdown-chunk|markdown[\\/](?:stream-renderer|markdown)|styles[\\/]markdown\.styles)\.)/;
+const OWN_CHUNK = /[\\/](?:src[\\/](?:loader|markdown[\\/]highlighter|i18n[\\/]locales[\\/][^\\/]+)\.ts$|node_modules[\\/]@speed-highlight[\\/])/;
+const BUNDLE_CHUNKS = [
+  {name: 'markdown', test: (id: string) => MARKDOWN_STACK.test(id), priority: 2},
+  {name: 'widget', test: (id: string) => !OWN_CHUNK.test(id) && !MARKDOWN_STACK.test(id), priority: 1},
+];
+
 export default defineConfig(({mode}) => {
   const bundle = mode === 'bundle';
   return {
-    plugins: bundle ? [minifyCssLiterals()] : [],
+    plugins: bundle ? [minifyCssLiterals(), keepDefine()] : [],
     server: {host: '127.0.0.1', port: 5173, fs: {allow: ['..']}},
     build: {
       target: 'es2022',
@@ -55,11 +84,14 @@ export default defineConfig(({mode}) => {
       sourcemap: true,
       minify: bundle,
       lib: bundle
-        ? {entry: {'chat-widget': 'src/define.ts', ...LOCALES}, formats: ['es']}
+        ? {entry: {'chat-widget': 'src/loader.ts', ...LOCALES}, formats: ['es']}
         : {entry: {index: 'src/index.ts', define: 'src/define.ts', react: 'src/react.ts', ...LOCALES}, formats: ['es']},
       // Library builds keep whitespace unless the output minifier is asked for explicitly.
       rollupOptions: bundle
-        ? {output: {minify: true, chunkFileNames: '[name]-[hash].js'}}
+        ? {
+            preserveEntrySignatures: 'allow-extension',
+            output: {minify: true, chunkFileNames: '[name]-[hash].js', codeSplitting: {includeDependenciesRecursively: false, groups: BUNDLE_CHUNKS}},
+          }
         : {
             external: [/^lit(\/|$)/, /^@lit\//, /^marked$/, /^dompurify$/, /^@speed-highlight\//, /^react(-dom)?(\/|$)/],
             output: {chunkFileNames: 'chunks/[name]-[hash].js'},

@@ -13,14 +13,13 @@ import type {ConfigProblem, ProtocolAdapter} from './protocols/protocol-adapter.
 import {PROTOCOL_EVENT, registerProtocol} from './protocols/registry.js';
 import {renderComposer} from './render/composer.js';
 import {arrowDownIcon, chatIcon, closeIcon, newChatIcon} from './render/icons.js';
-import {markdown} from './render/markdown-directive.js';
+import {loadMarkdown, markdown, preloadMarkdown} from './render/markdown-directive.js';
 import {MESSAGE_ACTIONS, renderMessages, type MessageAction} from './render/messages.js';
 import {copyText} from './render/clipboard.js';
 import {ClockController} from './controllers/clock-controller.js';
 import {renderBanners, renderSuggestions, type PanelHandlers} from './render/panels.js';
 import {widgetStyles} from './chat-widget.styles.js';
 import {tokenStyles} from './styles/tokens.styles.js';
-import {markdownStyles} from './styles/markdown.styles.js';
 import type {ChatMessage, ConnectionStatus, PersistMode} from './types.js';
 
 /** `enable-agents` defaults to true: only an explicit "false" turns it off. */
@@ -168,7 +167,8 @@ const listConverter = {
  * @cssstate stalled - A reply shows no first frame within `stall-timeout` (the stalled notice with Retry is shown).
  */
 export class ChatWidget extends LitElement {
-  static override styles = [tokenStyles, widgetStyles, markdownStyles];
+  /** The markdown styles come with the lazy markdown chunk (see render/markdown-directive.ts). */
+  static override styles = [tokenStyles, widgetStyles];
 
   /** Adds a protocol adapter under `name` (same interface the built-in protocols use). */
   static registerProtocol(name: string, adapter: ProtocolAdapter): void {
@@ -299,7 +299,11 @@ export class ChatWidget extends LitElement {
     new StoreController(this, this.#store);
     this.#store.subscribe((s, prev, action) => {
       // Sending a message always brings the view to the bottom.
-      if (action.type === 'ui.user') this.#follow.jump();
+      if (action.type === 'ui.user') {
+        this.#follow.jump();
+        // A reply is coming: the markdown stack, if it is not there yet.
+        void loadMarkdown().catch(() => {});
+      }
       if (this.launcher && !this.open && s.messages.length > prev.messages.length) {
         this.unread += s.messages.slice(prev.messages.length).filter((m) => m.role === 'assistant').length;
       }
@@ -372,6 +376,7 @@ export class ChatWidget extends LitElement {
     if (this.hasUpdated) this.#onLocale();
     else void loadLocale(this.#locale);
     window.addEventListener(PROTOCOL_EVENT, this.#onProtocol);
+    preloadMarkdown();
     // Re-attached after a removal: reconnect (the first connection happens on the first update).
     if (this.hasUpdated && (!this.launcher || this.open)) this.#connection.connect();
   }
@@ -409,6 +414,34 @@ export class ChatWidget extends LitElement {
     const own = this.#persistence.timers + this.#clock.timers + (this.#optimizeTimer === undefined ? 0 : 1) + (this.#copiedTimer === undefined ? 0 : 1) + (this.#codeCopiedTimer === undefined ? 0 : 1);
     const d = this.#connection.diagnostics;
     return {...d, timers: d.timers + own};
+  }
+
+  /** What the script-tag loader's launcher had when this element took its place (see createRenderRoot). */
+  #shell: {opened: boolean; focused: boolean} | null = null;
+
+  /**
+   * The script-tag loader (src/loader.ts) may have drawn the launcher (and the panel's shell) in
+   * this shadow root while the element loaded: the element renders in their place, in the same
+   * task (no frame without a launcher), and keeps what the visitor did with them (see firstUpdated).
+   */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = this.shadowRoot;
+    if (root?.querySelector('.launcher')) {
+      this.#shell = {opened: this.open, focused: root.activeElement !== null};
+      root.replaceChildren();
+    }
+    return super.createRenderRoot();
+  }
+
+  protected override firstUpdated(): void {
+    const shell = this.#shell;
+    this.#shell = null;
+    if (!shell) return;
+    // Opened from the loader's launcher: as if opened here (focus in the panel, chat-open-change).
+    if (shell.opened && this.open) {
+      this.#moveFocus();
+      this.emit('chat-open-change', {open: true});
+    } else if (shell.focused) this.renderRoot.querySelector<HTMLElement>('[part~="launcher"]')?.focus();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
