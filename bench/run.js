@@ -213,8 +213,8 @@ async function main() {
 
   const started = Date.now();
   const kinds = opts.baselineOnly ? ['baseline'] : ['widget', 'baseline'];
-  /** Startup: the inline widget, the launcher, the peer (deep-chat) and the empty page. */
-  const startupKinds = opts.baselineOnly ? ['baseline'] : ['widget', 'launcher', 'deepchat', 'baseline'];
+  /** Startup: the inline widget, the launcher, the peer (deep-chat) and the empty host page (widget.html without the widget). */
+  const startupKinds = opts.baselineOnly ? ['empty'] : ['widget', 'launcher', 'deepchat', 'empty'];
   /** The streaming peer's case: brand markdown fast at PEER_N (or the largest size of the run). */
   const peerN = opts.quick ? 4000 : PEER_N;
   const kindsOf = (c) => (!opts.baselineOnly && c.stream === 'markdown' && c.protocol === 'brand' && c.mode === 'fast' && c.n === peerN ? [...kinds, 'deepchat'] : kinds);
@@ -509,7 +509,7 @@ async function main() {
   budgets.push(
     budget('startup, inline widget (navigation → painted): main-thread busy / deep-chat\'s', suRatio(su.widget, su.deepchat, 'busyMs'), BUDGETS.startupBusyVsPeer, {
       unit: '×',
-      detail: su.deepchat?.busyMs != null ? `widget ${fmtMs(su.widget?.busyMs)} ms, deep-chat ${fmtMs(su.deepchat.busyMs)} ms, empty page ${fmtMs(su.baseline?.busyMs)} ms` : '',
+      detail: su.deepchat?.busyMs != null ? `widget ${fmtMs(su.widget?.busyMs)} ms, deep-chat ${fmtMs(su.deepchat.busyMs)} ms, empty page ${fmtMs(su.empty?.busyMs)} ms` : '',
       missingFails,
       skipReason: suSkip(su.widget ? 'deepchat' : 'widget'),
     }),
@@ -523,9 +523,9 @@ async function main() {
     }),
   );
   budgets.push(
-    budget('startup, launcher mode (navigation → launcher painted): host page busy / empty page\'s', suRatio(su.launcher, su.baseline, 'busyMs'), BUDGETS.launcherBusyVsEmpty, {
+    budget('startup, launcher mode (navigation → launcher painted): host page busy / empty page\'s', suRatio(su.launcher, su.empty, 'busyMs'), BUDGETS.launcherBusyVsEmpty, {
       unit: '×',
-      detail: su.launcher?.busyMs != null ? `launcher page ${fmtMs(su.launcher.busyMs)} ms, empty page ${fmtMs(su.baseline?.busyMs)} ms` : '',
+      detail: su.launcher?.busyMs != null ? `launcher page ${fmtMs(su.launcher.busyMs)} ms, empty page ${fmtMs(su.empty?.busyMs)} ms` : '',
       missingFails,
       skipReason: suSkip('launcher'),
     }),
@@ -613,15 +613,15 @@ async function main() {
     const s = result.startup;
     const row = (label, m) => [label, fmtMs(m?.firstPaintMs), fmtMs(m?.firstContentfulPaintMs), fmtMs(m?.paintedMs), fmtMs(m?.busyMs), fmtMs(m?.scriptMs), fmtMs(m?.layoutMs), fmtMs(m?.styleMs), fmtNum(m?.heapMB)];
     const rows = startupKinds.map((k) => row(k, s.median[k]));
-    if (s.median.widget && s.median.baseline) {
+    if (s.median.widget && s.median.empty) {
       const d = {};
       for (const key of Object.keys(s.median.widget)) {
         const a = s.median.widget[key];
-        const b = s.median.baseline[key];
+        const b = s.median.empty[key];
         d[key] = a != null && b != null ? a - b : null;
       }
       s.difference = d;
-      rows.push(row('widget − baseline', d));
+      rows.push(row('widget − empty', d));
     }
     const ratioRow = (label, a, b) => {
       if (!a || !b) return;
@@ -630,10 +630,11 @@ async function main() {
       rows.push([label, ...['firstPaintMs', 'firstContentfulPaintMs', 'paintedMs', 'busyMs', 'scriptMs', 'layoutMs', 'styleMs', 'heapMB'].map((key) => (r[key] != null ? `${fmtNum(r[key])}×` : '—'))]);
     };
     ratioRow('widget / deep-chat', s.median.widget, s.median.deepchat);
-    ratioRow('launcher / baseline', s.median.launcher, s.median.baseline);
-    out.push(`Startup (median of ${Math.max(opts.runs, 5)} cold loads; ms from navigation start; busy = CDP TaskDuration)`);
+    ratioRow('launcher / empty', s.median.launcher, s.median.empty);
+    out.push(`Startup (median of ${Math.max(opts.runs, 5)} cold loads; ms from navigation start; busy and script: main-thread tasks and script events in the window navigation → painted, from a trace)`);
     out.push(table(['page', 'first paint', 'FCP', 'painted', 'busy', 'script', 'layout', 'style', 'heap MB'], rows, ['l']));
-    out.push('  painted = the widget\'s first paint (launcher: its button; deepchat: deep-chat 2.4.2 with its input; baseline: the empty page)');
+    out.push('  painted = the widget\'s first paint (launcher: its button; deepchat: deep-chat 2.4.2 with its input; empty: the host page without a widget);');
+    out.push(`  CDP counters to the page's answer (they include work after the paint, such as idle-time loading): busy ${startupKinds.map((k) => `${k} ${fmtMs(s.median[k]?.cdpBusyMs)}`).join(', ')} ms; script ${startupKinds.map((k) => `${k} ${fmtMs(s.median[k]?.cdpScriptMs)}`).join(', ')} ms`);
     const lr = s.runs.launcher?.at(-1)?.launcher;
     if (lr) {
       out.push(

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `node bench/startup-trace.js [widget|launcher|deepchat|baseline] [runs]`: where a page's startup
+// `node bench/startup-trace.js [widget|launcher|deepchat|empty|baseline] [runs]`: where a page's startup
 // time goes (navigation → widget painted), from a CDP trace (devtools.timeline + v8): main-thread
 // time by event (script evaluation per file, compile, style recalculation, layout, paint, parse,
 // GC), the medians of `runs` cold loads. Figures behind the startup budgets of `npm run bench`.
@@ -12,7 +12,7 @@ import {median} from './lib/report.js';
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const kind = process.argv[2] ?? 'widget';
 const runs = Number(process.argv[3] ?? 5);
-const PAGES = {widget: 'widget.html?', launcher: 'widget.html?launcher=1&', deepchat: 'deep-chat.html?', baseline: 'baseline.html?'};
+const PAGES = {widget: 'widget.html?', launcher: 'widget.html?launcher=1&', deepchat: 'deep-chat.html?', empty: 'empty.html?', baseline: 'baseline.html?'};
 
 const modules = await readBundle(join(BENCH_DIR, '..', 'dist', 'chat-widget.js'));
 const servers = await startServers({pagesDir: join(BENCH_DIR, 'pages'), modules});
@@ -38,6 +38,15 @@ try {
     const inWin = onMain.filter((e) => e.ts < end);
     const t = {};
     const add = (k, us) => (t[k] = (t[k] ?? 0) + us / 1000);
+    const tasks = inWin.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask').sort((x, y) => x.ts - y.ts);
+    const top = [];
+    for (const k of tasks) if (!top.length || k.ts >= top.at(-1).ts + top.at(-1).dur) top.push(k);
+    for (const k of top) {
+      // A task by the largest event directly inside it: what the task was for.
+      const inner = inWin.filter((e) => e !== k && e.ts >= k.ts && e.ts + e.dur <= k.ts + k.dur && e.name !== 'RunTask' && e.name !== 'ThreadControllerImpl::RunTask');
+      const main = inner.sort((x, y) => y.dur - x.dur)[0];
+      add(`task: ${main ? main.name : '(nothing traced)'}`, k.dur);
+    }
     for (const e of inWin) {
       if (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') add('(tasks: busy)', e.dur);
       else if (e.name === 'v8.evaluateModule' || e.name === 'EvaluateScript' || e.name === 'v8.run') add(`evaluate ${file(e.args?.data?.url ?? e.args?.url ?? e.args?.fileName) || '?'}`, e.dur);
