@@ -115,13 +115,25 @@ function drawShell(el: HTMLElement): void {
   root.append(panel, button);
 }
 
+/** Runs `fn` when the browser is idle after the page's load and its first paint since. */
 function whenIdle(fn: () => void): void {
-  const later = (): void => {
+  const idle = (): void => {
     if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, {timeout: IDLE_TIMEOUT_MS});
     else setTimeout(fn, 500);
   };
-  if (document.readyState === 'complete') later();
-  else window.addEventListener('load', later, {once: true});
+  const afterPaint = (): void => {
+    // The next frame, then a task (its paint is done); a hidden tab paints no frame: a timer instead.
+    let done = false;
+    const go = (): void => {
+      if (done) return;
+      done = true;
+      setTimeout(idle, 0);
+    };
+    requestAnimationFrame(go);
+    setTimeout(go, 1000);
+  };
+  if (document.readyState === 'complete') afterPaint();
+  else window.addEventListener('load', afterPaint, {once: true});
 }
 
 /** Decides what loads now; resolves with the element's class once it is defined. */

@@ -71,8 +71,8 @@ export function loadMarkdown(): Promise<MarkdownChunk> {
 let preloading = false;
 
 /**
- * Loads the markdown chunk ahead of the first reply, once the page has loaded and is idle
- * (`requestIdleCallback`, at most 2 s later), so the first token does not wait for it.
+ * Loads the markdown chunk ahead of the first reply, once the page has loaded, painted and is
+ * idle (`requestIdleCallback`, at most 2 s later), so the first token does not wait for it.
  */
 export function preloadMarkdown(): void {
   if (chunk || preloading || typeof window === 'undefined') return;
@@ -82,8 +82,19 @@ export function preloadMarkdown(): void {
     if (typeof requestIdleCallback === 'function') requestIdleCallback(load, {timeout: 2000});
     else setTimeout(load, 200);
   };
-  if (document.readyState === 'complete') idle();
-  else window.addEventListener('load', idle, {once: true});
+  // After the page's load and the next frame (the widget's first paint is not held up by it).
+  const afterPaint = (): void => {
+    let done = false;
+    const go = (): void => {
+      if (done) return;
+      done = true;
+      setTimeout(idle, 0);
+    };
+    requestAnimationFrame(go);
+    setTimeout(go, 1000);
+  };
+  if (document.readyState === 'complete') afterPaint();
+  else window.addEventListener('load', afterPaint, {once: true});
 }
 
 /** True once the markdown chunk has loaded (texts render as markdown at once). */
