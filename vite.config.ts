@@ -1,3 +1,4 @@
+import {fileURLToPath} from 'node:url';
 import {defineConfig, type Plugin} from 'vite';
 
 /**
@@ -100,10 +101,11 @@ const LOCALES = Object.fromEntries(
 /**
  * The bundle's chunks by module: the markdown stack in one chunk, everything else the element
  * needs in `widget` (so no small chunk is split off for a module the two share: the element has
- * always loaded before the markdown chunk). The highlighter and the locales stay chunks of their own.
+ * always loaded before the markdown chunk). The highlighter, the locales and the built-in protocol
+ * adapters (src/protocols/builtin-lazy.ts takes the place of builtin.ts) stay chunks of their own.
  */
 const MARKDOWN_STACK = /[\\/](?:node_modules[\\/](?:marked|dompurify)[\\/]|src[\\/](?:render[\\/]markdown-chunk|markdown[\\/](?:stream-renderer|markdown)|styles[\\/]markdown\.styles)\.)/;
-const OWN_CHUNK = /[\\/](?:src[\\/](?:loader|markdown[\\/]highlighter|i18n[\\/]locales[\\/][^\\/]+)\.ts$|node_modules[\\/]@speed-highlight[\\/])/;
+const OWN_CHUNK = /[\\/](?:src[\\/](?:loader|markdown[\\/]highlighter|i18n[\\/]locales[\\/][^\\/]+|protocols[\\/](?:job|brand|agent|session|template|openai|ai-sdk|ag-ui))\.ts$|node_modules[\\/]@speed-highlight[\\/])/;
 const BUNDLE_CHUNKS = [
   {name: 'markdown', test: (id: string) => MARKDOWN_STACK.test(id), priority: 2},
   {name: 'widget', test: (id: string) => !OWN_CHUNK.test(id) && !MARKDOWN_STACK.test(id), priority: 1},
@@ -113,6 +115,8 @@ export default defineConfig(({mode}) => {
   const bundle = mode === 'bundle';
   return {
     plugins: bundle ? [minifyCssLiterals(), keepDefine(), skipFacades()] : [],
+    // The bundle loads each built-in protocol adapter when a widget first names it.
+    resolve: bundle ? {alias: [{find: /^\.\/builtin\.js$/, replacement: fileURLToPath(new URL('./src/protocols/builtin-lazy.ts', import.meta.url))}]} : {},
     server: {host: '127.0.0.1', port: 5173, fs: {allow: ['..']}},
     build: {
       target: 'es2022',

@@ -482,6 +482,9 @@ export class ChatWidget extends LitElement {
   /** Validates the settings, picks the adapter and (re)configures the connection (`soft`: without reconnecting). */
   #configure(soft: boolean): void {
     const resolved = this.#resolve();
+    // The protocol's adapter is on its way (script-tag bundle): the current configuration stays
+    // until it arrives (#onProtocol configures again then).
+    if (resolved === undefined) return;
     if (this.#persistence.use(resolved ? storageKey(this) : '')) {
       this.#connection.dispatch({type: 'ui.reset'});
       this.#persistence.load();
@@ -490,9 +493,10 @@ export class ChatWidget extends LitElement {
     if (!soft && resolved && this.isConnected && (!this.launcher || this.open) && this.status !== 'open') this.#connection.connect();
   }
 
-  /** The configuration, or null after showing (once) what is wrong with the settings. */
-  #resolve(): ResolvedConfig | null {
-    const {resolved, problem, detail} = resolveSettings(this, this.#strings);
+  /** The configuration, null after showing (once) what is wrong with the settings, undefined while the protocol's adapter loads. */
+  #resolve(): ResolvedConfig | null | undefined {
+    const {resolved, problem, detail, loading} = resolveSettings(this, this.#strings);
+    if (loading) return undefined;
     if (problem) {
       const shown = this.#configProblem?.message;
       this.#configProblem = problem;
