@@ -148,6 +148,13 @@ async function start(): Promise<typeof ChatWidgetClass> {
     void loadRest(widgets.some((el) => el.hasAttribute('open')) ? 'open' : 'inline');
   } else {
     for (const el of widgets) drawShell(el);
+    // The page opens a launcher (or makes it inline) by its attributes: that is reaching for it too.
+    const watch = new MutationObserver(() => {
+      watch.disconnect();
+      void loadRest('open');
+    });
+    for (const el of widgets) watch.observe(el, {attributeFilter: ['open', 'launcher']});
+    void rest.then(() => watch.disconnect());
     whenIdle(() => void loadRest('idle'));
   }
   await rest;
