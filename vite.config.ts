@@ -1,3 +1,4 @@
+import {fileURLToPath} from 'node:url';
 import {defineConfig, type Plugin} from 'vite';
 import {thirdPartyNotices} from './scripts/third-party-notices.js';
 
@@ -23,13 +24,67 @@ function minifyCssLiterals(): Plugin {
 }
 
 /**
+ * `src/define.ts` registers the element: a side effect that package.json's `sideEffects` (which
+ * lists the built files) does not name. In the bundle it is a chunk the loader imports, not an
+ * entry, so it must be marked, or the registration would be shaken off.
+ */
+function keepDefine(): Plugin {
+  return {
+    name: 'keep-define',
+    transform(code, id) {
+      return /[\\/]src[\\/]define\.ts$/.test(id) ? {code, map: null, moduleSideEffects: true} : null;
+    },
+  };
+}
+
+/**
+ * A dynamic import whose target chunk only re-exports another chunk (a facade: rolldown keeps
+ * them when a module uses top-level await, as the loader does) costs the page one more round trip
+ * before the code it wants. This imports the chunk behind the facade directly, mapping its export
+ * names, and drops the facade. (Only for chunks side by side, as the bundle's are; the importer's
+ * source map is a few columns off after the rewritten call on its minified line.)
+ */
+function skipFacades(): Plugin {
+  const FACADE = /^export\s*\{([^}]*)\}\s*from\s*["'`]\.\/([^"'`/]+)["'`];?\s*(?:\/\/# sourceMappingURL=\S+\s*)?$/;
+  const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return {
+    name: 'skip-facades',
+    generateBundle(_options, bundle) {
+      for (const [file, chunk] of Object.entries(bundle)) {
+        if (chunk.type !== 'chunk' || !chunk.isDynamicEntry || file.includes('/')) continue;
+        const m = FACADE.exec(chunk.code.trim());
+        if (!m) continue;
+        const names = m[1]!.split(',').map((x) => x.trim()).filter(Boolean).map((x) => {
+          const [local, exported] = x.split(/\s+as\s+/);
+          return `${JSON.stringify(exported ?? local)}:m.${local}`;
+        });
+        const call = new RegExp(`import\\(\\s*["'\`]\\./${escape(file)}["'\`]\\s*\\)`, 'g');
+        let rewritten = false;
+        for (const other of Object.values(bundle)) {
+          if (other.type !== 'chunk' || other === chunk || !call.test(other.code)) continue;
+          other.code = other.code.replace(call, `import(\`./${m[2]}\`).then(m=>({${names.join(',')}}))`);
+          rewritten = true;
+        }
+        if (rewritten) {
+          delete bundle[file];
+          delete bundle[`${file}.map`];
+        }
+      }
+    },
+  };
+}
+
+/**
  * Two builds:
  * - default: the npm entry points (`dist/index.js`, `dist/define.js`, `dist/react.js`), ESM,
  *   with lit, marked, dompurify, @speed-highlight/core and react left external for
  *   the host's bundler (every other module in `dist/lib/`, @lit/react in `dist/lib/vendor/`);
  * - `--mode bundle`: `dist/chat-widget.js`, a minified ES module for `<script type="module">`
- *   embeds (all dependencies inlined, defines the element), plus the chunks it imports
- *   dynamically, emitted beside it and imported relative to it (CONTRACT §12): the syntax
+ *   embeds: a small loader (src/loader.ts) that imports the rest (all dependencies inlined)
+ *   from chunks emitted beside it, relative to itself (CONTRACT §12): the element
+ *   `dist/widget-<hash>.js` (at once for an inline widget; for launchers when the visitor
+ *   reaches for one or the browser is idle), the markdown stack `dist/markdown-<hash>.js`
+ *   (marked, DOMPurify, the stream renderer; when a text needs it, or when idle), the syntax
  *   highlighter `dist/highlighter-<hash>.js`, loaded only when a reply shows a code block;
  * - both: `dist/locales/<lang>.js`, the locale modules (they import nothing), loaded by the
  *   widget when it shows that language, or imported by the page (`chat-widget/locales/<lang>`).
@@ -51,10 +106,25 @@ const npmFileName = (chunk: {name: string; isEntry: boolean}) =>
     ? '[name].js'
     : `lib/${chunk.name.replace(/^node_modules\//, 'vendor/').replace(/^_virtual\/.*\/([^/]+)$/, '_virtual/$1')}.js`;
 
+/**
+ * The bundle's chunks by module: the markdown stack in one chunk, everything else the element
+ * needs in `widget` (so no small chunk is split off for a module the two share: the element has
+ * always loaded before the markdown chunk). The highlighter, the locales and the built-in protocol
+ * adapters (src/protocols/builtin-lazy.ts takes the place of builtin.ts) stay chunks of their own.
+ */
+const MARKDOWN_STACK = /[\\/](?:node_modules[\\/](?:marked|dompurify)[\\/]|src[\\/](?:render[\\/]markdown-chunk|markdown[\\/](?:stream-renderer|markdown)|styles[\\/]markdown\.styles)\.)/;
+const OWN_CHUNK = /[\\/](?:src[\\/](?:loader|markdown[\\/]highlighter|i18n[\\/]locales[\\/][^\\/]+|protocols[\\/](?:job|brand|agent|session|template|openai|ai-sdk|ag-ui))\.ts$|node_modules[\\/]@speed-highlight[\\/])/;
+const BUNDLE_CHUNKS = [
+  {name: 'markdown', test: (id: string) => MARKDOWN_STACK.test(id), priority: 2},
+  {name: 'widget', test: (id: string) => !OWN_CHUNK.test(id) && !MARKDOWN_STACK.test(id), priority: 1},
+];
+
 export default defineConfig(({mode}) => {
   const bundle = mode === 'bundle';
   return {
-    plugins: bundle ? [minifyCssLiterals(), thirdPartyNotices()] : [],
+    plugins: bundle ? [minifyCssLiterals(), keepDefine(), skipFacades(), thirdPartyNotices()] : [],
+    // The bundle loads each built-in protocol adapter when a widget first names it.
+    resolve: bundle ? {alias: [{find: /^\.\/builtin\.js$/, replacement: fileURLToPath(new URL('./src/protocols/builtin-lazy.ts', import.meta.url))}]} : {},
     server: {host: '127.0.0.1', port: 5173, fs: {allow: ['..']}},
     build: {
       target: 'es2022',
@@ -63,11 +133,14 @@ export default defineConfig(({mode}) => {
       sourcemap: true,
       minify: bundle,
       lib: bundle
-        ? {entry: {'chat-widget': 'src/define.ts', ...LOCALES}, formats: ['es']}
+        ? {entry: {'chat-widget': 'src/loader.ts', ...LOCALES}, formats: ['es']}
         : {entry: {index: 'src/index.ts', define: 'src/define.ts', react: 'src/react.ts', ...LOCALES}, formats: ['es']},
       // Library builds keep whitespace unless the output minifier is asked for explicitly.
       rollupOptions: bundle
-        ? {output: {minify: true, chunkFileNames: '[name]-[hash].js'}}
+        ? {
+            preserveEntrySignatures: 'allow-extension',
+            output: {minify: true, chunkFileNames: '[name]-[hash].js', codeSplitting: {includeDependenciesRecursively: false, groups: BUNDLE_CHUNKS}},
+          }
         : {
             // @lit/react is built in (dist/lib/vendor/): only users of dist/react.js need it, and React.
             external: [/^lit(\/|$)/, /^@lit\/(?!react)/, /^marked$/, /^dompurify$/, /^@speed-highlight\//, /^react(-dom)?(\/|$)/],

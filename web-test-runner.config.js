@@ -6,6 +6,7 @@ import {chromeLauncher} from '@web/test-runner-chrome';
 import {startBackends} from './demo/server/backends.js';
 import {CHROME_FLAGS, CHROME_PATH} from './scripts/chromium.js';
 import {strictCspMiddleware} from './test/csp/strict-csp-server.js';
+import {bundleMiddleware} from './test/bundle/bundle-server.js';
 
 
 let backends;
@@ -85,8 +86,9 @@ const phoneEmulation = {
 
 export default {
   files: ['test/**/*.test.ts'],
-  // Pages of test/csp/ are served under the strict CSP with Trusted Types (see test/csp/strict-csp-server.js).
-  middleware: [strictCspMiddleware(() => backends.urls)],
+  // Pages of test/csp/ are served under the strict CSP with Trusted Types (see test/csp/strict-csp-server.js);
+  // /__bundle__/… serves the built dist/ for the tests of the script-tag bundle (test/bundle/bundle-server.js).
+  middleware: [bundleMiddleware(process.cwd()), strictCspMiddleware(() => backends.urls)],
   nodeResolve: {exportConditions: ['development']},
   concurrency: 2,
   concurrentBrowsers: 1,
@@ -99,6 +101,9 @@ export default {
         headless: true,
         args: CHROME_FLAGS,
       },
+      // Each test file in a browser context (a window) of its own: two files run side by side
+      // and both render, where two tabs of one window would leave the one behind without frames.
+      createPage: async ({browser}) => (await browser.createBrowserContext()).newPage(),
     }),
   ],
   testFramework: {config: {timeout: 8000}},

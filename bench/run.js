@@ -30,9 +30,26 @@ const BUDGETS = {
   pacedRatio4k: 1.0,
   pacedBehind4kMs: 100,
   pacedLongestTask4kMs: 50,
-  gzipKB: 45,
-  startupBusyMs: 150,
+  /** The fast 16,000 stream: widget busy / deep-chat's busy on the same stream. */
+  fastVsPeer16k: 0.3,
+  /** Inline widget, navigation → painted: widget / deep-chat, main-thread busy and script. */
+  startupBusyVsPeer: 0.8,
+  startupScriptVsPeer: 0.8,
+  /** Launcher mode: host page busy (navigation → launcher painted) / the empty page's. */
+  launcherBusyVsEmpty: 1.15,
+  /** Launcher mode: JS fetched before the visitor reaches for the launcher (gzip, KB). */
+  launcherJsKB: 6,
+  /** Launcher mode, the rest loaded: open click → panel painted, in frames. */
+  launcherOpenFrames: 2,
+  /** A full conversation with markdown (no code block): all JS fetched (gzip, KB; the highlighter is printed on its own). */
+  conversationGzipKB: 62,
 };
+
+/** Cold loads per startup page (at least): the startup budgets are ratios of medians of short windows, noisy on a shared machine. */
+const STARTUP_RUNS = 9;
+
+/** The streaming peer (deep-chat, bench/pages/deep-chat.html) runs in the brand markdown fast case of this size (4,000 under --quick). */
+const PEER_N = 16000;
 
 /** The protocols streamed, in order; each against a baseline page doing the same network work. */
 const PROTOCOLS = ['brand', 'openai'];
@@ -52,7 +69,8 @@ const HIGHLIGHT_TIMEOUT_MS = 30_000;
 const HELP = `Usage: npm run bench -- [options]
 
 Streams seeded markdown through dist/chat-widget.js and a text-node baseline
-page in headless Chromium, over the brand protocol (WebSocket) and the openai
+page in headless Chromium (and, as a peer, deep-chat 2.4.2 on the fast 16,000
+stream and at startup; the launcher mode at startup), over the brand protocol (WebSocket) and the openai
 protocol (POST /v1/chat/completions + Server-Sent Events), each against its own
 baseline; prints a table and budget lines and writes JSON to
 bench/results/<timestamp>.json and bench/results/latest.json.
@@ -64,7 +82,8 @@ Options:
                        (protocol) and/or markdown|code|worst (stream), e.g. --only openai,
                        --only=brand,paced, --only code (the code-heavy answer only),
                        --only worst (the worst cases: unbroken runs, CJK, data URI, huge
-                       frames, long tables, code and lists, 1-char tokens)
+                       frames, long tables, code and lists, 1-char tokens);
+                       --only startup: the startup loads only (no stream)
   --strict             exit 1 when a budget fails (default: always exit 0)
   --bundle PATH        measure another bundle instead of dist/chat-widget.js
   --baseline-only      measure the baseline page only (harness development)
@@ -88,7 +107,7 @@ function options() {
   const runs = values.runs === undefined ? 3 : Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs needs a positive integer, not "${values.runs}"`);
   const only = values.only === undefined ? [] : values.only.split(',').map((w) => w.trim()).filter(Boolean);
-  const words = [...MODES, ...PROTOCOLS, ...STREAMS];
+  const words = [...MODES, ...PROTOCOLS, ...STREAMS, 'startup'];
   const bad = only.filter((w) => !words.includes(w));
   if (values.only !== undefined && (!only.length || bad.length)) {
     throw new Error(`--only takes a comma-separated list of ${words.join(', ')}, not "${values.only}"`);
@@ -100,7 +119,7 @@ function options() {
     only: values.only ?? null,
     modes: pick(MODES),
     protocols: pick(PROTOCOLS),
-    streams: pick(STREAMS),
+    streams: only.length === 1 && only[0] === 'startup' ? [] : pick(STREAMS),
     strict: values.strict,
     bundle: values.bundle ?? null,
     baselineOnly: values['baseline-only'],
@@ -202,8 +221,13 @@ async function main() {
 
   const started = Date.now();
   const kinds = opts.baselineOnly ? ['baseline'] : ['widget', 'baseline'];
+  /** Startup: the inline widget, the launcher, the peer (deep-chat) and the empty host page (widget.html without the widget). */
+  const startupKinds = opts.baselineOnly ? ['empty'] : ['widget', 'launcher', 'deepchat', 'empty'];
+  /** The streaming peer's case: brand markdown fast at PEER_N (or the largest size of the run). */
+  const peerN = opts.quick ? 4000 : PEER_N;
+  const kindsOf = (c) => (!opts.baselineOnly && c.stream === 'markdown' && c.protocol === 'brand' && c.mode === 'fast' && c.n === peerN ? [...kinds, 'deepchat'] : kinds);
   const cases = buildCases(opts);
-  if (!cases.length) {
+  if (!cases.length && opts.only !== 'startup') {
     log(`bench: --only ${opts.only} selects no case (the code cases stream over brand only)\n\n${HELP}`);
     process.exitCode = 2;
     return;
@@ -264,14 +288,14 @@ async function main() {
     log(`bench: ${result.environment.chromium}, ${opts.runs} run(s) per case, server ${servers.origin}`);
 
     // ---- startup -----------------------------------------------------------
-    const startupRuns = Math.max(opts.runs, 5);
-    const startup = {runs: Object.fromEntries(kinds.map((k) => [k, []])), errors: {}, failures: Object.fromEntries(kinds.map((k) => [k, 0]))};
-    for (const kind of kinds) {
+    const startupRuns = Math.max(opts.runs, STARTUP_RUNS);
+    const startup = {runs: Object.fromEntries(startupKinds.map((k) => [k, []])), errors: {}, failures: Object.fromEntries(startupKinds.map((k) => [k, 0]))};
+    for (const kind of startupKinds) {
       // Warm-up (discarded): first process launch, disk cache of Chromium itself.
       await measureStartup(browser, servers, kind).catch(() => {});
     }
     for (let i = 0; i < startupRuns; i++) {
-      for (const kind of orderFor(i, kinds)) {
+      for (const kind of orderFor(i, startupKinds)) {
         if (startup.failures[kind] >= 2) continue;
         try {
           startup.runs[kind].push(await measureStartup(browser, servers, kind));
@@ -282,8 +306,8 @@ async function main() {
         }
       }
     }
-    startup.median = Object.fromEntries(kinds.map((k) => [k, medianOf(startup.runs[k])]));
-    log(`  startup: ${kinds.map((k) => `${k} busy ${fmtMs(startup.median[k].busyMs)} ms`).join(', ')}`);
+    startup.median = Object.fromEntries(startupKinds.map((k) => [k, medianOf(startup.runs[k])]));
+    log(`  startup: ${startupKinds.map((k) => `${k} busy ${fmtMs(startup.median[k].busyMs)} ms`).join(', ')}`);
     result.startup = startup;
 
     // ---- streaming cases -------------------------------------------------------
@@ -310,19 +334,23 @@ async function main() {
         median: {},
       };
       const spec = {protocol: c.protocol, mode: c.mode, tokens, intervalMs: c.intervalMs, timeoutMs: c.timeoutMs, highlight: c.highlight, trace: c.trace};
-      for (const k of kinds) {
+      const ck = kindsOf(c);
+      for (const k of ck) {
         entry.runs[k] = [];
         entry.failures[k] = [];
       }
       for (let i = 0; i < opts.runs; i++) {
-        for (const kind of orderFor(i, kinds)) {
+        for (const kind of orderFor(i, ck)) {
           const last = entry.failures[kind].at(-1) ?? '';
           // Given up per protocol and page: a broken openai page does not stop the brand cases.
           const key = `${c.protocol} ${kind}`;
           // A stream that timed out would time out again: do not spend another timeout on it.
           if (broken[key] || entry.failures[kind].length >= 2 || (/timed out/.test(last) && !/not ready/.test(last))) continue;
+          // The peer runs once per case: at 16,000 tokens one run of deep-chat takes minutes (its
+          // busy time grows about quadratically), and its figure is far from the 0.3x budget.
+          if (kind === 'deepchat' && (i > 0 || entry.runs.deepchat.length)) continue;
           try {
-            const r = await measureStream(browser, servers, kind, spec);
+            const r = await measureStream(browser, servers, kind, kind === 'deepchat' ? {...spec, timeoutMs: spec.timeoutMs * 4} : spec);
             entry.runs[kind].push(r);
             worked[key] = true;
             notReady[key] = 0;
@@ -344,7 +372,7 @@ async function main() {
           }
         }
       }
-      for (const k of kinds) entry.median[k] = medianOf(entry.runs[k]);
+      for (const k of ck) entry.median[k] = medianOf(entry.runs[k]);
       if (c.stream === 'code' && entry.runs.widget?.length) {
         entry.highlight = medianOf(entry.runs.widget.map((r) => r.highlight));
         // One more widget run, sampled (CPU profile + timeline trace): where the time goes. Its
@@ -361,6 +389,8 @@ async function main() {
       const w = entry.median.widget?.busyMs;
       const b = entry.median.baseline?.busyMs;
       entry.ratio = w && b ? w / b : null;
+      const d = entry.median.deepchat?.busyMs;
+      entry.peerRatio = w && d ? w / d : null;
       result.cases.push(entry);
     }
   } finally {
@@ -455,24 +485,81 @@ async function main() {
       }),
     );
   }
-  const loaded = hasWidget && bundle?.loaded?.routes.length ? bundle.loaded : null;
+  // Streaming against the peer: the fast 16,000 stream, widget busy / deep-chat's busy.
+  const peerCase = byId[caseId('brand', 'fast', PEER_N)];
+  if (opts.streams.includes('markdown') && opts.protocols.includes('brand') && opts.modes.includes('fast')) {
+    budgets.push(
+      budget('fast 16,000: widget busy / deep-chat busy (same stream)', peerCase?.peerRatio ?? null, BUDGETS.fastVsPeer16k, {
+        unit: '×',
+        detail: peerCase?.median.deepchat?.busyMs ? `deep-chat ${fmtMs(peerCase.median.deepchat.busyMs)} ms, widget ${fmtMs(peerCase.median.widget?.busyMs)} ms` : '',
+        missingFails: missingFails && !!peerCase,
+        skipReason: !peerCase ? `not run (${notRunFast})` : peerCase.errors.deepchat ? `deep-chat error: ${peerCase.errors.deepchat}` : why(peerCase, notRunFast),
+      }),
+    );
+  }
+  // Sizes: a full conversation with markdown (no code block): every bundle file a markdown widget run fetched.
+  const gzipOf = new Map((bundle?.modules ?? []).map((m) => [m.route, m.gzipBytes]));
+  const mdRuns = result.cases.filter((c) => c.stream === 'markdown').flatMap((c) => c.runs.widget ?? []).filter((r) => r.chunks?.length);
+  const fetchedSets = mdRuns.map((r) => [...new Set(r.chunks.map((x) => x.path))].filter((p) => !isHighlighter(p)));
+  const biggest = fetchedSets.map((routes) => ({routes, gzipBytes: routes.reduce((n, p) => n + (gzipOf.get(p) ?? 0), 0)})).sort((a, b) => b.gzipBytes - a.gzipBytes)[0];
   budgets.push(
-    budget(`${bundle?.path ?? 'bundle'}: gzip -9 of what the widget page loaded`, loaded ? loaded.gzipBytes / KB : null, BUDGETS.gzipKB, {
+    budget('a full conversation with markdown: gzip -9 of all JS fetched (highlighter apart)', biggest ? biggest.gzipBytes / KB : null, BUDGETS.conversationGzipKB, {
       unit: ' KB',
       fmt: (v) => fmtNum(v, 1),
-      detail: loaded ? `${fmtInt(loaded.gzipBytes)} B in ${loaded.routes.length} file(s), each gzipped; raw ${fmtNum(loaded.rawBytes / KB, 1)} KB` : '',
+      detail: biggest
+        ? `${fmtInt(biggest.gzipBytes)} B: ${biggest.routes.map((p) => `${p.replace(/^\/dist\//, '')} ${fmtNum((gzipOf.get(p) ?? 0) / KB, 1)}`).join(' + ')}` +
+          (bundle?.highlighter ? `; the highlighter chunk adds ${fmtNum(bundle.highlighter.gzipBytes / KB, 1)} KB when a reply shows code` : '')
+        : '',
       missingFails,
-      skipReason: !bundle ? 'bundle missing' : 'the widget page loaded nothing (--baseline-only)',
+      skipReason: !bundle ? 'bundle missing' : 'no markdown widget run',
     }),
   );
+  // Startup: the inline widget against the peer; the launcher against the empty page.
   const su = result.startup?.median ?? {};
+  const suRatio = (a, b, key) => (a?.[key] != null && b?.[key] ? a[key] / b[key] : null);
+  const suSkip = (k) => result.startup?.errors?.[k] ?? (hasWidget ? 'no data' : 'widget not measured (--baseline-only)');
   budgets.push(
-    budget('startup: widget page main-thread busy (navigation → widget painted)', hasWidget ? su.widget?.busyMs ?? null : null, BUDGETS.startupBusyMs, {
-      unit: ' ms',
-      fmt: fmtMs,
-      detail: su.widget?.busyMs != null && su.baseline?.busyMs != null ? `${fmtMs(su.widget.busyMs - su.baseline.busyMs)} ms more than the empty page` : '',
+    budget('startup, inline widget (navigation → painted): main-thread busy / deep-chat\'s', suRatio(su.widget, su.deepchat, 'busyMs'), BUDGETS.startupBusyVsPeer, {
+      unit: '×',
+      detail: su.deepchat?.busyMs != null ? `widget ${fmtMs(su.widget?.busyMs)} ms, deep-chat ${fmtMs(su.deepchat.busyMs)} ms, empty page ${fmtMs(su.empty?.busyMs)} ms` : '',
       missingFails,
-      skipReason: result.startup?.errors?.widget ?? (hasWidget ? 'no data' : 'widget not measured (--baseline-only)'),
+      skipReason: suSkip(su.widget ? 'deepchat' : 'widget'),
+    }),
+  );
+  budgets.push(
+    budget('startup, inline widget (navigation → painted): script / deep-chat\'s', suRatio(su.widget, su.deepchat, 'scriptMs'), BUDGETS.startupScriptVsPeer, {
+      unit: '×',
+      detail: su.deepchat?.scriptMs != null ? `widget ${fmtMs(su.widget?.scriptMs)} ms, deep-chat ${fmtMs(su.deepchat.scriptMs)} ms` : '',
+      missingFails,
+      skipReason: suSkip(su.widget ? 'deepchat' : 'widget'),
+    }),
+  );
+  budgets.push(
+    budget('startup, launcher mode (navigation → launcher painted): host page busy / empty page\'s', suRatio(su.launcher, su.empty, 'busyMs'), BUDGETS.launcherBusyVsEmpty, {
+      unit: '×',
+      detail: su.launcher?.busyMs != null ? `launcher page ${fmtMs(su.launcher.busyMs)} ms, empty page ${fmtMs(su.empty?.busyMs)} ms` : '',
+      missingFails,
+      skipReason: suSkip('launcher'),
+    }),
+  );
+  const lRuns = result.startup?.runs?.launcher ?? [];
+  const jsBefore = lRuns.length ? Math.max(...lRuns.map((r) => r.launcher.jsBefore.reduce((n, p) => n + (gzipOf.get(p) ?? 0), 0))) : null;
+  budgets.push(
+    budget('launcher mode: gzip -9 of the JS fetched before the visitor reaches for the launcher', jsBefore == null ? null : jsBefore / KB, BUDGETS.launcherJsKB, {
+      unit: ' KB',
+      fmt: (v) => fmtNum(v, 1),
+      detail: lRuns.length ? `${fmtInt(jsBefore)} B: ${lRuns.at(-1).launcher.jsBefore.map((p) => p.replace(/^\/dist\//, '')).join(', ')}` : '',
+      missingFails,
+      skipReason: suSkip('launcher'),
+    }),
+  );
+  budgets.push(
+    budget('launcher mode, the rest loaded: open click → panel painted', lRuns.length ? Math.max(...lRuns.map((r) => r.openFrames)) : null, BUDGETS.launcherOpenFrames, {
+      unit: ' frame(s)',
+      fmt: (v) => fmtNum(v, 0),
+      detail: lRuns.length ? `worst of ${lRuns.length} run(s); per run ${lRuns.map((r) => `${r.openFrames} (${fmtMs(r.openMs)} ms)`).join(', ')}` : '',
+      missingFails,
+      skipReason: suSkip('launcher'),
     }),
   );
   const worst = result.cases.some((c) => c.stream === 'worst') ? worstReport(result.cases.filter((c) => c.stream === 'worst'), kinds, {missingFails}) : null;
@@ -542,31 +629,48 @@ async function main() {
   if (result.startup) {
     const s = result.startup;
     const row = (label, m) => [label, fmtMs(m?.firstPaintMs), fmtMs(m?.firstContentfulPaintMs), fmtMs(m?.paintedMs), fmtMs(m?.busyMs), fmtMs(m?.scriptMs), fmtMs(m?.layoutMs), fmtMs(m?.styleMs), fmtNum(m?.heapMB)];
-    const rows = kinds.map((k) => row(k, s.median[k]));
-    if (s.median.widget && s.median.baseline) {
+    const rows = startupKinds.map((k) => row(k, s.median[k]));
+    if (s.median.widget && s.median.empty) {
       const d = {};
       for (const key of Object.keys(s.median.widget)) {
         const a = s.median.widget[key];
-        const b = s.median.baseline[key];
+        const b = s.median.empty[key];
         d[key] = a != null && b != null ? a - b : null;
       }
       s.difference = d;
-      rows.push(row('difference', d));
+      rows.push(row('widget − empty', d));
     }
-    out.push(`Startup (median of ${Math.max(opts.runs, 5)} cold loads; ms from navigation start; busy = CDP TaskDuration)`);
+    const ratioRow = (label, a, b) => {
+      if (!a || !b) return;
+      const r = {};
+      for (const key of Object.keys(a)) r[key] = a[key] != null && b[key] ? a[key] / b[key] : null;
+      rows.push([label, ...['firstPaintMs', 'firstContentfulPaintMs', 'paintedMs', 'busyMs', 'scriptMs', 'layoutMs', 'styleMs', 'heapMB'].map((key) => (r[key] != null ? `${fmtNum(r[key])}×` : '—'))]);
+    };
+    ratioRow('widget / deep-chat', s.median.widget, s.median.deepchat);
+    ratioRow('launcher / empty', s.median.launcher, s.median.empty);
+    out.push(`Startup (median of ${Math.max(opts.runs, STARTUP_RUNS)} cold loads; ms from navigation start; busy and script: main-thread tasks and script events in the window navigation → painted, from a trace)`);
     out.push(table(['page', 'first paint', 'FCP', 'painted', 'busy', 'script', 'layout', 'style', 'heap MB'], rows, ['l']));
+    out.push('  painted = the widget\'s first paint (launcher: its button; deepchat: deep-chat 2.4.2 with its input; empty: the host page without a widget);');
+    out.push(`  CDP counters to the page's answer (they include work after the paint, such as idle-time loading): busy ${startupKinds.map((k) => `${k} ${fmtMs(s.median[k]?.cdpBusyMs)}`).join(', ')} ms; script ${startupKinds.map((k) => `${k} ${fmtMs(s.median[k]?.cdpScriptMs)}`).join(', ')} ms`);
+    const lr = s.runs.launcher?.at(-1)?.launcher;
+    if (lr) {
+      out.push(
+        `  launcher: before the rest loaded (${lr.loadMark ? `asked for at ${fmtMs(lr.loadMark.atMs)} ms, reason ${lr.loadMark.reason}` : 'no chat-widget:load mark'}) the page fetched ${lr.jsBefore.map((r) => r.replace(/^\/dist\//, '')).join(', ') || 'nothing'}; ` +
+          `then ${lr.jsAll.filter((r) => !lr.jsBefore.includes(r)).map((r) => r.replace(/^\/dist\//, '')).join(', ') || 'nothing'}; open click → panel painted: ${s.runs.launcher.map((r) => r.openFrames).join(', ')} frame(s) per run`,
+      );
+    }
     for (const [k, e] of Object.entries(s.errors)) out.push(`  ${k}: ERROR ${e}`);
     out.push('');
   }
 
   const rows = [];
   for (const c of result.cases.filter((x) => x.stream !== 'worst')) {
-    kinds.forEach((k, i) => {
+    Object.keys(c.runs).forEach((k, i) => {
       const m = c.median[k];
       const n = c.runs[k].length;
       const label = i === 0 ? c.label : '';
       if (!n) {
-        rows.push([label, `${k} (0/${opts.runs})`, 'failed', '—', '—', '—', '—', '—', '—', '—', '—', '—', '']);
+        rows.push([label, `${k} (0/${opts.runs})`, 'failed', '—', '—', '—', '—', '—', '—', '—', '—', '—', '', '']);
         return;
       }
       rows.push([
@@ -582,14 +686,15 @@ async function main() {
         fmtNum(m.heapAfterGcMB, 1),
         fmtMs(m.wallMs),
         fmtMs(m.behindMs),
-        k === 'widget' && c.ratio != null ? `${fmtNum(c.ratio)}×` : '',
+        k === 'widget' && c.ratio != null ? `${fmtNum(c.ratio)}×` : k === 'deepchat' && m.busyMs && c.median.baseline?.busyMs ? `${fmtNum(m.busyMs / c.median.baseline.busyMs)}×` : '',
+        k === 'widget' && c.peerRatio != null ? `${fmtNum(c.peerRatio)}×` : '',
       ]);
     });
   }
   out.push(`Streaming (ms unless noted; busy = CDP TaskDuration delta from trigger to final paint${codeCases.length ? '; code cases: to the paint in which the last code block of a known language is highlighted' : ''})`);
   out.push(
     table(
-      ['case', 'page', 'busy', 'script', 'layout', 'style', 'other', 'long n/max', 'heap MB', 'gc MB', 'wall', 'behind', 'vs base'],
+      ['case', 'page', 'busy', 'script', 'layout', 'style', 'other', 'long n/max', 'heap MB', 'gc MB', 'wall', 'behind', 'vs base', 'vs deep-chat'],
       rows,
       ['l', 'l'],
     ),
@@ -598,10 +703,12 @@ async function main() {
     '  other = busy − script − layout − style (approximate: paint, commit, socket/event dispatch, parsing, GC, …);\n' +
       '  long n/max = long tasks (> 50 ms) and the longest;' +
       ` heap MB = JSHeapUsedSize at the end, gc MB = after a forced GC; wall = trigger → final paint${codeCases.length ? ' (code: → highlighted)' : ''};\n` +
-      '  behind = final paint − the server sending the last frame (code cases too: the reply\'s text, not its highlighting); vs base = widget busy / baseline busy.',
+      '  behind = final paint − the server sending the last frame (code cases too: the reply\'s text, not its highlighting); vs base = busy / baseline busy;\n' +
+      '  deepchat = deep-chat 2.4.2 (the peer) fed the same WebSocket stream through its connect.handler (stream, partialRender), one run per case\n' +
+      '  (at 16,000 tokens a run takes minutes); vs deep-chat = widget busy / deep-chat busy.',
   );
   for (const c of result.cases) {
-    for (const k of kinds) {
+    for (const k of Object.keys(c.runs)) {
       for (const f of new Set(c.failures[k])) {
         out.push(`  failed: ${c.id} ${k}: ${c.failures[k].filter((x) => x === f).length} run(s): ${f}`);
       }
@@ -681,7 +788,7 @@ async function main() {
     out.push('');
     out.push(...worst.lines);
   }
-  const pageErrors = result.cases.flatMap((c) => kinds.flatMap((k) => c.runs[k].flatMap((r) => r.errors))).filter(Boolean);
+  const pageErrors = result.cases.flatMap((c) => Object.keys(c.runs).flatMap((k) => c.runs[k].flatMap((r) => r.errors))).filter(Boolean);
   if (pageErrors.length) out.push(`Page errors (${pageErrors.length}): ${[...new Set(pageErrors)].slice(0, 3).join(' | ')}`);
   out.push('');
   out.push('Budgets');

@@ -13,14 +13,13 @@ import type {ConfigProblem, ProtocolAdapter} from './protocols/protocol-adapter.
 import {PROTOCOL_EVENT, registerProtocol} from './protocols/registry.js';
 import {renderComposer} from './render/composer.js';
 import {arrowDownIcon, chatIcon, closeIcon, newChatIcon} from './render/icons.js';
-import {markdown} from './render/markdown-directive.js';
+import {loadMarkdown, markdown, preloadMarkdown} from './render/markdown-directive.js';
 import {MESSAGE_ACTIONS, renderMessages, type MessageAction} from './render/messages.js';
 import {copyText} from './render/clipboard.js';
 import {ClockController} from './controllers/clock-controller.js';
 import {renderBanners, renderSuggestions, type PanelHandlers} from './render/panels.js';
 import {widgetStyles} from './chat-widget.styles.js';
 import {tokenStyles} from './styles/tokens.styles.js';
-import {markdownStyles} from './styles/markdown.styles.js';
 import type {ChatMessage, ConnectionStatus, PersistMode} from './types.js';
 
 /** `enable-agents` defaults to true: only an explicit "false" turns it off. */
@@ -180,7 +179,8 @@ const listConverter = {
  * @cssstate stalled - A reply shows no first frame within `stall-timeout` (the stalled notice with Retry is shown).
  */
 export class ChatWidget extends LitElement {
-  static override styles = [tokenStyles, widgetStyles, markdownStyles];
+  /** The markdown styles come with the lazy markdown chunk (see render/markdown-directive.ts). */
+  static override styles = [tokenStyles, widgetStyles];
 
   /** Adds a protocol adapter under `name` (same interface the built-in protocols use). */
   static registerProtocol(name: string, adapter: ProtocolAdapter): void {
@@ -316,7 +316,11 @@ export class ChatWidget extends LitElement {
     new StoreController(this, this.#store);
     this.#store.subscribe((s, prev, action) => {
       // Sending a message always brings the view to the bottom.
-      if (action.type === 'ui.user') this.#follow.jump();
+      if (action.type === 'ui.user') {
+        this.#follow.jump();
+        // A reply is coming: the markdown stack, if it is not there yet.
+        void loadMarkdown().catch(() => {});
+      }
       if (this.launcher && !this.open && s.messages.length > prev.messages.length) {
         this.unread += s.messages.slice(prev.messages.length).filter((m) => m.role === 'assistant').length;
       }
@@ -389,6 +393,7 @@ export class ChatWidget extends LitElement {
     if (this.hasUpdated) this.#onLocale();
     else void loadLocale(this.#locale);
     window.addEventListener(PROTOCOL_EVENT, this.#onProtocol);
+    preloadMarkdown();
     // Re-attached after a removal: reconnect (the first connection happens on the first update).
     if (this.hasUpdated && (!this.launcher || this.open)) this.#connection.connect();
     // An open launcher panel left the top layer with the removal: modal again where it covers the page.
@@ -435,6 +440,34 @@ export class ChatWidget extends LitElement {
     return {...d, timers: d.timers + own};
   }
 
+  /** What the script-tag loader's launcher had when this element took its place (see createRenderRoot). */
+  #shell: {opened: boolean; focused: boolean} | null = null;
+
+  /**
+   * The script-tag loader (src/loader.ts) may have drawn the launcher (and the panel's shell) in
+   * this shadow root while the element loaded: the element renders in their place, in the same
+   * task (no frame without a launcher), and keeps what the visitor did with them (see firstUpdated).
+   */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = this.shadowRoot;
+    if (root?.querySelector('.launcher')) {
+      this.#shell = {opened: this.open, focused: root.activeElement !== null};
+      root.replaceChildren();
+    }
+    return super.createRenderRoot();
+  }
+
+  protected override firstUpdated(): void {
+    const shell = this.#shell;
+    this.#shell = null;
+    if (!shell) return;
+    // Opened from the loader's launcher: as if opened here (focus in the panel, chat-open-change).
+    if (shell.opened && this.open) {
+      this.#moveFocus();
+      this.emit('chat-open-change', {open: true});
+    } else if (shell.focused) this.renderRoot.querySelector<HTMLElement>('[part~="launcher"]')?.focus();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings') || changed.has('lang')) this.#strings = resolveStrings(this.#locale, this.strings);
     if (changed.has('stallTimeout') || changed.has('reconnectDelay') || changed.has('reconnectMax') || changed.has('connectTimeout')) {
@@ -475,6 +508,9 @@ export class ChatWidget extends LitElement {
   /** Validates the settings, picks the adapter and (re)configures the connection (`soft`: without reconnecting). */
   #configure(soft: boolean): void {
     const resolved = this.#resolve();
+    // The protocol's adapter is on its way (script-tag bundle): the current configuration stays
+    // until it arrives (#onProtocol configures again then).
+    if (resolved === undefined) return;
     if (this.#persistence.use(resolved ? storageKey(this) : '')) {
       this.#connection.dispatch({type: 'ui.reset'});
       this.#persistence.load();
@@ -483,9 +519,10 @@ export class ChatWidget extends LitElement {
     if (!soft && resolved && this.isConnected && (!this.launcher || this.open) && this.status !== 'open') this.#connection.connect();
   }
 
-  /** The configuration, or null after showing (once) what is wrong with the settings. */
-  #resolve(): ResolvedConfig | null {
-    const {resolved, problem, detail} = resolveSettings(this, this.#strings);
+  /** The configuration, null after showing (once) what is wrong with the settings, undefined while the protocol's adapter loads. */
+  #resolve(): ResolvedConfig | null | undefined {
+    const {resolved, problem, detail, loading} = resolveSettings(this, this.#strings);
+    if (loading) return undefined;
     if (problem) {
       const shown = this.#configProblem?.message;
       this.#configProblem = problem;

@@ -5,7 +5,7 @@
 import type {ResolvedConfig} from './controllers/connection-controller.js';
 import type {ChatStrings} from './i18n/strings.js';
 import type {ConfigProblem, ProtocolAdapter} from './protocols/protocol-adapter.js';
-import {getAdapter} from './protocols/registry.js';
+import {adapterLoading, getAdapter} from './protocols/registry.js';
 import {resolveConfigUrls} from './protocols/url.js';
 import {transportProblem} from './transport/transport.js';
 import {PERSIST_MODES, type ChatConfig, type PersistMode} from './types.js';
@@ -61,7 +61,11 @@ const keysOf = (kind: 'connect' | 'frame') => (Object.keys(SETTINGS) as Array<ke
 export const CONNECTION_KEYS: ReadonlyArray<keyof WidgetSettings> = keysOf('connect');
 export const FRAME_KEYS: ReadonlyArray<keyof WidgetSettings> = keysOf('frame');
 
-export type ConfigResult = {resolved: ResolvedConfig; problem?: undefined; detail?: undefined} | {resolved?: undefined; problem: ConfigProblem; detail?: string};
+export type ConfigResult =
+  | {resolved: ResolvedConfig; problem?: undefined; detail?: undefined; loading?: undefined}
+  | {resolved?: undefined; problem: ConfigProblem; detail?: string; loading?: undefined}
+  /** The protocol's adapter is on its way (the script-tag bundle): nothing to say yet. */
+  | {resolved?: undefined; problem?: undefined; detail?: undefined; loading: true};
 
 /** `persist` when valid, else `none` (nothing is stored under a setting that makes no sense). */
 export function persistMode(value: string): PersistMode {
@@ -82,7 +86,7 @@ export function resolveSettings(s: WidgetSettings, strings: ChatStrings): Config
   const invalid = (setting: string, value: string) => ({problem: {setting, message: strings.configInvalid(setting, value)}});
   if (!s.protocol) return missing('protocol');
   const adapter = getAdapter(s.protocol);
-  if (!adapter) return invalid('protocol', s.protocol);
+  if (!adapter) return adapterLoading(s.protocol) ? {loading: true} : invalid('protocol', s.protocol);
   if (!s.url) return missing('url');
   const urls = resolveConfigUrls(s.url);
   if (!urls) return invalid('url', s.url);

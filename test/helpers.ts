@@ -4,6 +4,11 @@ import {ifDefined} from 'lit/directives/if-defined.js';
 import '../src/define.js';
 import type {ChatWidget} from '../src/chat-widget.js';
 import type {BuiltinProtocol} from '../src/protocols/registry.js';
+import {loadMarkdown} from '../src/render/markdown-directive.js';
+
+// The markdown chunk, loaded up front as a page has it once idle (tests send at once). The plain
+// text shown while it is on its way is tested against the built bundle (test/bundle/).
+await loadMarkdown();
 
 declare global {
   interface Window {

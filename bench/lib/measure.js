@@ -5,7 +5,9 @@ import {existsSync} from 'node:fs';
 import puppeteer from 'puppeteer-core';
 import {CHROME_FLAGS as SHARED_FLAGS, CHROME_PATH} from '../../scripts/chromium.js';
 
-export const CHROME_FLAGS = ['--headless=new', ...SHARED_FLAGS];
+// Nothing but 127.0.0.1 resolves, at once: deep-chat asks fonts.googleapis.com for a font, and a
+// slow failing lookup would hold its first paint back by chance (the peer gets the fast failure).
+export const CHROME_FLAGS = ['--headless=new', ...SHARED_FLAGS, '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'];
 
 export const VIEWPORT = {width: 1024, height: 768};
 
@@ -27,7 +29,13 @@ export async function launchBrowser() {
   });
 }
 
-const PAGES = {widget: 'widget.html', baseline: 'baseline.html'};
+/**
+ * The pages by kind: the widget (inline), the widget in launcher mode, the peer (deep-chat 2.4.2,
+ * fed by the same stream), the empty host page (widget.html without the widget: startup) and the
+ * text-node baseline (streaming).
+ */
+const PAGES = {widget: 'widget.html', launcher: 'widget.html?launcher=1', deepchat: 'deep-chat.html', empty: 'empty.html', baseline: 'baseline.html'};
+const pageUrl = (servers, kind, query) => `${servers.origin}/bench/pages/${PAGES[kind]}${PAGES[kind].includes('?') ? '&' : '?'}${query}`;
 
 async function metrics(cdp) {
   const {metrics: list} = await cdp.send('Performance.getMetrics');
@@ -64,9 +72,10 @@ const sec = (m1, m0, key) => ((m1[key] ?? 0) - (m0[key] ?? 0)) * 1000;
 const mb = (bytes) => bytes / (1024 * 1024);
 
 /**
- * Startup of one page: navigation start → first paint of the empty widget (or
- * of the empty baseline page), and the main-thread busy time of that load.
- * @param {'widget'|'baseline'} kind
+ * Startup of one page: navigation start → first paint of the empty widget (the launcher button
+ * in launcher mode, deep-chat's input for the peer, the empty page itself), and the main-thread
+ * busy time of that load (CDP Performance metrics: TaskDuration, ScriptDuration, …).
+ * @param {'widget'|'launcher'|'deepchat'|'empty'|'baseline'} kind
  */
 export async function measureStartup(browser, servers, kind) {
   const {context, page, errors} = await freshPage(browser);
@@ -75,16 +84,36 @@ export async function measureStartup(browser, servers, kind) {
     const cdp = await page.createCDPSession();
     await cdp.send('Performance.enable');
     const m0 = await metrics(cdp);
-    await page.goto(`${servers.origin}/bench/pages/${PAGES[kind]}?run=${id}&startup=1`, {waitUntil: 'load', timeout: 30_000});
-    const r = await withTimeout(page.evaluate(() => window.benchReady), 20_000, `${kind} startup`);
-    const m1 = await metrics(cdp);
+    // A light trace of the load: busy and script time in the window navigation → painted, which
+    // leaves out what the page does after its first paint (idle-time loading, deferred timers).
+    await page.tracing.start({categories: STARTUP_TRACE_CATEGORIES});
+    let tracing = true;
+    let trace;
+    let r;
+    let m1;
+    try {
+      await page.goto(pageUrl(servers, kind, `run=${id}&startup=1`), {waitUntil: 'load', timeout: 30_000});
+      r = await withTimeout(page.evaluate(() => window.benchReady), 20_000, `${kind} startup`);
+      m1 = await metrics(cdp);
+      tracing = false;
+      trace = JSON.parse(Buffer.from(await page.tracing.stop()).toString('utf8'));
+    } finally {
+      if (tracing) await page.tracing.stop().catch(() => {});
+    }
+    const win = traceWindows(trace, r.sync, {load: [0, r.widgetPainted]})?.load ?? null;
+    // Launcher: what was fetched before the rest was asked for, and open click → panel painted once loaded.
+    const launcher = kind === 'launcher' ? await withTimeout(page.evaluate(() => window.benchLauncher()), 20_000, 'launcher: rest of the widget not loaded or panel not painted') : null;
     return {
       kind,
+      ...(launcher ? {launcher, openFrames: launcher.openFrames, openMs: launcher.openMs} : {}),
       paintedMs: r.widgetPainted,
       firstPaintMs: r.firstPaint,
       firstContentfulPaintMs: r.firstContentfulPaint,
-      busyMs: sec(m1, m0, 'TaskDuration'),
-      scriptMs: sec(m1, m0, 'ScriptDuration'),
+      // The window navigation → painted (trace); the CDP counters run on until the page answered.
+      busyMs: win ? win.busyMs : null,
+      scriptMs: win ? win.timeline.script : null,
+      cdpBusyMs: sec(m1, m0, 'TaskDuration'),
+      cdpScriptMs: sec(m1, m0, 'ScriptDuration'),
       layoutMs: sec(m1, m0, 'LayoutDuration'),
       styleMs: sec(m1, m0, 'RecalcStyleDuration'),
       devtoolsMs: sec(m1, m0, 'DevToolsCommandDuration'),
@@ -126,8 +155,7 @@ export async function measureStream(browser, servers, kind, spec) {
   const id = servers.registerRun({protocol, tokens: spec.tokens, mode: spec.mode, intervalMs: spec.intervalMs});
   let tracing = false;
   try {
-    const query = `?run=${id}${protocol === 'brand' ? '' : `&protocol=${protocol}`}`;
-    await page.goto(`${servers.origin}/bench/pages/${PAGES[kind]}${query}`, {waitUntil: 'load', timeout: 30_000});
+    await page.goto(pageUrl(servers, kind, `run=${id}${protocol === 'brand' ? '' : `&protocol=${protocol}`}`), {waitUntil: 'load', timeout: 30_000});
     const cdp = await page.createCDPSession();
     await cdp.send('Performance.enable');
     try {
@@ -240,7 +268,11 @@ function traceClock(trace, syncPerf) {
   return {events, pid: mark.pid, tid: mark.tid, offsetUs: mark.ts - syncPerf * 1000};
 }
 
+/** Startup: one event per task, the page's marks, and script events (the timeline's and V8's). */
+const STARTUP_TRACE_CATEGORIES = ['toplevel', 'blink.user_timing', 'devtools.timeline', 'v8.execute'];
+
 const TIMELINE = {
+  script: ['EvaluateScript', 'v8.evaluateModule', 'FunctionCall', 'v8.compileModule', 'v8.compile'],
   style: ['UpdateLayoutTree', 'RecalculateStyles'],
   layout: ['Layout'],
   paint: ['PrePaint', 'Paint', 'Layerize', 'UpdateLayer', 'CompositeLayers'],
@@ -269,7 +301,16 @@ export function traceWindows(trace, syncPerf, windows) {
       .map((t) => ({atMs: (t.ts - offsetUs) / 1000, ms: t.dur / 1000, cpuMs: typeof t.tdur === 'number' ? t.tdur / 1000 : null}));
     const timeline = {};
     for (const [k, names] of Object.entries(TIMELINE)) {
-      timeline[k] = onMain.filter((e) => names.includes(e.name)).reduce((s, e) => s + overlap(e, a, b), 0) / 1000;
+      // The union of the events' intervals in the window (script events nest: a timer fires a function call).
+      const spans = onMain.filter((e) => names.includes(e.name)).map((e) => [Math.max(e.ts, a), Math.min(e.ts + e.dur, b)]).filter(([x, y]) => y > x).sort((p, q) => p[0] - q[0]);
+      let total = 0;
+      let end = -Infinity;
+      for (const [x, y] of spans) {
+        if (y <= end) continue;
+        total += y - Math.max(x, end);
+        end = y;
+      }
+      timeline[k] = total / 1000;
     }
     out[name] = {busyMs: top.reduce((s, t) => s + overlap(t, a, b), 0) / 1000, tasks: top.filter((t) => overlap(t, a, b) > 0).length, longTasks, timeline};
   }

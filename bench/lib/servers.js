@@ -14,7 +14,11 @@ import {createServer} from 'node:http';
 import {readFile} from 'node:fs/promises';
 import {dirname, extname, join, normalize, relative, resolve, sep} from 'node:path';
 import {performance} from 'node:perf_hooks';
+import {createRequire} from 'node:module';
 import {WebSocketServer} from 'ws';
+
+/** The peer of the benchmark: deep-chat's self-contained ES module bundle (a devDependency), served at /peer/deep-chat.js. */
+const PEERS = {'/peer/deep-chat.js': createRequire(import.meta.url).resolve('deep-chat/dist/deepChat.bundle.js')};
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -269,7 +273,9 @@ export async function startServers({pagesDir, modules}) {
         res.end(cached.body);
         return;
       }
-      if (url.pathname.startsWith('/bench/pages/')) {
+      if (Object.hasOwn(PEERS, url.pathname)) {
+        file = PEERS[url.pathname];
+      } else if (url.pathname.startsWith('/bench/pages/')) {
         const rel = normalize(decodeURIComponent(url.pathname.slice('/bench/pages/'.length)));
         if (!rel.startsWith('..') && !rel.includes(`${sep}..`)) file = join(pagesDir, rel);
       } else if (url.pathname === '/favicon.ico') {

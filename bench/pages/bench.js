@@ -86,7 +86,11 @@
     return {firstPaint: get('first-paint'), firstContentfulPaint: get('first-contentful-paint')};
   };
 
+  /** A `bench:sync` mark at a known performance.now(): maps page times onto a trace's clock. */
+  const syncMark = () => performance.mark('bench:sync').startTime;
+
   window.bench = {
+    syncMark,
     params: new URLSearchParams(location.search),
     longtasks,
     wall,

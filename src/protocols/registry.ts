@@ -1,41 +1,29 @@
 /**
- * The protocol adapters by name: the five built-in ones and any a host adds
- * with `ChatWidget.registerProtocol()`.
+ * The protocol adapters by name: the eight built-in ones and any a host adds with
+ * `ChatWidget.registerProtocol()`. Built-in adapters come from ./builtin.ts (at once), or in the
+ * script-tag bundle from ./builtin-lazy.ts (a chunk each, loaded when first named: meanwhile
+ * {@link adapterLoading} is true, and {@link PROTOCOL_EVENT} fires when it has arrived).
  */
-import {agUiAdapter} from './ag-ui.js';
-import {agentAdapter} from './agent.js';
-import {aiSdkAdapter} from './ai-sdk.js';
-import {brandAdapter} from './brand.js';
-import {jobAdapter} from './job.js';
-import {openaiAdapter} from './openai.js';
+import {loadBuiltin} from './builtin.js';
 import type {ProtocolAdapter} from './protocol-adapter.js';
-import {sessionAdapter} from './session.js';
-import {templateAdapter} from './template.js';
 
-/** The built-in adapters by protocol name: adding a protocol is its adapter file plus one line here. */
-export const BUILTIN_ADAPTERS = Object.freeze({
-  job: jobAdapter,
-  brand: brandAdapter,
-  agent: agentAdapter,
-  session: sessionAdapter,
-  template: templateAdapter,
-  openai: openaiAdapter,
-  'ai-sdk': aiSdkAdapter,
-  'ag-ui': agUiAdapter,
-} satisfies Record<string, ProtocolAdapter>);
-
-export type BuiltinProtocol = keyof typeof BUILTIN_ADAPTERS;
+const BUILTIN_NAMES = ['job', 'brand', 'agent', 'session', 'template', 'openai', 'ai-sdk', 'ag-ui'] as const;
+export type BuiltinProtocol = (typeof BUILTIN_NAMES)[number];
 /** The built-in protocol names, in the order the docs list them. */
-export const BUILTIN_PROTOCOLS = Object.freeze(Object.keys(BUILTIN_ADAPTERS) as BuiltinProtocol[]);
+export const BUILTIN_PROTOCOLS = Object.freeze([...BUILTIN_NAMES] as BuiltinProtocol[]);
 
 const NAME = /^[a-z0-9-]+$/;
 /** Fired on `globalThis` when a protocol is registered: `detail.name`. */
 export const PROTOCOL_EVENT = 'chat-widget-protocol';
 const OPTIONAL_METHODS = ['validate', 'initIds', 'decodeText', 'httpError'] as const;
 const custom = new Map<string, ProtocolAdapter>();
+/** Built-in adapters loaded so far, those on their way, and those whose chunk failed to load. */
+const builtin = new Map<string, ProtocolAdapter>();
+const loading = new Set<string>();
+const failed = new Set<string>();
 
 export function isBuiltinProtocol(name: string): name is BuiltinProtocol {
-  return Object.hasOwn(BUILTIN_ADAPTERS, name);
+  return (BUILTIN_PROTOCOLS as readonly string[]).includes(name);
 }
 
 function describe(value: unknown): string {
@@ -81,9 +69,39 @@ export function registerProtocol(name: string, adapter: ProtocolAdapter): void {
   globalThis.dispatchEvent?.(new CustomEvent(PROTOCOL_EVENT, {detail: {name}}));
 }
 
-/** The adapter registered as `name`, or `undefined`. */
+/**
+ * The adapter registered as `name`, or `undefined`: unknown, or a built-in one whose chunk is
+ * still loading (asked for by this call; see {@link adapterLoading}).
+ */
 export function getAdapter(name: string): ProtocolAdapter | undefined {
-  return isBuiltinProtocol(name) ? BUILTIN_ADAPTERS[name] : custom.get(name);
+  if (!isBuiltinProtocol(name)) return custom.get(name);
+  const have = builtin.get(name);
+  if (have || loading.has(name) || failed.has(name)) return have;
+  const got = loadBuiltin(name);
+  if (!(got instanceof Promise)) {
+    builtin.set(name, got);
+    return got;
+  }
+  loading.add(name);
+  got.then(
+    (adapter) => {
+      builtin.set(name, adapter);
+      loading.delete(name);
+      globalThis.dispatchEvent?.(new CustomEvent(PROTOCOL_EVENT, {detail: {name}}));
+    },
+    () => {
+      // Not tried again on every update: the widget names a protocol it cannot load.
+      loading.delete(name);
+      failed.add(name);
+      globalThis.dispatchEvent?.(new CustomEvent(PROTOCOL_EVENT, {detail: {name}}));
+    },
+  );
+  return undefined;
+}
+
+/** A built-in adapter on its way (the script-tag bundle loads each when first named). */
+export function adapterLoading(name: string): boolean {
+  return loading.has(name);
 }
 
 /** Every protocol name: the built-in ones first, then the added ones in registration order. */

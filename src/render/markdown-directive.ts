@@ -30,11 +30,99 @@
  * not update the host: a host that follows the content's size (scrolling to the newest text)
  * observes it (`<chat-widget>` uses a ResizeObserver). A finished message whose text, image hosts
  * and copy label did not change costs nothing when other messages re-render.
+ *
+ * The markdown stack (marked, DOMPurify, the stream renderer and the markdown styles) is a lazy
+ * chunk (`./markdown-chunk.ts`): {@link loadMarkdown} imports it, the first time a text needs it or
+ * earlier (the widget preloads it when the page is idle, and when a message is sent). Until it has
+ * loaded, the element shows the text as plain text (`white-space: pre-wrap`, never parsed); then
+ * it renders the latest text as markdown, and adopts the markdown styles into the element's shadow
+ * root. A failed import is tried again by the next update that needs it.
  */
 import {nothing, type ElementPart} from 'lit';
 import {AsyncDirective, directive, PartType, type PartInfo} from 'lit/async-directive.js';
-import {MarkdownStream, type MarkdownStreamOptions} from '../markdown/stream-renderer.js';
+import type {MarkdownStream, MarkdownStreamOptions} from '../markdown/stream-renderer.js';
 import {sliceOpen} from '../markdown/slice.js';
+
+type MarkdownChunk = typeof import('./markdown-chunk.js');
+
+/** The loaded chunk, once it has loaded. */
+let chunk: MarkdownChunk | undefined;
+let loading: Promise<MarkdownChunk> | undefined;
+/** Directives showing plain text until the chunk arrives. */
+const waiting = new Set<MarkdownDirective>();
+
+/**
+ * Imports the markdown chunk (once; again after a failure). Resolves when it is loaded and the
+ * directives that waited for it have rendered.
+ */
+export function loadMarkdown(): Promise<MarkdownChunk> {
+  loading ??= import('./markdown-chunk.js').then(
+    (m) => {
+      chunk = m;
+      for (const d of [...waiting]) d.chunkLoaded();
+      waiting.clear();
+      return m;
+    },
+    (err: unknown) => {
+      loading = undefined;
+      throw err;
+    },
+  );
+  return loading;
+}
+
+let preloading = false;
+
+/**
+ * Loads the markdown chunk ahead of the first reply, once the page has loaded, painted and is
+ * idle (`requestIdleCallback`, at most 2 s later), so the first token does not wait for it.
+ */
+export function preloadMarkdown(): void {
+  if (chunk || preloading || typeof window === 'undefined') return;
+  preloading = true;
+  const load = (): void => void loadMarkdown().catch(() => {});
+  const idle = (): void => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(load, {timeout: 2000});
+    else setTimeout(load, 200);
+  };
+  // After the page's load and the next frame (the widget's first paint is not held up by it).
+  const afterPaint = (): void => {
+    let done = false;
+    const go = (): void => {
+      if (done) return;
+      done = true;
+      setTimeout(idle, 0);
+    };
+    requestAnimationFrame(go);
+    setTimeout(go, 1000);
+  };
+  if (document.readyState === 'complete') afterPaint();
+  else window.addEventListener('load', afterPaint, {once: true});
+}
+
+/** True once the markdown chunk has loaded (texts render as markdown at once). */
+export function markdownLoaded(): boolean {
+  return chunk !== undefined;
+}
+
+/** Adopts the markdown styles into the shadow root `element` is in (once per root). */
+function adoptStyles(m: MarkdownChunk, element: Element): void {
+  const root = element.getRootNode();
+  if (!(root instanceof ShadowRoot)) {
+    // A template being rendered: its fragment is in the shadow root by the end of this update.
+    if (!element.isConnected) queueMicrotask(() => element.getRootNode() instanceof ShadowRoot && adoptStyles(m, element));
+    return;
+  }
+  const sheet = m.markdownStyles.styleSheet;
+  if (sheet && 'adoptedStyleSheets' in root) {
+    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  } else if (!root.querySelector('style[data-md]')) {
+    const style = document.createElement('style');
+    style.dataset['md'] = '';
+    style.textContent = m.markdownStyles.cssText;
+    root.prepend(style);
+  }
+}
 
 /** Options of the {@link markdown} directive. */
 export interface MarkdownDirectiveOptions {
@@ -86,6 +174,8 @@ class MarkdownDirective extends AsyncDirective {
   private _timer: ReturnType<typeof setTimeout> | undefined;
   /** `performance.now()` from which the next streaming render may run. */
   private _dueAt = 0;
+  /** Before the chunk has loaded: the element and arguments of the latest update, shown as plain text. */
+  private _plain: {part: ElementPart; args: [string, MarkdownDirectiveOptions | undefined]} | undefined;
 
   constructor(partInfo: PartInfo) {
     super(partInfo);
@@ -100,10 +190,27 @@ class MarkdownDirective extends AsyncDirective {
 
   override update(part: ElementPart, [text, options]: Parameters<this['render']>): typeof nothing {
     const element = part.element;
+    if (!chunk) {
+      // The markdown stack is on its way: plain text until it arrives.
+      const value = String(text ?? '');
+      if (this._plain?.part.element !== element || element.textContent !== value) {
+        const p = document.createElement('p');
+        p.style.whiteSpace = 'pre-wrap';
+        p.textContent = value;
+        element.replaceChildren(p);
+      }
+      this._plain = {part, args: [value, options]};
+      waiting.add(this);
+      void loadMarkdown().catch(() => {});
+      return nothing;
+    }
     if (element !== this._element || !this._stream) {
       this._cancel();
       this._element = element;
-      this._stream = new MarkdownStream(element, streamOptions(options));
+      if (this._plain) element.replaceChildren();
+      this._plain = undefined;
+      adoptStyles(chunk, element);
+      this._stream = new chunk.MarkdownStream(element, streamOptions(options));
       this._renderedText = undefined;
     }
     const stream = this._stream;
@@ -132,12 +239,24 @@ class MarkdownDirective extends AsyncDirective {
     return nothing;
   }
 
+  /** The chunk arrived: render the latest text as markdown (if this part is still shown). */
+  chunkLoaded(): void {
+    const plain = this._plain;
+    if (!plain || !this.isConnected) return;
+    this.update(plain.part, plain.args as unknown as Parameters<this['render']>);
+  }
+
   protected override disconnected(): void {
     // Keep the pending text; reconnected() schedules it again.
     this._clearTimers();
   }
 
   protected override reconnected(): void {
+    if (this._plain && chunk) this.chunkLoaded();
+    else if (this._plain) {
+      waiting.add(this);
+      void loadMarkdown().catch(() => {});
+    }
     if (this._pending) this._schedule();
   }
 

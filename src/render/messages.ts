@@ -3,7 +3,7 @@ import {repeat} from 'lit/directives/repeat.js';
 import {alertIcon, copyIcon, checkIcon, regenerateIcon, thumbDownIcon, thumbUpIcon} from './icons.js';
 import {messageTime} from './time.js';
 import {markdown} from './markdown-directive.js';
-import {isAllowedImage, isSafeHref} from '../markdown/markdown.js';
+import {isAllowedImage, isSafeHref} from '../markdown/urls.js';
 import type {ChatState} from '../core/state.js';
 import type {ChatStrings} from '../i18n/strings.js';
 import type {ChatMessage, Product, ProgressStep, Source} from '../types.js';

@@ -9,12 +9,15 @@ import {setViewport} from '@web/test-runner-commands';
 import {renderMarkdown} from '../../../src/markdown/markdown.js';
 import {MarkdownStream} from '../../../src/markdown/stream-renderer.js';
 import {highlightIdle, highlighterRequested, preloadHighlighter} from '../../../src/markdown/highlight.js';
-import {markdown, type MarkdownDirectiveOptions} from '../../../src/render/markdown-directive.js';
+import {loadMarkdown, markdown, type MarkdownDirectiveOptions} from '../../../src/render/markdown-directive.js';
 import {tokenStyles} from '../../../src/styles/tokens.styles.js';
 import {widgetStyles} from '../../../src/chat-widget.styles.js';
 import {markdownStyles} from '../../../src/styles/markdown.styles.js';
 import {prng} from '../../../scripts/prng.js';
 import {nextFrame} from '../../frames.js';
+
+// The directive renders markdown once its lazy chunk has loaded (before that: plain text, tested in test/bundle/).
+await loadMarkdown();
 
 /** Token spans of the highlighter (not its segments). */
 const HL = '[class^="hl-"]:not(.hl-seg)';

@@ -6,7 +6,8 @@ import {openaiAdapter} from '../../../src/protocols/openai.js';
 import {brandAdapter} from '../../../src/protocols/brand.js';
 import {jobAdapter} from '../../../src/protocols/job.js';
 import type {ProtocolAdapter} from '../../../src/protocols/protocol-adapter.js';
-import {BUILTIN_ADAPTERS, getAdapter, protocolNames, registerProtocol} from '../../../src/protocols/registry.js';
+import {BUILTIN_ADAPTERS} from '../../../src/protocols/builtin.js';
+import {getAdapter, protocolNames, registerProtocol} from '../../../src/protocols/registry.js';
 import {sessionAdapter} from '../../../src/protocols/session.js';
 import {templateAdapter} from '../../../src/protocols/template.js';
 

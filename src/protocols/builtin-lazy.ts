@@ -1,0 +1,24 @@
+/**
+ * The built-in adapters of the script-tag bundle, each a chunk beside it, loaded the first time a
+ * widget names its protocol (vite.config.ts puts this module in place of ./builtin.ts). Until it
+ * has loaded, the registry answers that the adapter is on its way; when it arrives, the widgets
+ * that name it configure themselves (the registry's `chat-widget-protocol` event).
+ */
+import type {ProtocolAdapter} from './protocol-adapter.js';
+import type {BuiltinProtocol} from './registry.js';
+
+const LOADERS: Readonly<Record<BuiltinProtocol, () => Promise<ProtocolAdapter>>> = {
+  job: () => import('./job.js').then((m) => m.jobAdapter),
+  brand: () => import('./brand.js').then((m) => m.brandAdapter),
+  agent: () => import('./agent.js').then((m) => m.agentAdapter),
+  session: () => import('./session.js').then((m) => m.sessionAdapter),
+  template: () => import('./template.js').then((m) => m.templateAdapter),
+  openai: () => import('./openai.js').then((m) => m.openaiAdapter),
+  'ai-sdk': () => import('./ai-sdk.js').then((m) => m.aiSdkAdapter),
+  'ag-ui': () => import('./ag-ui.js').then((m) => m.agUiAdapter),
+};
+
+/** The adapter of a built-in protocol: its chunk, imported. */
+export function loadBuiltin(name: BuiltinProtocol): ProtocolAdapter | Promise<ProtocolAdapter> {
+  return LOADERS[name]();
+}

@@ -1,0 +1,63 @@
+/**
+ * The built bundle loads a built-in protocol adapter (a chunk each) when a widget first names it:
+ * only the one in use is fetched; a late change of `protocol` loads the other and the widget works
+ * with it; `ChatWidget.registerProtocol` (the class the bundle exports) still adds a protocol.
+ */
+import {expect} from '@esm-bundle/chai';
+import {addWidget, backend, bundleUrl, kindOf, newRun, served, until} from './bundle.js';
+
+interface Widget extends HTMLElement {
+  send(text: string): string | null;
+  status: string;
+  protocol: string;
+  url: string;
+  messages: {id: string; role: string; status: string; text: string; meta: {kind?: string}}[];
+}
+type WidgetClass = {registerProtocol(name: string, adapter: object): void};
+
+const ADAPTERS = ['job', 'brand', 'agent', 'session', 'template', 'openai', 'ai-sdk', 'ag-ui'];
+const run = newRun();
+const adaptersFetched = async () => (await served(run)).map((e) => kindOf(e.file)).filter((k) => ADAPTERS.includes(k));
+const replies = (el: Widget) => el.messages.filter((m) => m.role === 'assistant' && m.meta.kind !== 'welcome');
+
+describe('the built bundle: protocol adapters load when named', () => {
+  let ChatWidget: WidgetClass;
+  const el = addWidget({protocol: 'brand', brand: 'techpro', persist: 'none', url: `${backend('brand')}/?t=${run}`}) as Widget;
+
+  before(async () => {
+    ({ChatWidget} = (await import(bundleUrl(run))) as {ChatWidget: WidgetClass});
+  });
+
+  it('fetches only the adapter of the protocol in use', async () => {
+    await until(() => el.status === 'open', `socket open (is ${el.status})`);
+    expect(await adaptersFetched()).to.deep.equal(['brand']);
+  });
+
+  it('a late change of protocol loads that adapter, and the widget converses with it', async function () {
+    this.timeout(15_000);
+    el.setAttribute('protocol', 'openai');
+    el.setAttribute('url', `${backend('openai')}/?t=${run}&delay=1`);
+    await until(async () => (await adaptersFetched()).includes('openai'), 'the openai adapter fetched');
+    await new Promise((r) => setTimeout(r, 100)); // evaluated, and the widget configured with it
+    expect(await adaptersFetched()).to.deep.equal(['brand', 'openai']);
+    // Sent once the widget is configured for openai (null before: not configured yet).
+    await until(() => el.send('Hello') !== null, 'a message sent over openai');
+    await until(() => replies(el).at(-1)?.status === 'complete', 'an openai reply', 10_000);
+    expect(replies(el).at(-1)!.text.length).to.be.greaterThan(0);
+    // The openai backend got the request (not the brand socket).
+    const log = (await (await fetch(`${backend('openai')}/__log?t=${run}`)).json()) as {requests: unknown[]};
+    expect(log.requests.length).to.equal(1);
+  });
+
+  it('ChatWidget.registerProtocol adds a protocol a widget already names', async () => {
+    const other = addWidget({protocol: 'bundle-echo', persist: 'none', url: backend('brand')}) as Widget;
+    await until(() => other.status === 'error', 'an unknown protocol is a setup problem');
+    ChatWidget.registerProtocol('bundle-echo', {
+      transport: (ctx: {config: {wsBase: string}}) => ({kind: 'websocket', url: `${ctx.config.wsBase}/ws/chat/techpro`}),
+      encode: (action: {type: string; text?: string}) => (action.type === 'chat' ? {type: 'chat', data: {message: action.text}} : null),
+      decode: () => [],
+    });
+    await until(() => other.status === 'open', `the registered protocol connects (is ${other.status})`);
+    expect(await adaptersFetched()).to.deep.equal(['brand', 'openai']);
+  });
+});
