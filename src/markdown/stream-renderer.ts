@@ -214,6 +214,8 @@ export class MarkdownStream {
       if (!(this._done && next === this._raw) && !this._run(next, true, false)) return false;
       return this.update(next, false);
     }
+    // A block growing in place catches up a step at a time, as while streaming.
+    if (this._grow && !this._done && next.startsWith(this._raw) && !this._run(next, true, false)) return false;
     const from = !this._done && next.startsWith(this._raw) ? this._raw.length : 0;
     const blank = this._done && next === this._raw ? -1 : next.indexOf('\n\n', from + chars);
     if (blank === -1) return this.update(next, false);
@@ -261,9 +263,16 @@ export class MarkdownStream {
 
   /** Returns false when plain mode took over and has more to show. */
   private _renderMarkdown(streaming: boolean): boolean {
-    if (streaming && this._grow && this._growTail(this._grow)) return true;
+    if (this._grow) {
+      // Growing in place; a finishing update completes the block as it stands when it can.
+      const grown = this._growTail(this._grow, !streaming);
+      if (grown === 'behind') return false;
+      if (grown === 'shown' && (streaming || !this._grow)) return true;
+      if (grown === 'shown') this._freezeTail(this._src.length);
+    }
     this._grow = null;
     const tail = this._src.slice(this._tailStart);
+    if (!streaming && tail === '') return true;
     // Finishing a text whose tail is shown as it is (nothing tidied away, no raw HTML, nothing that
     // needs the whole): the tail's nodes are already its final render.
     if (!streaming && !this._dirty && this._tailView !== null && this._tailView === tail && !tail.includes('<')) return true;
@@ -407,13 +416,21 @@ export class MarkdownStream {
     return null;
   }
 
-  /** One update of a growing block; false when it cannot grow by what was added (render instead). */
-  private _growTail(grow: Grow): boolean {
+  /**
+   * One update of a growing block: 'shown' when its nodes show the text, 'behind' when they show
+   * part of what was added (a long table adds at most {@link GROW_STEP} characters of rows per
+   * update; the rest in the next ones), 'render' when the tail must be rendered instead (what was
+   * added is not plain growth; or the block just ended and was frozen, and the rest is to render).
+   * `final`: the text is finished, its last line complete.
+   */
+  private _growTail(grow: Grow, final = false): GrowResult {
     const src = this._src;
-    const lineEnd = src.lastIndexOf('\n') + 1;
+    const lineEnd = final ? src.length : src.lastIndexOf('\n') + 1;
     if (grow.kind === 'text') {
       const added = src.slice(grow.end);
-      if (SYNTAX.test(added) || this._costOver(added.length)) return false;
+      // What a render would show otherwise: syntax, a line break, autolinks, trailing blanks at the end.
+      if (SYNTAX.test(added) || AUTOLINK.test(src.slice(Math.max(0, grow.end - 4))) || (final && /\s$/.test(src))) return 'render';
+      if (this._costOver(added.length)) return 'render';
       this._removeCursor();
       extendText(grow.host, added);
       grow.end = src.length;
@@ -422,47 +439,62 @@ export class MarkdownStream {
       const close = closingFenceLine(src, grow.end, lineEnd, grow.fence);
       const upTo = close === -1 ? lineEnd : close;
       // Half a closing fence, or a line that looks like one and is not, is for the renderer.
-      if (close === -1 && (FENCE_LIKE.test(src.slice(grow.end, lineEnd)) || /^ {0,3}[`~]/.test(src.slice(Math.max(lineEnd, grow.end))))) return false;
-      if (src.includes('\0', grow.end) || this._costOver(src.length - grow.end)) return false;
+      if (close === -1 && (FENCE_LIKE.test(src.slice(grow.end, lineEnd)) || /^ {0,3}[`~]/.test(src.slice(Math.max(lineEnd, grow.end))))) return 'render';
+      if (src.includes('\0', grow.end) || this._costOver(src.length - grow.end)) return 'render';
       this._removeCursor();
       if (upTo > grow.end) {
         grow.lines.appendData(src.slice(grow.end, upTo));
         grow.end = upTo;
       }
+      // A finished text: the code ends with a line break, as rendered.
+      if (final && close === -1 && !grow.lines.data.endsWith('\n')) grow.lines.appendData('\n');
       if (close !== -1) {
         grow.partial.remove();
-        this._freezeTail(src.indexOf('\n', close));
-        return false;
+        const end = src.indexOf('\n', close);
+        this._freezeTail(end === -1 ? src.length : end);
+        return 'render';
       }
       const partial = src.slice(grow.end);
       grow.partial.data = partial ? `${partial}\n` : '';
+      if (final && !partial) grow.partial.remove();
     } else if (lineEnd > grow.end) {
       // A blank line ends the table: its rows so far are final (and frozen, as they stand).
       const blank = blankLine(src, grow.end, lineEnd);
-      const upTo = blank === -1 ? lineEnd : blank;
+      let upTo = blank === -1 ? lineEnd : blank;
+      // At most GROW_STEP characters of rows per update (a fast stream adds hundreds per frame).
+      const step = src.lastIndexOf('\n', grow.end + GROW_STEP - 1) + 1;
+      const behind = !final && upTo - grow.end > GROW_STEP && step > grow.end;
+      if (behind) upTo = step;
       if (upTo > grow.end) {
-        const lines = src.slice(grow.end, upTo);
-        if (!TABLE_ROWS.test(lines)) return false;
+        // The last line of a finished text is complete without its line break.
+        const lines = src.slice(grow.end, upTo) + (upTo === src.length && !src.endsWith('\n') ? '\n' : '');
+        if (!TABLE_ROWS.test(lines)) return 'render';
         const analysis = analyzeMarkdown(lines);
-        if (analysis.hostile || this._costOver(analysis.cost)) return false;
+        if (analysis.hostile || this._costOver(analysis.cost)) return 'render';
         const tokens = lexMarkdown(grow.head + lines);
-        if (tokens.length !== 1 || tokens[0]!.type !== 'table' || tokens[0]!.raw.length !== grow.head.length + lines.length) return false;
+        if (tokens.length !== 1 || tokens[0]!.type !== 'table' || tokens[0]!.raw.length !== grow.head.length + lines.length) return 'render';
         const rendered = renderTokens(tokens, this._options).querySelector('table')?.tBodies[0];
-        if (!rendered || rendered.rows.length !== lines.split('\n').length - 1) return false;
+        if (!rendered || rendered.rows.length !== lines.split('\n').length - 1) return 'render';
         if (tokensHaveRawHtml(tokens) || Object.keys(tokens.links).length > 0) this._dirty = true;
         this._removeCursor();
         // The rows with the line breaks between them, as in a render of the whole table.
         (grow.table.tBodies[0] ?? grow.table.createTBody()).append(...Array.from(rendered.childNodes));
         grow.end = upTo;
       }
+      if (behind) {
+        this._tailView = null;
+        return 'behind';
+      }
       if (blank !== -1) {
         this._removeCursor();
         this._freezeTail(blank);
-        return false;
+        return 'render';
       }
+    } else if (final && grow.end < src.length) {
+      return 'render';
     }
     this._tailView = null;
-    return true;
+    return 'shown';
   }
 
   /**
@@ -629,6 +661,12 @@ const GROW_MIN = 2048;
 /** What growing text may not add: markdown syntax, entities, HTML, line breaks, NUL. */
 // eslint-disable-next-line no-control-regex
 const SYNTAX = /[\\`*_~[\]<>&!|#\n\r\0]/;
+/** Characters of table rows a growing table adds per update at most. */
+const GROW_STEP = 4 * 1024;
+/** What GFM turns into links in plain text (with a few characters of context before the new text). */
+const AUTOLINK = /@|www\.|:\/\//i;
+/** See `_growTail`. */
+type GrowResult = 'shown' | 'behind' | 'render';
 /** A line that could be a fence (closing the code block being grown). */
 const FENCE_LIKE = /^ {0,3}[`~]{3}/m;
 /** Complete lines that are all table rows (start with a pipe). */
@@ -638,7 +676,7 @@ const TABLE_ROWS = /^(?: {0,3}\|[^\n]*\n)+$/;
 function closingFenceLine(src: string, from: number, to: number, fence: string): number {
   const close = new RegExp(`^ {0,3}\\${fence[0]}{${fence.length},}[ \\t]*$`);
   for (let start = from; start < to; ) {
-    const end = src.indexOf('\n', start);
+    const end = lineEndIn(src, start, to);
     if (close.test(src.slice(start, end))) return start;
     start = end + 1;
   }
@@ -648,11 +686,17 @@ function closingFenceLine(src: string, from: number, to: number, fence: string):
 /** Start of the first complete blank line in `[from, to)`, or -1. */
 function blankLine(src: string, from: number, to: number): number {
   for (let start = from; start < to; ) {
-    const end = src.indexOf('\n', start);
+    const end = lineEndIn(src, start, to);
     if (!/\S/.test(src.slice(start, end))) return start;
     start = end + 1;
   }
   return -1;
+}
+
+/** End of the line that starts at `start` (its line break, or `to`). */
+function lineEndIn(src: string, start: number, to: number): number {
+  const end = src.indexOf('\n', start);
+  return end === -1 || end > to ? to : end;
 }
 
 /** A long open block growing in place: the source offset up to which its nodes show it, and its nodes. */

@@ -129,6 +129,45 @@ describe('worst-case streams (scripts/worst-cases.js)', function () {
     expect(el.querySelectorAll('li')).to.have.length(2);
   });
 
+  it('a reply that ends inside a long table, an open code block or a long paragraph finishes without rendering it again', () => {
+    const table = `| a | b |\n|---|---|\n${Array.from({length: 300}, (_, i) => `| ${i} | **x** ${i} |`).join('\n')}`;
+    const code = `Code:\n\n\`\`\`js\n${Array.from({length: 300}, (_, i) => `const v${i} = ${i};`).join('\n')}`;
+    const cjk = (worstTokens('cjk', 5000) as string[]).join('');
+    for (const text of [table, code, cjk]) {
+      const el = document.createElement('div');
+      const s = new MarkdownStream(el);
+      for (let i = 8; i < text.length; i += 8) s.update(text.slice(0, i), true);
+      s.update(text, true);
+      const before = s.tailRenders;
+      s.update(text, false);
+      expect(s.tailRenders, text.slice(0, 12)).to.equal(before);
+      expect(el.innerHTML === oneShot(text), `${text.slice(0, 12)}: equal to the one-shot render`).to.equal(true);
+      expect(el.querySelector('[part="cursor"]')).to.equal(null);
+    }
+  });
+
+  it('a long table that arrives in one go after it started growing is shown a step of rows per update', () => {
+    const head = '| a | b |\n|---|---|\n';
+    const rows = Array.from({length: 1000}, (_, i) => `| ${i} | row ${i} |\n`).join('');
+    const el = document.createElement('div');
+    const s = new MarkdownStream(el);
+    const start = head + rows.slice(0, 3000);
+    for (let i = 8; i <= start.length; i += 8) s.update(start.slice(0, i), true);
+    const text = head + rows;
+    let steps = 1;
+    let shown = el.querySelectorAll('tbody tr').length;
+    while (!s.update(text, true)) {
+      const now = el.querySelectorAll('tbody tr').length;
+      expect(now, 'more rows each step').to.be.greaterThan(shown);
+      shown = now;
+      steps++;
+    }
+    expect(steps).to.be.greaterThan(3);
+    expect(el.querySelectorAll('tbody tr')).to.have.length(1000);
+    s.update(text, false);
+    expect(el.innerHTML === oneShot(text)).to.equal(true);
+  });
+
   it('a megabyte in one frame is shown a step per update, complete lines first, and ends equal to the one-shot render', () => {
     const text = (worstTokens('big-frame', 1024 * 1024) as string[]).join('');
     expect(text.length).to.be.greaterThan(MARKDOWN_LIMITS.maxChars);
