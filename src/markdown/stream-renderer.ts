@@ -413,7 +413,76 @@ export class MarkdownStream {
     if (token.type === 'paragraph' && view === rest && el.localName === 'p') {
       return {kind: 'text', end: src.length, host: el};
     }
+    if (token.type === 'list' && !(token as Tokens.List).loose && (el.localName === 'ul' || el.localName === 'ol')) {
+      // A tight list written from the first column: complete items stay, the last one is re-rendered.
+      const marker = /^([-*+]|\d{1,9}([.)]))[ \t]/.exec(token.raw);
+      const items = Array.from(el.children).filter((c) => c.localName === 'li');
+      if (!marker || items.length !== (token as Tokens.List).items.length) return null;
+      const item = marker[2] ? new RegExp(`^\\d{1,9}\\${marker[2]}(?:[ \\t]|$)`) : new RegExp(`^\\${marker[1]}(?:[ \\t]|$)`);
+      const last = lastItemStart(src, start, src.length, item);
+      if (last === -1) return null;
+      return {kind: 'list', end: last, item, list: el, open: items.at(-1)!};
+    }
     return null;
+  }
+
+  /**
+   * A growing list: the items that a new item (a line starting with the list's marker in the first
+   * column) completed are rendered once and take the place of the open item's nodes; the open
+   * (last) item is rendered again, alone and tidied as while streaming. A blank line (the list may
+   * become loose) or anything unexpected ends the growing.
+   */
+  private _growList(grow: Extract<Grow, {kind: 'list'}>, final: boolean, to = this._src.length): GrowResult {
+    const src = this._src;
+    const lineEnd = final ? to : src.lastIndexOf('\n', to - 1) + 1;
+    const blank = blankLine(src, grow.end, lineEnd);
+    if (blank !== -1) {
+      // After a blank line, the first line that is not blank says whether the list goes on (loose
+      // now: render it) or ended at the blank line (finish it there and freeze it).
+      let next = blank;
+      while (next < lineEnd && !/\S/.test(src.slice(next, lineEndIn(src, next, lineEnd)))) next = lineEndIn(src, next, lineEnd) + 1;
+      if (next >= lineEnd) return final ? 'render' : 'shown';
+      if (grow.item.test(src.slice(next, lineEndIn(src, next, lineEnd))) || /^[ \t]/.test(src.slice(next, next + 1))) return 'render';
+      if (this._growList(grow, true, blank) !== 'shown') return 'render';
+      this._freezeTail(blank);
+      return 'render';
+    }
+    if (src.includes('\0', grow.end)) return 'render';
+    const last = lastItemStart(src, grow.end + 1, to, grow.item);
+    const done = last === -1 ? null : src.slice(grow.end, last);
+    const open = src.slice(last === -1 ? grow.end : last, to);
+    // Hostile shapes (deep nesting) are for the renderer; completed items count into the limits once.
+    if (analyzeMarkdown(open).hostile) return 'render';
+    if (done !== null) {
+      const analysis = analyzeMarkdown(done);
+      if (analysis.hostile || this._costOver(analysis.cost)) return 'render';
+    }
+    const renderItems = (text: string, count: number): ChildNode[] | null => {
+      const tokens = lexMarkdown(text);
+      const list = tokens.filter((t) => t.type !== 'space');
+      if (list.length !== 1 || list[0]!.type !== 'list' || (list[0] as Tokens.List).loose || (list[0] as Tokens.List).items.length !== count) return null;
+      if (tokensHaveRawHtml(tokens) || Object.keys(tokens.links).length > 0) this._dirty = true;
+      const rendered = renderTokens(tokens, this._options).querySelector('ul, ol');
+      // Each item with the line break after it, as in a render of the whole list.
+      return rendered ? Array.from(rendered.childNodes).filter((n, i) => i > 0 || n.nodeName === 'LI') : null;
+    };
+    const completed = done === null ? [] : renderItems(done, done.split('\n').filter((l) => grow.item.test(l)).length);
+    // The open item as while streaming (an item that is only its marker so far shows nothing yet).
+    const view = final ? open : streamingView(open, lexMarkdown(open));
+    const openNodes = /\S/.test(view) ? renderItems(view, 1) : [];
+    if (!completed || !openNodes) return 'render';
+    this._removeCursor();
+    // The open item's nodes (its <li> and the line break after it) give way to the new ones.
+    if (grow.open) {
+      const after = grow.open.nextSibling;
+      if (after instanceof Text && !/\S/.test(after.data)) after.remove();
+      grow.open.remove();
+    }
+    grow.list.append(...completed, ...openNodes);
+    grow.open = openNodes.find((n): n is Element => n instanceof Element) ?? null;
+    if (last !== -1) grow.end = last;
+    this._tailView = null;
+    return 'shown';
   }
 
   /**
@@ -424,6 +493,7 @@ export class MarkdownStream {
    * `final`: the text is finished, its last line complete.
    */
   private _growTail(grow: Grow, final = false): GrowResult {
+    if (grow.kind === 'list') return this._growList(grow, final);
     const src = this._src;
     const lineEnd = final ? src.length : src.lastIndexOf('\n') + 1;
     if (grow.kind === 'text') {
@@ -693,6 +763,15 @@ function blankLine(src: string, from: number, to: number): number {
   return -1;
 }
 
+/** Start of the last line in `[from, to)` that starts a list item (`item`), or -1. */
+function lastItemStart(src: string, from: number, to: number, item: RegExp): number {
+  for (let start = src.lastIndexOf('\n', to - 1) + 1; start >= from; start = src.lastIndexOf('\n', start - 2) + 1) {
+    if (item.test(src.slice(start, lineEndIn(src, start, to)))) return start;
+    if (start === 0) break;
+  }
+  return -1;
+}
+
 /** End of the line that starts at `start` (its line break, or `to`). */
 function lineEndIn(src: string, start: number, to: number): number {
   const end = src.indexOf('\n', start);
@@ -703,7 +782,8 @@ function lineEndIn(src: string, start: number, to: number): number {
 type Grow =
   | {kind: 'code'; end: number; fence: string; lines: Text; partial: Text}
   | {kind: 'table'; end: number; head: string; table: HTMLTableElement}
-  | {kind: 'text'; end: number; host: Element};
+  | {kind: 'text'; end: number; host: Element}
+  | {kind: 'list'; end: number; item: RegExp; list: Element; open: Element | null};
 
 function copyOptions(options: MarkdownStreamOptions): MarkdownStreamOptions {
   return {

@@ -129,6 +129,23 @@ describe('worst-case streams (scripts/worst-cases.js)', function () {
     expect(el.querySelectorAll('li')).to.have.length(2);
   });
 
+  it('a long nested list grows an item at a time; a list that turns loose, or ends, still equals the one-shot render', () => {
+    const list = (worstTokens('list', 800) as string[]).join('');
+    const loose = `${list.slice(0, list.lastIndexOf('\n\nDone.'))}\n\n- a loose item at the end\n\nDone.`;
+    for (const text of [list, loose]) {
+      const el = document.createElement('div');
+      const s = new MarkdownStream(el);
+      let before = 0;
+      for (let i = 4; i < text.length; i += 4) {
+        s.update(text.slice(0, i), true);
+        if (i === 3000) before = s.tailRenders;
+      }
+      if (text === list) expect(s.tailRenders - before, 'renders past 3 KB of items').to.be.lessThan(60);
+      s.update(text, false);
+      expect(el.innerHTML === oneShot(text), 'equal to the one-shot render').to.equal(true);
+    }
+  });
+
   it('a reply that ends inside a long table, an open code block or a long paragraph finishes without rendering it again', () => {
     const table = `| a | b |\n|---|---|\n${Array.from({length: 300}, (_, i) => `| ${i} | **x** ${i} |`).join('\n')}`;
     const code = `Code:\n\n\`\`\`js\n${Array.from({length: 300}, (_, i) => `const v${i} = ${i};`).join('\n')}`;
