@@ -509,8 +509,11 @@ export class ChatWidget extends LitElement {
   #configure(soft: boolean): void {
     const resolved = this.#resolve();
     // The protocol's adapter is on its way (script-tag bundle): the current configuration stays
-    // until it arrives (#onProtocol configures again then).
-    if (resolved === undefined) return;
+    // until it arrives (#onProtocol configures again then); a message sent meanwhile waits for it.
+    if (resolved === undefined) {
+      this.#connection.awaitConfiguration();
+      return;
+    }
     if (this.#persistence.use(resolved ? storageKey(this) : '')) {
       this.#connection.dispatch({type: 'ui.reset'});
       this.#persistence.load();

@@ -124,6 +124,9 @@ function belongsToReply(event: ChatEvent): boolean {
 export class ConnectionController implements ReactiveController {
   readonly options: ConnectionOptions;
   #resolved: ResolvedConfig | null = null;
+  /** The protocol's adapter is loading: messages sent meanwhile wait in `#early` (see {@link awaitConfiguration}). */
+  #awaiting = false;
+  #early: ChatMessage[] = [];
   #transport: Transport | null = null;
   #active = false;
   #ready = false;
@@ -183,8 +186,10 @@ export class ConnectionController implements ReactiveController {
    * the store (typed offline, or restored after a reload) are queued again, in order.
    */
   configure(resolved: ResolvedConfig | null, soft = false): void {
+    this.#awaiting = false;
     if (soft && resolved && this.#resolved?.adapter === resolved.adapter) {
       this.#resolved = resolved;
+      this.#takeEarly();
       return;
     }
     const wasLive = this.#live;
@@ -193,6 +198,7 @@ export class ConnectionController implements ReactiveController {
     this.#transport = null;
     this.#outbox = new Outbox(this.options.outboxLimit);
     for (const m of this.store.state.messages) if (m.status === 'pending' && m.role === 'user') this.#outbox.push(chatAction(m, resolved?.adapter));
+    this.#takeEarly();
     // Not configured: the element says why (once the page has settled) and sets the status.
     if (!resolved) return;
     // Valid settings after invalid ones (set late, by a tag manager …): start over as if they had always been there.
@@ -200,6 +206,24 @@ export class ConnectionController implements ReactiveController {
     this.#ensureIds();
     this.#transport = this.#createTransport(resolved.adapter.transport(this.#context()).kind);
     if (wasLive) this.connect();
+  }
+
+  /**
+   * The protocol's code is on its way (the script-tag bundle loads each built-in adapter when a
+   * widget first names it): until {@link configure} runs, a message sent is taken (its id
+   * returned, `chat-send` fired) and waits; then it joins the conversation and is queued.
+   */
+  awaitConfiguration(): void {
+    this.#awaiting = true;
+  }
+
+  /** Messages sent while the adapter loaded: into the conversation and the outbox (an error bubble, with Retry, if the settings turned out invalid). */
+  #takeEarly(): void {
+    for (const message of this.#early.splice(0)) {
+      this.dispatch({type: 'ui.user', message});
+      if (this.#resolved) this.#outbox.push(chatAction(message, this.#resolved.adapter));
+      else this.dispatch({type: 'ui.user.status', id: message.id, status: 'error'});
+    }
   }
 
   get configured(): boolean {
@@ -247,7 +271,7 @@ export class ConnectionController implements ReactiveController {
    */
   send(text: string, fields?: Readonly<Record<string, string>>): string | null {
     const trimmed = text.trim();
-    if (!trimmed || !this.#resolved || this.store.state.sessionEnded) return null;
+    if (!trimmed || (!this.#resolved && !this.#awaiting) || this.store.state.sessionEnded) return null;
     const message: ChatMessage = {
       id: randomId(),
       role: 'user',
@@ -257,6 +281,10 @@ export class ConnectionController implements ReactiveController {
       meta: {...fields},
     };
     if (!this.host.emit('chat-send', {message})) return null;
+    if (!this.#resolved) {
+      this.#early.push(message);
+      return message.id;
+    }
     if (this.#outbox.full) {
       this.#error('network', this.host.describe('outboxFull'));
       return null;

@@ -49,6 +49,18 @@ describe('the built bundle: protocol adapters load when named', () => {
     expect(log.requests.length).to.equal(1);
   });
 
+  it('a message sent while the adapter is still loading waits for it and is answered', async function () {
+    this.timeout(15_000);
+    const late = addWidget({protocol: 'ag-ui', persist: 'none', url: `${backend('ag-ui')}/?t=${run}&delay=1`}) as Widget & {updateComplete: Promise<unknown>};
+    await late.updateComplete;
+    expect(await adaptersFetched(), 'not loaded yet').not.to.include('ag-ui');
+    const id = late.send('Hello before the adapter');
+    expect(id, 'the message is taken, not refused').to.be.a('string');
+    await until(() => replies(late).at(-1)?.status === 'complete', 'the ag-ui reply', 10_000);
+    expect(replies(late).at(-1)!.text).to.contain('Hello before the adapter');
+    expect(late.messages.find((m) => m.id === id)?.status).to.equal('sent');
+  });
+
   it('ChatWidget.registerProtocol adds a protocol a widget already names', async () => {
     const other = addWidget({protocol: 'bundle-echo', persist: 'none', url: backend('brand')}) as Widget;
     await until(() => other.status === 'error', 'an unknown protocol is a setup problem');

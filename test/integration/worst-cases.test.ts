@@ -37,8 +37,8 @@ describe('worst-case replies in a real widget (openai reference backend, worst=)
       expect(errors).to.have.length(0);
 
       // Usable afterwards: the same widget, a normal backend answer.
+      await until(() => el.status === 'idle', `idle after the reply (is ${el.status})`, 15_000);
       el.url = el.url.replace(/([?&])worst=[^&]*/, '$1');
-      await until(() => el.status === 'idle', `idle (is ${el.status})`);
       el.send('Hello after that');
       await until(() => el.messages.some((m) => m.role === 'assistant' && m.status === 'complete' && m.text.includes('Hello after that')), 'the next answer', 20_000);
       const next = el.messages.at(-1)!;
