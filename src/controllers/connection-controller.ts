@@ -205,6 +205,9 @@ export class ConnectionController implements ReactiveController {
     if (this.store.state.status === 'error') this.#setStatus('idle');
     this.#ensureIds();
     this.#transport = this.#createTransport(resolved.adapter.transport(this.#context()).kind);
+    // A request the new settings cut short (HTTP protocols) leaves nothing open: Ready again.
+    const status = this.store.state.status;
+    if (this.#transport.perRequest && (status === 'open' || status === 'connecting')) this.#setStatus('idle');
     if (wasLive) this.connect();
   }
 

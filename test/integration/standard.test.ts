@@ -56,6 +56,17 @@ for (const protocol of PROTOCOLS) {
       expect(el.messages.find((m) => m.role === 'user')!.status).to.equal('sent');
     });
 
+    it('new settings in the middle of a reply leave the widget Ready, and it answers the next message', async function () {
+      this.timeout(15_000);
+      const {el} = await mount({protocol, query: {delay: '20'}});
+      el.send('Hello');
+      await until(() => el.messages.some((m) => m.role === 'assistant' && m.text.length > 20), 'the reply streams');
+      el.url = `${el.url}&moved=1`;
+      await until(() => el.status === 'idle', `Ready again (is ${el.status})`);
+      el.send('Again');
+      await until(() => el.messages.some((m) => m.role === 'assistant' && m.status === 'complete' && m.text.includes('Again')), 'the next answer', 10_000);
+    });
+
     it('shows reasoning as a collapsed Thinking section and tool calls as steps', async () => {
       const {el} = await mount({protocol});
       el.send('think about the weather tool please');
