@@ -30,7 +30,8 @@
  * re-parsed, re-sanitised or re-scanned. No layout is read. A tail that is one long block (a code
  * block of thousands of lines, a long table, a paragraph of Chinese or an unbroken string) would
  * make that quadratic: from {@link GROW_MIN} characters such a block grows in place instead,
- * costing what was added (see `_growFrom`). Plain text is shown at most {@link PLAIN_STEP}
+ * costing what was added (see `_growFrom`); a tail longer than {@link WINDOW} (a big frame, or a
+ * fast stream ahead of the frames) is rendered a window at a time. Plain text is shown at most {@link PLAIN_STEP}
  * characters per update, so one huge frame never makes one long task. Two whole-text operations remain, both
  * native and linear: the `startsWith` check that the text only grew, and, once, on the finishing
  * update, the analysis that decides markdown vs plain text the same way `renderMarkdown` does.
@@ -262,7 +263,7 @@ export class MarkdownStream {
   // -------------------------------------------------------------------------------------------
 
   /** Returns false when plain mode took over and has more to show. */
-  private _renderMarkdown(streaming: boolean): boolean {
+  private _renderMarkdown(streaming: boolean, noWindow = false): boolean {
     if (this._grow) {
       // Growing in place; a finishing update completes the block as it stands when it can.
       const grown = this._growTail(this._grow, !streaming);
@@ -271,16 +272,27 @@ export class MarkdownStream {
       if (grown === 'shown') this._freezeTail(this._src.length);
     }
     this._grow = null;
-    const tail = this._src.slice(this._tailStart);
-    if (!streaming && tail === '') return true;
+    const whole = this._src.slice(this._tailStart);
+    if (!streaming && whole === '') return true;
+    // While streaming, a long tail (a big frame, or a fast stream ahead of the frames) is taken a
+    // window at a time, cut at a line break, as if the text ended there: what that freezes, or a
+    // block that then grows in place, is progress, and the rest follows in the next frames.
+    let tail = whole;
+    if (streaming && !noWindow && whole.length > WINDOW) {
+      const cut = whole.lastIndexOf('\n', WINDOW - 1) + 1;
+      if (cut > 0 && windowProgresses(whole.slice(0, cut))) tail = whole.slice(0, cut);
+    }
+    const windowed = tail.length < whole.length;
     // Finishing a text whose tail is shown as it is (nothing tidied away, no raw HTML, nothing that
     // needs the whole): the tail's nodes are already its final render.
     if (!streaming && !this._dirty && this._tailView !== null && this._tailView === tail && !tail.includes('<')) return true;
-    const analysis = analyzeMarkdown(tail);
+    // The limits apply to the whole text (a window of it is only what this update renders).
+    const wholeAnalysis = analyzeMarkdown(whole);
+    const analysis = windowed ? analyzeMarkdown(tail) : wholeAnalysis;
     if (
-      analysis.hostile ||
-      this._frozenCost + analysis.cost > MARKDOWN_LIMITS.maxCost ||
-      !shouldParse(tail, analysis)
+      wholeAnalysis.hostile ||
+      this._frozenCost + wholeAnalysis.cost > MARKDOWN_LIMITS.maxCost ||
+      !shouldParse(whole, wholeAnalysis)
     ) {
       this._enterPlain();
       return this._renderPlain(streaming);
@@ -322,7 +334,7 @@ export class MarkdownStream {
       view = streamingView(rest, restTokens);
       // The same view of the same tail renders the same nodes: keep them (the new text is still
       // hidden by the tidying, e.g. a half-written link or a trailing delimiter).
-      if (!frozen && view === this._tailView) return true;
+      if (!frozen && view === this._tailView && !windowed) return true;
       // Unchanged by the tidying: render the tokens we already have instead of lexing again.
       open = view === rest ? renderTokensOrText(restTokens, rest, this._options) : renderMarkdown(view, this._options);
     } else {
@@ -342,8 +354,10 @@ export class MarkdownStream {
     this._commit(frozen, open);
     this._tailView = view;
     this._tailRenders++;
-    if (view !== null) this._grow = this._growFrom(rest, restTokens, view);
-    return true;
+    if (view !== null) this._grow = this._growFrom(rest, restTokens, view, this._tailStart + rest.length);
+    // A window that neither froze a block nor started one growing: render the whole tail instead.
+    if (windowed && !frozen && !this._grow) return this._renderMarkdown(streaming, true);
+    return !windowed;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -367,14 +381,15 @@ export class MarkdownStream {
    * When growing ends, the update renders the tail as usual (and may start growing again). The
    * finishing update always renders the tail, so the final nodes are the one-shot render's.
    */
-  private _growFrom(rest: string, tokens: Token[], view: string): Grow | null {
+  private _growFrom(rest: string, tokens: Token[], view: string, to: number): Grow | null {
     if (rest.length < GROW_MIN) return null;
     const blocks = tokens.filter((t) => t.type !== 'space');
     const elements = this._tailNodes.filter((n): n is Element => n instanceof Element);
     if (blocks.length !== 1 || elements.length !== 1) return null;
     const token = blocks[0]!;
     const el = elements[0]!;
-    const src = this._src;
+    // `to`: where the text rendered ends (a window of it ends at a line break).
+    const src = to === this._src.length ? this._src : this._src.slice(0, to);
     const start = this._tailStart + rest.indexOf(token.raw);
     if (start < this._tailStart || !src.startsWith(token.raw, start) || start + token.raw.length !== src.length) return null;
     const lineEnd = src.lastIndexOf('\n') + 1;
@@ -510,7 +525,8 @@ export class MarkdownStream {
       const upTo = close === -1 ? lineEnd : close;
       // Half a closing fence, or a line that looks like one and is not, is for the renderer.
       if (close === -1 && (FENCE_LIKE.test(src.slice(grow.end, lineEnd)) || /^ {0,3}[`~]/.test(src.slice(Math.max(lineEnd, grow.end))))) return 'render';
-      if (src.includes('\0', grow.end) || this._costOver(src.length - grow.end)) return 'render';
+      // Counted into the limits as lines are added (the partial line once it is complete).
+      if (src.includes('\0', grow.end) || this._costOver(upTo - grow.end)) return 'render';
       this._removeCursor();
       if (upTo > grow.end) {
         grow.lines.appendData(src.slice(grow.end, upTo));
@@ -731,6 +747,19 @@ const GROW_MIN = 2048;
 /** What growing text may not add: markdown syntax, entities, HTML, line breaks, NUL. */
 // eslint-disable-next-line no-control-regex
 const SYNTAX = /[\\`*_~[\]<>&!|#\n\r\0]/;
+/** A streaming tail longer than this is rendered a window at a time (see `_renderMarkdown`). */
+const WINDOW = 8 * 1024;
+
+/**
+ * Whether rendering `part` (the start of a long tail, ending at a line break) makes progress: a
+ * block in it is complete (a blank line, then a line that starts something), or it is one block
+ * of a kind that grows in place from there.
+ */
+function windowProgresses(part: string): boolean {
+  if (/\n[ \t]*\n[ \t]*\S[^\n]*\n/.test(part)) return true;
+  return /^(?: {0,3}(?:`{3,}|~{3,})|\||[-*+] |\d{1,9}[.)] )/.test(part);
+}
+
 /** Characters of table rows a growing table adds per update at most. */
 const GROW_STEP = 4 * 1024;
 /** What GFM turns into links in plain text (with a few characters of context before the new text). */

@@ -185,6 +185,24 @@ describe('worst-case streams (scripts/worst-cases.js)', function () {
     expect(el.innerHTML === oneShot(text)).to.equal(true);
   });
 
+  it('60 KB of markdown in one frame is rendered a window at a time while streaming, and ends equal to the one-shot render', () => {
+    const text = (worstTokens('big-frame', 60 * 1024) as string[]).join('');
+    expect(text.length).to.be.lessThan(MARKDOWN_LIMITS.maxChars);
+    const el = document.createElement('div');
+    const s = new MarkdownStream(el);
+    let steps = 1;
+    let shown = 0;
+    while (!s.update(text, true)) {
+      const now = s.frozenLength;
+      expect(now, 'each step freezes more').to.be.greaterThan(shown);
+      shown = now;
+      steps++;
+    }
+    expect(steps, 'about 8 KB per step').to.be.greaterThan(4);
+    s.update(text, false);
+    expect(el.innerHTML === oneShot(text)).to.equal(true);
+  });
+
   it('a megabyte in one frame is shown a step per update, complete lines first, and ends equal to the one-shot render', () => {
     const text = (worstTokens('big-frame', 1024 * 1024) as string[]).join('');
     expect(text.length).to.be.greaterThan(MARKDOWN_LIMITS.maxChars);
