@@ -262,14 +262,19 @@ export class MarkdownStream {
   // Markdown mode
   // -------------------------------------------------------------------------------------------
 
-  /** Returns false when plain mode took over and has more to show. */
+  /**
+   * Returns false when not all of the text is shown yet (a window of a long tail, a step of a
+   * growing table, or a step of plain text): the next update goes on.
+   */
   private _renderMarkdown(streaming: boolean, noWindow = false): boolean {
     if (this._grow) {
       // Growing in place; a finishing update completes the block as it stands when it can.
       const grown = this._growTail(this._grow, !streaming);
       if (grown === 'behind') return false;
-      if (grown === 'shown' && (streaming || !this._grow)) return true;
-      if (grown === 'shown') this._freezeTail(this._src.length);
+      if (grown === 'shown') {
+        if (streaming) return true;
+        this._freezeTail(this._src.length);
+      }
     }
     this._grow = null;
     const whole = this._src.slice(this._tailStart);
