@@ -407,7 +407,9 @@ export class MarkdownStream {
       const partial = src.slice(Math.max(lineEnd, contentStart));
       if (code.textContent !== src.slice(contentStart, Math.max(lineEnd, contentStart)) + (partial ? `${partial}\n` : '')) return null;
       const doc = code.ownerDocument;
-      const grow: Grow = {kind: 'code', end: Math.max(lineEnd, contentStart), fence: open[1]!, lines: doc.createTextNode(''), partial: doc.createTextNode('')};
+      const fence = open[1]!;
+      const close = new RegExp(`^ {0,3}\\${fence[0]}{${fence.length},}[ \\t]*$`);
+      const grow: Grow = {kind: 'code', end: Math.max(lineEnd, contentStart), close, lines: doc.createTextNode(''), partial: doc.createTextNode('')};
       grow.lines.data = src.slice(contentStart, grow.end);
       grow.partial.data = partial ? `${partial}\n` : '';
       code.replaceChildren(grow.lines, grow.partial);
@@ -526,7 +528,7 @@ export class MarkdownStream {
       grow.end = src.length;
     } else if (grow.kind === 'code') {
       // The fence closes on a complete line: the block is done (and frozen, as it stands).
-      const close = closingFenceLine(src, grow.end, lineEnd, grow.fence);
+      const close = closingFenceLine(src, grow.end, lineEnd, grow.close);
       const upTo = close === -1 ? lineEnd : close;
       // Half a closing fence, or a line that looks like one and is not, is for the renderer.
       if (close === -1 && (FENCE_LIKE.test(src.slice(grow.end, lineEnd)) || /^ {0,3}[`~]/.test(src.slice(Math.max(lineEnd, grow.end))))) return 'render';
@@ -776,9 +778,8 @@ const FENCE_LIKE = /^ {0,3}[`~]{3}/m;
 /** Complete lines that are all table rows (start with a pipe). */
 const TABLE_ROWS = /^(?: {0,3}\|[^\n]*\n)+$/;
 
-/** Start of the first complete line in `[from, to)` that closes a code block opened with `fence`, or -1. */
-function closingFenceLine(src: string, from: number, to: number, fence: string): number {
-  const close = new RegExp(`^ {0,3}\\${fence[0]}{${fence.length},}[ \\t]*$`);
+/** Start of the first complete line in `[from, to)` that closes the code block (`close`: its closing fence line), or -1. */
+function closingFenceLine(src: string, from: number, to: number, close: RegExp): number {
   for (let start = from; start < to; ) {
     const end = lineEndIn(src, start, to);
     if (close.test(src.slice(start, end))) return start;
@@ -814,7 +815,7 @@ function lineEndIn(src: string, start: number, to: number): number {
 
 /** A long open block growing in place: the source offset up to which its nodes show it, and its nodes. */
 type Grow =
-  | {kind: 'code'; end: number; fence: string; lines: Text; partial: Text}
+  | {kind: 'code'; end: number; close: RegExp; lines: Text; partial: Text}
   | {kind: 'table'; end: number; head: string; table: HTMLTableElement}
   | {kind: 'text'; end: number; host: Element}
   | {kind: 'list'; end: number; item: RegExp; list: Element; open: Element | null};

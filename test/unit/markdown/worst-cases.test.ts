@@ -27,6 +27,36 @@ function stream(tokens: string[], perUpdate: number): {el: HTMLDivElement; s: Ma
   return {el, s, updates, text};
 }
 
+/**
+ * Streams `text` in `step`-character prefixes into a new MarkdownStream (one update each), calling
+ * `each(end, stream, container)` after every update.
+ */
+function streamPrefixes(text: string, step: number, each: (end: number, s: MarkdownStream, el: HTMLDivElement) => void = () => {}): {el: HTMLDivElement; s: MarkdownStream} {
+  const el = document.createElement('div');
+  const s = new MarkdownStream(el);
+  for (let i = step; i < text.length; i += step) {
+    s.update(text.slice(0, i), true);
+    each(i, s, el);
+  }
+  return {el, s};
+}
+
+/**
+ * Calls `s.update(text, true)` until it has shown all of `text`, checking that `progress()` grows
+ * with every step that has not; returns the number of updates.
+ */
+function updatesUntilShown(s: MarkdownStream, text: string, progress: () => number, what: string): number {
+  let steps = 1;
+  let shown = progress();
+  while (!s.update(text, true)) {
+    const now = progress();
+    expect(now, what).to.be.greaterThan(shown);
+    shown = now;
+    steps++;
+  }
+  return steps;
+}
+
 function oneShot(text: string): string {
   const div = document.createElement('div');
   div.append(renderMarkdown(text));
@@ -90,18 +120,15 @@ describe('worst-case streams (scripts/worst-cases.js)', function () {
     const head = '| # | Name | Note |\n|---:|:---|---|\n';
     const rows = Array.from({length: 400}, (_, i) => `| ${i} | **item** ${i} | ${i % 50 === 0 ? 'a<br>b' : `\`code ${i}\``} |\n`).join('');
     const text = `Intro.\n\n${head}${rows}\nAfter the table.`;
-    const el = document.createElement('div');
-    const s = new MarkdownStream(el);
     let before = 0;
-    for (let i = 4; i < text.length; i += 4) {
-      s.update(text.slice(0, i), true);
-      if (i === 3000) before = s.tailRenders;
+    const {el, s} = streamPrefixes(text, 4, (i, stream, box) => {
+      if (i === 3000) before = stream.tailRenders;
       if (i === 9_000) {
         // Complete rows only while growing (the row being written waits).
         const complete = text.slice(0, i).slice(text.indexOf(head) + head.length);
-        expect(el.querySelectorAll('tbody tr').length).to.equal(complete.split('\n').length - 1);
+        expect(box.querySelectorAll('tbody tr').length).to.equal(complete.split('\n').length - 1);
       }
-    }
+    });
     // Past 2 KB (rendered on every update before), about 2,800 updates more: a few renders, not one each.
     expect(s.tailRenders - before).to.be.lessThan(20);
     s.update(text, false);
@@ -112,13 +139,11 @@ describe('worst-case streams (scripts/worst-cases.js)', function () {
   it('a long paragraph of Chinese grows as text in runs, and markdown that arrives later still renders', () => {
     const cjk = (worstTokens('cjk', 6000) as string[]).join('');
     const text = `${cjk}**重要**${cjk}\n\n- 一\n- 二`;
-    const el = document.createElement('div');
-    const s = new MarkdownStream(el);
     let before = 0;
-    for (let i = 2; i <= text.length; i += 2) {
-      s.update(text.slice(0, i), true);
-      if (i === 3000) before = s.tailRenders;
-    }
+    const {el, s} = streamPrefixes(text, 2, (i, stream) => {
+      if (i === 3000) before = stream.tailRenders;
+    });
+    s.update(text, true);
     // Past 2 KB, about 5,000 updates: rendered again only around the bold text and the list.
     expect(s.tailRenders - before).to.be.lessThan(30);
     // Laid out in blocks of 2,048 characters: a change lays out one of them.
@@ -133,13 +158,10 @@ describe('worst-case streams (scripts/worst-cases.js)', function () {
     const list = (worstTokens('list', 800) as string[]).join('');
     const loose = `${list.slice(0, list.lastIndexOf('\n\nDone.'))}\n\n- a loose item at the end\n\nDone.`;
     for (const text of [list, loose]) {
-      const el = document.createElement('div');
-      const s = new MarkdownStream(el);
       let before = 0;
-      for (let i = 4; i < text.length; i += 4) {
-        s.update(text.slice(0, i), true);
-        if (i === 3000) before = s.tailRenders;
-      }
+      const {el, s} = streamPrefixes(text, 4, (i, stream) => {
+        if (i === 3000) before = stream.tailRenders;
+      });
       if (text === list) expect(s.tailRenders - before, 'renders past 3 KB of items').to.be.lessThan(60);
       s.update(text, false);
       expect(el.innerHTML === oneShot(text), 'equal to the one-shot render').to.equal(true);
@@ -151,9 +173,7 @@ describe('worst-case streams (scripts/worst-cases.js)', function () {
     const code = `Code:\n\n\`\`\`js\n${Array.from({length: 300}, (_, i) => `const v${i} = ${i};`).join('\n')}`;
     const cjk = (worstTokens('cjk', 5000) as string[]).join('');
     for (const text of [table, code, cjk]) {
-      const el = document.createElement('div');
-      const s = new MarkdownStream(el);
-      for (let i = 8; i < text.length; i += 8) s.update(text.slice(0, i), true);
+      const {el, s} = streamPrefixes(text, 8);
       s.update(text, true);
       const before = s.tailRenders;
       s.update(text, false);
@@ -166,19 +186,11 @@ describe('worst-case streams (scripts/worst-cases.js)', function () {
   it('a long table that arrives in one go after it started growing is shown a step of rows per update', () => {
     const head = '| a | b |\n|---|---|\n';
     const rows = Array.from({length: 1000}, (_, i) => `| ${i} | row ${i} |\n`).join('');
-    const el = document.createElement('div');
-    const s = new MarkdownStream(el);
     const start = head + rows.slice(0, 3000);
-    for (let i = 8; i <= start.length; i += 8) s.update(start.slice(0, i), true);
+    const {el, s} = streamPrefixes(start, 8);
+    s.update(start, true);
     const text = head + rows;
-    let steps = 1;
-    let shown = el.querySelectorAll('tbody tr').length;
-    while (!s.update(text, true)) {
-      const now = el.querySelectorAll('tbody tr').length;
-      expect(now, 'more rows each step').to.be.greaterThan(shown);
-      shown = now;
-      steps++;
-    }
+    const steps = updatesUntilShown(s, text, () => el.querySelectorAll('tbody tr').length, 'more rows each step');
     expect(steps).to.be.greaterThan(3);
     expect(el.querySelectorAll('tbody tr')).to.have.length(1000);
     s.update(text, false);
@@ -190,14 +202,7 @@ describe('worst-case streams (scripts/worst-cases.js)', function () {
     expect(text.length).to.be.lessThan(MARKDOWN_LIMITS.maxChars);
     const el = document.createElement('div');
     const s = new MarkdownStream(el);
-    let steps = 1;
-    let shown = 0;
-    while (!s.update(text, true)) {
-      const now = s.frozenLength;
-      expect(now, 'each step freezes more').to.be.greaterThan(shown);
-      shown = now;
-      steps++;
-    }
+    const steps = updatesUntilShown(s, text, () => s.frozenLength, 'each step freezes more');
     expect(steps, 'about 8 KB per step').to.be.greaterThan(4);
     s.update(text, false);
     expect(el.innerHTML === oneShot(text)).to.equal(true);
@@ -208,14 +213,7 @@ describe('worst-case streams (scripts/worst-cases.js)', function () {
     expect(text.length).to.be.greaterThan(MARKDOWN_LIMITS.maxChars);
     const el = document.createElement('div');
     const s = new MarkdownStream(el);
-    let steps = 1;
-    let shown = el.textContent!.length;
-    while (!s.update(text, true)) {
-      const now = el.textContent!.length;
-      expect(now, 'every step shows more').to.be.greaterThan(shown);
-      shown = now;
-      steps++;
-    }
+    const steps = updatesUntilShown(s, text, () => el.textContent!.length, 'every step shows more');
     expect(steps).to.be.greaterThan(32);
     s.update(text, false);
     expect(el.innerHTML === oneShot(text)).to.equal(true);
