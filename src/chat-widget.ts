@@ -14,6 +14,8 @@ import {PROTOCOL_EVENT, registerProtocol} from './protocols/registry.js';
 import {renderComposer} from './render/composer.js';
 import {arrowDownIcon, chatIcon, closeIcon, newChatIcon} from './render/icons.js';
 import {loadMarkdown, markdown, preloadMarkdown} from './render/markdown-directive.js';
+import {whenIdle} from './render/idle.js';
+import {warmTimeFormats} from './render/time.js';
 import {MESSAGE_ACTIONS, renderMessages, type MessageAction} from './render/messages.js';
 import {copyText} from './render/clipboard.js';
 import {ClockController} from './controllers/clock-controller.js';
@@ -394,6 +396,7 @@ export class ChatWidget extends LitElement {
     else void loadLocale(this.#locale);
     window.addEventListener(PROTOCOL_EVENT, this.#onProtocol);
     preloadMarkdown();
+    whenIdle(() => warmTimeFormats(this.#locale));
     // Re-attached after a removal: reconnect (the first connection happens on the first update).
     if (this.hasUpdated && (!this.launcher || this.open)) this.#connection.connect();
     // An open launcher panel left the top layer with the removal: modal again where it covers the page.

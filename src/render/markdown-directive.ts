@@ -42,6 +42,7 @@ import {nothing, type ElementPart} from 'lit';
 import {AsyncDirective, directive, PartType, type PartInfo} from 'lit/async-directive.js';
 import type {MarkdownStream, MarkdownStreamOptions} from '../markdown/stream-renderer.js';
 import {sliceOpen} from '../markdown/slice.js';
+import {whenIdle} from './idle.js';
 
 type MarkdownChunk = typeof import('./markdown-chunk.js');
 
@@ -75,29 +76,12 @@ let preloading = false;
 
 /**
  * Loads the markdown chunk ahead of the first reply, once the page has loaded, painted and is
- * idle (`requestIdleCallback`, at most 2 s later), so the first token does not wait for it.
+ * idle, so the first token does not wait for it.
  */
 export function preloadMarkdown(): void {
   if (chunk || preloading || typeof window === 'undefined') return;
   preloading = true;
-  const load = (): void => void loadMarkdown().catch(() => {});
-  const idle = (): void => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(load, {timeout: 2000});
-    else setTimeout(load, 200);
-  };
-  // After the page's load and the next frame (the widget's first paint is not held up by it).
-  const afterPaint = (): void => {
-    let done = false;
-    const go = (): void => {
-      if (done) return;
-      done = true;
-      setTimeout(idle, 0);
-    };
-    requestAnimationFrame(go);
-    setTimeout(go, 1000);
-  };
-  if (document.readyState === 'complete') afterPaint();
-  else window.addEventListener('load', afterPaint, {once: true});
+  whenIdle(() => void loadMarkdown().catch(() => {}));
 }
 
 /** True once the markdown chunk has loaded (texts render as markdown at once). */

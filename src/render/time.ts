@@ -47,3 +47,13 @@ function format(at: number, now: number, locale: string): {label: string; title:
   const label = seconds < 60 ? rtf.format(0, 'second') : seconds < 3600 ? rtf.format(-Math.floor(seconds / 60), 'minute') : rtf.format(-Math.floor(seconds / 3600), 'hour');
   return {label, title};
 }
+
+/**
+ * Builds the formatters of `locale` ahead of the first message: the first `Intl` formatter a page
+ * builds loads the locale data (some 20 ms of main thread), which would otherwise land in the
+ * frame that shows the visitor's first message.
+ */
+export function warmTimeFormats(locale: string): void {
+  const now = Date.now();
+  format(now, now, locale);
+}
