@@ -48,7 +48,7 @@ function completeFrame() {
 }
 
 /** One OpenAI `chat.completion.chunk` as an SSE event (what api.openai.com sends, field for field). */
-function openaiEvent(delta, finishReason = null) {
+export function openaiEvent(delta, finishReason = null) {
   const chunk = {
     id: 'chatcmpl-bench',
     object: 'chat.completion.chunk',
