@@ -12,8 +12,10 @@
 // - markdown: one render of the whole final text with marked and DOMPurify (the product's stack),
 //   inserted and laid out: no streaming at all, the cheapest way to show the answer as markdown.
 // The floor ratio is (json + events + markdown) / baseline: what the widget would cost if
-// streaming were free. The network part (fetch, reads, UTF-8 decoding), the same for both pages,
-// is left out of both sides (with it the ratio moves towards 1 by a few hundredths).
+// streaming were free. The network part (fetch, reads, UTF-8 decoding and their tasks), the same
+// for both pages, is left out of both sides; in `npm run bench` it is about as large again as
+// the baseline's work here, so the bench's ratio for the same work is lower: add the difference
+// between the bench's baseline busy time and this baseline to both sides to compare.
 import http from 'node:http';
 import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
