@@ -114,9 +114,16 @@ const npmFileName = (chunk: {name: string; isEntry: boolean}) =>
  */
 const MARKDOWN_STACK = /[\\/](?:node_modules[\\/](?:marked|dompurify)[\\/]|src[\\/](?:render[\\/]markdown-chunk|markdown[\\/](?:stream-renderer|markdown)|styles[\\/]markdown\.styles)\.)/;
 const OWN_CHUNK = /[\\/](?:src[\\/](?:loader|markdown[\\/]highlighter|i18n[\\/]locales[\\/][^\\/]+|protocols[\\/](?:job|brand|agent|session|template|openai|ai-sdk|ag-ui))\.ts$|node_modules[\\/]@speed-highlight[\\/])/;
+/**
+ * The HTTP transports (SSE reader, HTTP start with retries, the `job` flow): one chunk, which
+ * src/transport/request-transports-lazy.ts (in place of request-transports.ts) loads beside the
+ * adapter of an HTTP protocol; a WebSocket protocol never needs it.
+ */
+const HTTP_TRANSPORTS = /[\\/]src[\\/]transport[\\/](?:sse-transport|sse|job|request-transport|http|start-retry)\.ts$/;
 const BUNDLE_CHUNKS = [
+  {name: 'http', test: (id: string) => HTTP_TRANSPORTS.test(id), priority: 3},
   {name: 'markdown', test: (id: string) => MARKDOWN_STACK.test(id), priority: 2},
-  {name: 'widget', test: (id: string) => !OWN_CHUNK.test(id) && !MARKDOWN_STACK.test(id), priority: 1},
+  {name: 'widget', test: (id: string) => !OWN_CHUNK.test(id) && !MARKDOWN_STACK.test(id) && !HTTP_TRANSPORTS.test(id), priority: 1},
 ];
 
 export default defineConfig(({mode}) => {
@@ -124,7 +131,15 @@ export default defineConfig(({mode}) => {
   return {
     plugins: bundle ? [minifyCssLiterals(), keepDefine(), skipFacades(), thirdPartyNotices()] : [],
     // The bundle loads each built-in protocol adapter when a widget first names it.
-    resolve: bundle ? {alias: [{find: /^\.\/builtin\.js$/, replacement: fileURLToPath(new URL('./src/protocols/builtin-lazy.ts', import.meta.url))}]} : {},
+    // The HTTP transports too, when a protocol first needs them.
+    resolve: bundle
+      ? {
+          alias: [
+            {find: /^\.\/builtin\.js$/, replacement: fileURLToPath(new URL('./src/protocols/builtin-lazy.ts', import.meta.url))},
+            {find: /^\.\.\/transport\/request-transports\.js$/, replacement: fileURLToPath(new URL('./src/transport/request-transports-lazy.ts', import.meta.url))},
+          ],
+        }
+      : {},
     server: {host: '127.0.0.1', port: 5173, fs: {allow: ['..']}},
     build: {
       target: 'es2022',

@@ -10,8 +10,7 @@ import type {ChatEventDetails, ChatEventName} from '../events/index.js';
 import type {AdapterContext, ProtocolAdapter} from '../protocols/protocol-adapter.js';
 import {DEFAULT_BACKOFF, nextDelay, TERMINAL_CLOSE_CODES} from '../transport/backoff.js';
 import {httpFailureMessage} from '../transport/http-error.js';
-import {JobTransport} from '../transport/job.js';
-import {SseTransport} from '../transport/sse-transport.js';
+import {requestTransport} from '../transport/request-transports.js';
 import {Timers} from '../transport/timers.js';
 import type {RequestFailure, Transport, TransportClose, TransportKind, TransportListener, TransportSpec} from '../transport/transport.js';
 import {WebSocketTransport} from '../transport/websocket.js';
@@ -432,9 +431,8 @@ export class ConnectionController implements ReactiveController {
     const spec = () => this.#spec();
     switch (kind) {
       case 'sse':
-        return new SseTransport(spec as never, listener, this.#httpOptions);
       case 'job':
-        return new JobTransport(spec as never, listener, {...this.#httpOptions, WebSocket: this.options.WebSocket});
+        return requestTransport(kind, spec as never, listener, {...this.#httpOptions, WebSocket: this.options.WebSocket});
       default:
         return new WebSocketTransport(spec as never, listener, {connectTimeout: this.options.connectTimeout, WebSocket: this.options.WebSocket});
     }

@@ -1,0 +1,54 @@
+/**
+ * The HTTP transports (SSE, the `job` start) are a chunk of the built bundle of their own: a
+ * widget over a WebSocket protocol never fetches it; a built-in HTTP protocol fetches it beside its
+ * adapter's chunk (not after it); an adapter the page registers that asks for `sse` has its first
+ * request wait for the chunk, and is answered (./http-transports-custom.test.ts: a page of its own,
+ * where no built-in HTTP protocol has loaded the chunk first).
+ */
+import {expect} from '@esm-bundle/chai';
+import {addWidget, backend, bundleUrl, kindOf, newRun, served, until} from './bundle.js';
+
+interface Widget extends HTMLElement {
+  send(text: string): string | null;
+  status: string;
+  messages: {id: string; role: string; status: string; text: string; meta: {kind?: string}}[];
+}
+type WidgetClass = {registerProtocol(name: string, adapter: object): void};
+
+const replies = (el: Widget) => el.messages.filter((m) => m.role === 'assistant' && m.meta.kind !== 'welcome');
+const fetchedKinds = async (run: string) => (await served(run)).map((e) => kindOf(e.file));
+
+const run = newRun();
+
+describe('the built bundle: the HTTP transports chunk', () => {
+  before(async () => {
+    await import(bundleUrl(run));
+  });
+
+  it('a widget over a WebSocket protocol converses without fetching it', async function () {
+    this.timeout(15_000);
+    const el = addWidget({protocol: 'brand', brand: 'techpro', persist: 'none', url: `${backend('brand')}/?t=${run}`}) as Widget;
+    await until(() => el.status === 'open', `socket open (is ${el.status})`);
+    el.send('Hello');
+    await until(() => replies(el).at(-1)?.status === 'complete', 'a brand reply', 10_000);
+    const kinds = await fetchedKinds(run);
+    expect(kinds).to.include('brand');
+    expect(kinds).not.to.include('http');
+    el.remove();
+  });
+
+  it('a built-in HTTP protocol fetches it beside its adapter, not after it', async function () {
+    this.timeout(15_000);
+    const el = addWidget({protocol: 'openai', persist: 'none', url: `${backend('openai')}/?t=${run}&delay=1`}) as Widget;
+    await until(() => el.send('Hello') !== null, 'a message sent over openai');
+    await until(() => replies(el).at(-1)?.status === 'complete', 'an openai reply', 10_000);
+    const log = await served(run);
+    const adapter = log.find((e) => kindOf(e.file) === 'openai');
+    const http = log.filter((e) => kindOf(e.file) === 'http');
+    expect(http.length, 'fetched once').to.equal(1);
+    expect(adapter, 'the adapter chunk').to.exist;
+    expect(adapter!.servedAt, 'the adapter chunk was served').to.be.a('number');
+    expect(http[0]!.at, 'asked for before the adapter chunk arrived').to.be.at.most(adapter!.servedAt!);
+    el.remove();
+  });
+});
