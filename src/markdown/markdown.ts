@@ -1,13 +1,16 @@
 /**
  * The one module that turns untrusted strings into DOM.
  *
- * Every path is `marked` (a private instance) → HTML string → DOMPurify (a private instance) →
- * `DocumentFragment` → a post-pass that enforces our link, image and attribute rules → the
- * widget's own markup around code blocks (language, copy button) and tables (a scrolling box).
- * The HTML string never leaves this module, so the rest of the code base has no HTML sink at all
- * (`innerHTML`, `insertAdjacentHTML`, `unsafeHTML`). DOMPurify parses in an inert document and
- * returns a fragment (`RETURN_DOM_FRAGMENT`), which also works on pages that enforce Trusted
- * Types: DOMPurify uses its own `dompurify` policy for its parser.
+ * Every path is `marked` (a private instance) → tokens → `DocumentFragment` → a post-pass that
+ * enforces our link, image and attribute rules → the widget's own markup around code blocks
+ * (language, copy button) and tables (a scrolling box). Tokens become DOM nodes directly
+ * (./dom-render.ts: `createElement`, text nodes, never parsed) unless they hold raw HTML (or a
+ * character reference the HTML parser would decode); those go marked's way: HTML string →
+ * DOMPurify (a private instance). Both give the same tree. The HTML string never leaves this
+ * module, so the rest of the code base has no HTML sink at all (`innerHTML`,
+ * `insertAdjacentHTML`, `unsafeHTML`). DOMPurify parses in an inert document and returns a
+ * fragment (`RETURN_DOM_FRAGMENT`), which also works on pages that enforce Trusted Types:
+ * DOMPurify uses its own `dompurify` policy for its parser.
  *
  * Hostile input: marked overflows the stack on ~1,900 nested `>` or deeply nested emphasis, and
  * slows down badly on deep lists and on long runs of delimiters. {@link analyzeMarkdown} is a
@@ -20,6 +23,7 @@
  */
 import {Marked, type Token, type TokensList} from 'marked';
 import DOMPurify, {type Config, type DOMPurify as Purifier} from 'dompurify';
+import {tokensToDom} from './dom-render.js';
 import {isAllowedImage, isSafeHref} from './urls.js';
 
 // The URL checks live in ./urls.ts (the widget's first render uses them without this module).
@@ -366,7 +370,31 @@ export function lexMarkdown(src: string): TokensList {
  * tokens) to a sanitised fragment. May throw; callers fall back to plain text.
  */
 export function renderTokens(tokens: Token[], options: MarkdownOptions = {}): DocumentFragment {
+  // Without raw HTML, straight to DOM nodes (the same tree as the sanitized HTML: ./dom-render.ts),
+  // made in an inert document as DOMPurify's are: an image made in the page's document would
+  // start loading before the post-pass could drop it.
+  inertDocument ??= document.implementation.createHTMLDocument('');
+  const built = tokensToDom(tokens, inertDocument, allowedUri);
+  return built ? finish(built, options) : renderTokensAsHtml(tokens, options);
+}
+
+/**
+ * @internal The HTML path of {@link renderTokens}: marked's HTML, sanitized by DOMPurify (the
+ * reference the DOM path is tested against, and the path of raw HTML).
+ */
+export function renderTokensAsHtml(tokens: Token[], options: MarkdownOptions = {}): DocumentFragment {
   return sanitize(getMarked().parser(tokens), options);
+}
+
+/** The document the DOM path builds in (no browsing context: nothing it holds loads or runs). */
+let inertDocument: Document | undefined;
+
+/** DOMPurify's whitespace in attribute values (ignored by its URI check). */
+const ATTR_WHITESPACE = /[\u0000-\u0020\u00A0\u1680\u180E\u2000-\u2029\u205F\u3000]/g;
+
+/** DOMPurify's check of `href` and `src` under {@link PURIFY_CONFIG}, for the DOM path. */
+function allowedUri(value: string): boolean {
+  return ALLOWED_URI_REGEXP.test(value.replace(ATTR_WHITESPACE, ''));
 }
 
 /**
@@ -534,6 +562,11 @@ export function analyzeMarkdown(src: string): MarkdownAnalysis {
 function sanitize(html: string, options: MarkdownOptions): DocumentFragment {
   const fragment: unknown = getPurify().sanitize(html);
   if (!(fragment instanceof DocumentFragment)) throw new TypeError('sanitizer did not return a fragment');
+  return finish(fragment, options);
+}
+
+/** The post-pass and the widget's wrappers, on a fragment of either path. */
+function finish(fragment: DocumentFragment, options: MarkdownOptions): DocumentFragment {
   enforce(fragment, options.imageHosts ?? []);
   decorate(fragment, options.codeCopyLabel || DEFAULT_CODE_COPY_LABEL);
   return fragment;

@@ -21,6 +21,10 @@ export interface FrameResult {
   markdownElements?: number;
   /** The reply's text arrived in the bubble (as markdown or as plain text). */
   replyShown?: boolean;
+  /** The `href` of each link in the reply bubble. */
+  links?: string[];
+  /** The reply bubble's text. */
+  bubbleText?: string;
   violations: Array<{directive: string; sample: string}>;
 }
 
@@ -43,7 +47,9 @@ async function run(): Promise<Omit<FrameResult, 'violations'>> {
   el.setAttribute('persist', 'none');
   el.setAttribute('brand', 'techpro');
   el.protocol = 'brand';
-  el.url = `${(window as unknown as {__BACKENDS__: Record<string, string>}).__BACKENDS__.brand}/?delay=0`;
+  // `?fault=xss`: the reply mixes raw HTML (DOMPurify's path) with plain markdown.
+  const fault = new URLSearchParams(location.search).get('fault');
+  el.url = `${(window as unknown as {__BACKENDS__: Record<string, string>}).__BACKENDS__.brand}/?delay=0${fault ? `&fault=${fault}` : ''}`;
   document.body.append(el);
   for (let i = 0; i < 300 && el.status !== 'open'; i++) await wait(20);
   el.send('I need a laptop for business');
@@ -53,7 +59,9 @@ async function run(): Promise<Omit<FrameResult, 'violations'>> {
   const bubble = el.shadowRoot?.querySelector(`[data-id="${reply()?.id}"] .md`);
   return {
     markdownElements: bubble?.querySelectorAll('strong, em, h3, ul, ol, li, table, code, a').length ?? 0,
-    replyShown: Boolean(bubble?.textContent?.includes('three things')),
+    replyShown: Boolean(bubble?.textContent?.includes(fault === 'xss' ? 'normal link' : 'three things')),
+    links: Array.from(bubble?.querySelectorAll('a[href]') ?? []).map((a) => a.getAttribute('href')!),
+    bubbleText: bubble?.textContent ?? '',
   };
 }
 
