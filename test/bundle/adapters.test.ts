@@ -4,25 +4,16 @@
  * with it; `ChatWidget.registerProtocol` (the class the bundle exports) still adds a protocol.
  */
 import {expect} from '@esm-bundle/chai';
-import {addWidget, backend, bundleUrl, kindOf, newRun, served, until} from './bundle.js';
+import {addWidget, backend, bundleUrl, kindOf, newRun, served, until, replies, type Widget, type WidgetClass} from './bundle.js';
 
-interface Widget extends HTMLElement {
-  send(text: string): string | null;
-  status: string;
-  protocol: string;
-  url: string;
-  messages: {id: string; role: string; status: string; text: string; meta: {kind?: string}}[];
-}
-type WidgetClass = {registerProtocol(name: string, adapter: object): void};
 
 const ADAPTERS = ['job', 'brand', 'agent', 'session', 'template', 'openai', 'ai-sdk', 'ag-ui'];
 const run = newRun();
 const adaptersFetched = async () => (await served(run)).map((e) => kindOf(e.file)).filter((k) => ADAPTERS.includes(k));
-const replies = (el: Widget) => el.messages.filter((m) => m.role === 'assistant' && m.meta.kind !== 'welcome');
 
 describe('the built bundle: protocol adapters load when named', () => {
   let ChatWidget: WidgetClass;
-  const el = addWidget({protocol: 'brand', brand: 'techpro', persist: 'none', url: `${backend('brand')}/?t=${run}`}) as Widget;
+  const el = addWidget({protocol: 'brand', brand: 'techpro', persist: 'none', url: `${backend('brand')}/?t=${run}`});
 
   before(async () => {
     ({ChatWidget} = (await import(bundleUrl(run))) as {ChatWidget: WidgetClass});
@@ -62,7 +53,7 @@ describe('the built bundle: protocol adapters load when named', () => {
   });
 
   it('ChatWidget.registerProtocol adds a protocol a widget already names', async () => {
-    const other = addWidget({protocol: 'bundle-echo', persist: 'none', url: backend('brand')}) as Widget;
+    const other = addWidget({protocol: 'bundle-echo', persist: 'none', url: backend('brand')});
     await until(() => other.status === 'error', 'an unknown protocol is a setup problem');
     ChatWidget.registerProtocol('bundle-echo', {
       transport: (ctx: {config: {wsBase: string}}) => ({kind: 'websocket', url: `${ctx.config.wsBase}/ws/chat/techpro`}),

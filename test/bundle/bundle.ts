@@ -50,12 +50,30 @@ export function backend(protocol: string): string {
 }
 
 /** Adds `<chat-widget>` with these attributes to the page (not yet defined: the bundle is not loaded). */
-export function addWidget(attrs: Record<string, string>): HTMLElement {
-  const el = document.createElement('chat-widget');
+/** What these tests use of a `<chat-widget>` (typed here: the pages import nothing from src/). */
+export interface Widget extends HTMLElement {
+  send(text: string): string | null;
+  status: string;
+  protocol: string;
+  url: string;
+  messages: {id: string; role: string; status: string; text: string; meta: {kind?: string}}[];
+}
+
+/** What these tests use of the class the bundle exports. */
+export type WidgetClass = {registerProtocol(name: string, adapter: object): void};
+
+export function addWidget(attrs: Record<string, string>): Widget {
+  const el = document.createElement('chat-widget') as Widget;
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
   document.body.append(el);
   return el;
 }
+
+/** The widget's assistant replies (not its welcome). */
+export const replies = (el: Widget) => el.messages.filter((m) => m.role === 'assistant' && m.meta.kind !== 'welcome');
+
+/** The parts of the bundle the page fetched for `run`, in order (see {@link kindOf}). */
+export const fetchedKinds = async (run: string): Promise<string[]> => (await served(run)).map((e) => kindOf(e.file));
 
 /** The reason the loader gave for loading the rest (`performance.mark('chat-widget:load')`). */
 export function loadReason(): string | null {

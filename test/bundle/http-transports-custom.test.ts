@@ -4,17 +4,9 @@
  * page), and it is answered.
  */
 import {expect} from '@esm-bundle/chai';
-import {addWidget, backend, bundleUrl, kindOf, newRun, served, until} from './bundle.js';
+import {addWidget, backend, bundleUrl, newRun, until, replies, fetchedKinds, type Widget, type WidgetClass} from './bundle.js';
 
-interface Widget extends HTMLElement {
-  send(text: string): string | null;
-  status: string;
-  messages: {id: string; role: string; status: string; text: string; meta: {kind?: string}}[];
-}
-type WidgetClass = {registerProtocol(name: string, adapter: object): void};
 
-const replies = (el: Widget) => el.messages.filter((m) => m.role === 'assistant' && m.meta.kind !== 'welcome');
-const fetchedKinds = async (run: string) => (await served(run)).map((e) => kindOf(e.file));
 
 const run = newRun();
 

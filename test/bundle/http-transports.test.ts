@@ -6,17 +6,9 @@
  * where no built-in HTTP protocol has loaded the chunk first).
  */
 import {expect} from '@esm-bundle/chai';
-import {addWidget, backend, bundleUrl, kindOf, newRun, served, until} from './bundle.js';
+import {addWidget, backend, bundleUrl, kindOf, newRun, served, until, replies, fetchedKinds} from './bundle.js';
 
-interface Widget extends HTMLElement {
-  send(text: string): string | null;
-  status: string;
-  messages: {id: string; role: string; status: string; text: string; meta: {kind?: string}}[];
-}
-type WidgetClass = {registerProtocol(name: string, adapter: object): void};
 
-const replies = (el: Widget) => el.messages.filter((m) => m.role === 'assistant' && m.meta.kind !== 'welcome');
-const fetchedKinds = async (run: string) => (await served(run)).map((e) => kindOf(e.file));
 
 const run = newRun();
 
@@ -27,7 +19,7 @@ describe('the built bundle: the HTTP transports chunk', () => {
 
   it('a widget over a WebSocket protocol converses without fetching it', async function () {
     this.timeout(15_000);
-    const el = addWidget({protocol: 'brand', brand: 'techpro', persist: 'none', url: `${backend('brand')}/?t=${run}`}) as Widget;
+    const el = addWidget({protocol: 'brand', brand: 'techpro', persist: 'none', url: `${backend('brand')}/?t=${run}`});
     await until(() => el.status === 'open', `socket open (is ${el.status})`);
     el.send('Hello');
     await until(() => replies(el).at(-1)?.status === 'complete', 'a brand reply', 10_000);
@@ -39,7 +31,7 @@ describe('the built bundle: the HTTP transports chunk', () => {
 
   it('a built-in HTTP protocol fetches it beside its adapter, not after it', async function () {
     this.timeout(15_000);
-    const el = addWidget({protocol: 'openai', persist: 'none', url: `${backend('openai')}/?t=${run}&delay=1`}) as Widget;
+    const el = addWidget({protocol: 'openai', persist: 'none', url: `${backend('openai')}/?t=${run}&delay=1`});
     await until(() => el.send('Hello') !== null, 'a message sent over openai');
     await until(() => replies(el).at(-1)?.status === 'complete', 'an openai reply', 10_000);
     const log = await served(run);

@@ -6,17 +6,12 @@
 import {expect} from '@esm-bundle/chai';
 import {addWidget, backend, bundleUrl, kindOf, newRun, served, until} from './bundle.js';
 
-interface Widget extends HTMLElement {
-  send(text: string): string | null;
-  status: string;
-  messages: {id: string; role: string; status: string; text: string; meta: {kind?: string}}[];
-}
 
 describe('the built bundle: the first reply before the markdown chunk', () => {
   it('shows the streaming reply as plain text until the chunk arrives, then renders it as markdown', async function () {
     this.timeout(30_000);
     const run = newRun();
-    const el = addWidget({protocol: 'brand', brand: 'techpro', persist: 'none', url: `${backend('brand')}/?t=${run}&delay=5`}) as Widget;
+    const el = addWidget({protocol: 'brand', brand: 'techpro', persist: 'none', url: `${backend('brand')}/?t=${run}&delay=5`});
     // An inline widget: the bundle's module resolves once the element is defined.
     const mod = (await import(bundleUrl(run, 'slow-md'))) as {ChatWidget: unknown};
     expect(mod.ChatWidget).to.equal(customElements.get('chat-widget'));
