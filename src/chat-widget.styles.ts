@@ -636,18 +636,24 @@ export const widgetStyles = css`
   }
   .job-fields {
     display: flex;
+    flex-wrap: wrap;
     gap: 8px;
     font-size: 0.85em;
   }
+  /* Side by side while they fit (7em each), else one under the other; never wider than the panel. */
   .job-fields label {
     display: flex;
     flex-direction: column;
     gap: 2px;
-    flex: 1;
+    flex: 1 1 7em;
+    min-width: 0;
     color: var(--_muted);
   }
   .job-fields select,
   .job-fields input {
+    box-sizing: border-box;
+    width: 100%;
+    min-width: 0;
     padding: 4px 6px;
     border: 1px solid var(--_border);
     border-radius: 6px;

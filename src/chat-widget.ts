@@ -1,6 +1,7 @@
 import {LitElement, html, nothing, type PropertyValues} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
 import {Store} from './core/store.js';
+import {awaitingReply} from './core/state.js';
 import {StoreController} from './controllers/store-controller.js';
 import {ConnectionController, type ConnectionProblem, type ResolvedConfig} from './controllers/connection-controller.js';
 import {FollowController} from './controllers/follow-controller.js';
@@ -323,8 +324,9 @@ export class ChatWidget extends LitElement {
         // A reply is coming: the markdown stack, if it is not there yet.
         void loadMarkdown().catch(() => {});
       }
-      if (this.launcher && !this.open && s.messages.length > prev.messages.length) {
-        this.unread += s.messages.slice(prev.messages.length).filter((m) => m.role === 'assistant').length;
+      // Unread: replies finished while the panel is closed (a restored conversation is not news).
+      if (this.launcher && !this.open && action.type !== 'ui.restore' && s.messages !== prev.messages) {
+        this.unread += finishedReplies(s.messages, prev.messages);
       }
       if (s.optimized !== null && s.optimized !== prev.optimized) this.#applyOptimized(s.optimized);
     });
@@ -772,7 +774,7 @@ export class ChatWidget extends LitElement {
     const body = html`
       <header part="header" class="header">
         <slot name="header"></slot>
-        <span class="title">${heading}</span>
+        <span class="title" dir="auto">${heading}</span>
         <span part="status" class="status" data-status=${state.status} role="status">${statusText}</span>
         ${state.messages.some((m) => m.role === 'user')
           ? html`<button type="button" part="new-chat" class="icon-btn" title=${s.newChat} aria-label=${s.newChat} @click=${this.#newChat}>${newChatIcon}</button>`
@@ -813,7 +815,7 @@ export class ChatWidget extends LitElement {
         formValues: this.#formValues() ?? {},
         canOptimize: state.features.optimize,
         optimizing: this.optimizing,
-        replying: state.replyId !== null || state.awaiting,
+        replying: state.replyId !== null || awaitingReply(state),
         onSubmit: (text, values) => {
           // The form's values become the element's (they are its defaults for the next message).
           for (const [name, value] of Object.entries(values)) (this as unknown as Record<string, string>)[name] = value;
@@ -851,16 +853,34 @@ export class ChatWidget extends LitElement {
       <button
         part="launcher"
         class="launcher"
+        dir=${dir}
         data-theme=${theme}
         type="button"
         aria-label=${this.open ? s.closeChat : s.openChat}
         aria-expanded=${this.open ? 'true' : 'false'}
+        aria-describedby=${this.unread && !this.open ? 'unread' : nothing}
         @click=${() => this.#setOpen(!this.open)}
       >
         ${this.open ? closeIcon : chatIcon}
-        ${this.unread && !this.open ? html`<span class="badge" aria-label=${s.unread(this.unread)}>${this.unread}</span>` : nothing}
+        ${this.unread && !this.open ? html`<span class="badge" id="unread" aria-label=${s.unread(this.unread)}>${this.unread}</span>` : nothing}
       </button>`;
   }
+}
+
+/**
+ * Assistant replies that finished between two states (arrived whole, or stopped streaming; not
+ * the greeting): what the unread badge counts while the panel is closed, also for a reply that
+ * began while it was open. Only the last few messages change from one state to the next.
+ */
+function finishedReplies(next: readonly ChatMessage[], prev: readonly ChatMessage[]): number {
+  let count = 0;
+  for (let i = Math.max(0, next.length - 3); i < next.length; i++) {
+    const m = next[i]!;
+    if (m.role !== 'assistant' || m.status === 'streaming' || m.meta.kind === 'welcome') continue;
+    const before = prev.slice(-4).find((p) => p.id === m.id);
+    if (!before || before.status === 'streaming') count++;
+  }
+  return count;
 }
 
 /** True once the page has loaded and a task has passed since (settings set on load come first). */

@@ -112,6 +112,8 @@ function drawShell(el: HTMLElement): void {
     el.setAttribute('open', '');
     void loadRest('open');
   });
+  // The side follows the widget's language, as the element's does (its RTL list: src/i18n/strings.ts).
+  if (/^(?:ar|he|fa|ur)(?:-|$)/i.test(el.getAttribute('lang') || document.documentElement.lang)) panel.dir = button.dir = 'rtl';
   root.append(panel, button);
 }
 

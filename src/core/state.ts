@@ -80,3 +80,17 @@ export function initialState(): ChatState {
     seq: 0,
   };
 }
+
+/**
+ * A reply is on its way: a message went out and none has started yet. A message waiting to be
+ * sent (queued while the connection is down: `pending`) is not answered yet, so no typing dots
+ * and no Stop for it.
+ */
+export function awaitingReply(state: ChatState): boolean {
+  if (!state.awaiting) return false;
+  for (let i = state.messages.length - 1; i >= 0; i--) {
+    const m = state.messages[i]!;
+    if (m.role === 'user') return m.status !== 'pending';
+  }
+  return true;
+}

@@ -4,7 +4,7 @@ import {alertIcon, copyIcon, checkIcon, regenerateIcon, thumbDownIcon, thumbUpIc
 import {messageTime} from './time.js';
 import {markdown} from './markdown-directive.js';
 import {isAllowedImage, isSafeHref} from '../markdown/urls.js';
-import type {ChatState} from '../core/state.js';
+import {awaitingReply, type ChatState} from '../core/state.js';
 import type {ChatStrings} from '../i18n/strings.js';
 import type {ChatMessage, Product, ProgressStep, Source} from '../types.js';
 
@@ -41,7 +41,7 @@ export type MessageAction = (typeof MESSAGE_ACTIONS)[number];
 /** The message list (a live log) with the typing indicator and live progress. */
 export function renderMessages(view: MessageView): TemplateResult {
   const {state, strings} = view;
-  const waiting = state.awaiting || state.typing;
+  const waiting = awaitingReply(state) || state.typing;
   return html`
     ${repeat(state.messages, (m) => m.id, (m) => renderMessage(m, view))}
     ${state.progress.length && !state.replyId ? renderProgress(state.progress, strings, true) : nothing}

@@ -44,27 +44,42 @@ function rovingKeys(e: KeyboardEvent): void {
 }
 
 /** Emergency numbers people write as they are; longer numbers are matched by shape. */
-const EMERGENCY_NUMBER = /(?:^|[^\d+])(\+?\d[\d -]{5,}\d|911|999|112|000|988|111|119|110|995|997)(?!\d)/;
+const EMERGENCY_NUMBER = /(?:^|[^\d+.,])(\+?\d[\d -]{5,}\d|911|999|112|000|988|111|119|110|995|997)(?!\d)/g;
 
-/** The first number worth calling in `text` (the backend's alert, or the alert streamed in the reply). */
-export function emergencyNumber(text: string): string | null {
-  const found = EMERGENCY_NUMBER.exec(text);
-  return found ? found[1].replace(/[ -]/g, '') : null;
+/** At most this many call actions (a reply that lists the numbers of several countries). */
+const MAX_CALLS = 3;
+
+/**
+ * The numbers worth calling in `text`, in order, without repeats: one number is the one to call;
+ * several ("for example 911, 112 or 000") are the visitor's to choose from, since the widget cannot
+ * know which country they are in.
+ */
+export function emergencyNumbers(text: string): string[] {
+  const found = new Set<string>();
+  for (const m of text.matchAll(EMERGENCY_NUMBER)) {
+    found.add(m[1]!.replace(/[ -]/g, ''));
+    if (found.size === MAX_CALLS) break;
+  }
+  return [...found];
 }
 
 /**
- * The emergency alert: one clear statement (the backend's, else ours), a call action when a number
- * is named (in the alert, or in the reply that raised it), and Dismiss. It belongs to its reply:
- * the next message the visitor sends takes it away.
+ * The emergency alert: one clear statement (the backend's, else ours), a call action for each
+ * number named (in the alert, else in the reply that raised it; the one call action is primary, a
+ * choice of several is not weighted towards the first), and Dismiss. It belongs to its reply: the
+ * next message the visitor sends takes it away.
  */
 function renderEmergency(state: ChatState, strings: ChatStrings, h: PanelHandlers): TemplateResult {
   const statement = state.emergency || strings.emergencyDefault;
   const reply = [...state.messages].reverse().find((m) => m.meta.emergency);
-  const number = emergencyNumber(`${state.emergency ?? ''} ${reply?.text ?? ''}`);
+  const inAlert = emergencyNumbers(state.emergency ?? '');
+  const numbers = inAlert.length ? inAlert : emergencyNumbers(reply?.text ?? '');
   return html`<div part="notice emergency" class="banner emergency" role="alert">
     <span class="emergency-text"><strong>${strings.emergencyTitle}.</strong> <span dir="auto">${statement}</span></span>
     <span class="actions">
-      ${number ? html`<a part="emergency-call" class="btn primary" href=${`tel:${number}`}>${strings.emergencyCall(number)}</a>` : nothing}
+      ${numbers.map(
+        (n) => html`<a part="emergency-call" class=${numbers.length === 1 ? 'btn primary' : 'btn'} href=${`tel:${n}`}>${strings.emergencyCall(n)}</a>`,
+      )}
       <button type="button" class="btn" @click=${h.onDismissEmergency}>${strings.dismiss}</button>
     </span>
   </div>`;

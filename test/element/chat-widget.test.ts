@@ -240,6 +240,43 @@ describe('<chat-widget> element', () => {
       await el.updateComplete;
       expect(shadow(el).querySelector('.badge')).to.equal(null);
     });
+
+    it('a reply that began while the panel was open and ends after it closed is unread; the count is in the button\'s description', async function () {
+      this.timeout(15_000);
+      const el = await fixture<ChatWidget>(
+        html`<chat-widget launcher protocol="brand" brand="techpro" url=${`${backend('brand')}/?delay=5`} persist="none"></chat-widget>`,
+      );
+      const button = () => shadow(el).querySelector<HTMLButtonElement>('[part~="launcher"]')!;
+      button().click();
+      await until(() => el.status === 'open', 'connected');
+      el.send('Tell me about your laptops');
+      await until(() => el.messages.some((m) => m.role === 'assistant' && m.status === 'streaming'), 'the reply streams');
+      button().click();
+      await el.updateComplete;
+      expect(el.open).to.equal(false);
+      expect(shadow(el).querySelector('.badge'), 'no badge while it streams').to.equal(null);
+      await untilReply(el, 1, 12_000);
+      await nextRender(el);
+      const badge = shadow(el).querySelector('.badge')!;
+      expect(badge.textContent).to.equal('1');
+      expect(button().getAttribute('aria-describedby')).to.equal(badge.id);
+      expect(badge.getAttribute('aria-label')).to.equal('1 unread message');
+    });
+
+    it('in a right-to-left language on a left-to-right page, the panel opens on its button\'s side', async () => {
+      const el = await fixture<ChatWidget>(html`<chat-widget launcher lang="ar" protocol="openai" url=${backend('openai')} persist="none"></chat-widget>`);
+      shadow(el).querySelector<HTMLButtonElement>('[part~="launcher"]')!.click();
+      await el.updateComplete;
+      await nextRender(el);
+      const button = shadow(el).querySelector('[part~="launcher"]')!.getBoundingClientRect();
+      const panel = shadow(el).querySelector('[part~="panel"]')!.getBoundingClientRect();
+      if (innerWidth > 480) {
+        // Both at the inline end of a right-to-left widget: the left edge.
+        expect(button.left, 'button on the left').to.be.lessThan(innerWidth / 2);
+        expect(panel.left, 'panel on the left, above its button').to.be.lessThan(innerWidth / 2);
+        expect(Math.abs(panel.left - button.left)).to.be.lessThan(40);
+      }
+    });
   });
 });
 

@@ -59,11 +59,16 @@ describe('<chat-widget protocol="agent"> against the reference backend', () => {
     const alert = shadow(el).querySelector('[role="alert"][part~="notice"]');
     expect(alert).to.exist;
     expect(alert!.textContent).to.match(/emergency/i);
-    // One clear statement, and a way to call the number the alert names.
+    // One clear statement, and a way to call each number the alert names: the reply lists
+    // "for example 911, 112 or 000", so the visitor chooses (none is singled out as primary).
     expect(shadow(el).textContent!.match(/Possible emergency/g), 'said once on screen').to.have.length(1);
-    const call = alert!.querySelector<HTMLAnchorElement>('[part~="emergency-call"]')!;
-    expect(call.getAttribute('href')).to.equal('tel:911');
-    expect(call.textContent).to.equal('Call 911');
+    const calls = [...alert!.querySelectorAll<HTMLAnchorElement>('[part~="emergency-call"]')];
+    expect(calls.map((a) => [a.getAttribute('href'), a.textContent])).to.deep.equal([
+      ['tel:911', 'Call 911'],
+      ['tel:112', 'Call 112'],
+      ['tel:000', 'Call 000'],
+    ]);
+    expect(calls.filter((a) => a.classList.contains('primary'))).to.have.length(0);
     // It belongs to its reply: the next message takes it away.
     el.send('thanks, and what about a headache?');
     await nextRender(el);

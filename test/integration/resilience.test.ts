@@ -46,6 +46,10 @@ describe('connection resilience (reference backends with faults)', () => {
     await until(() => el.status === 'reconnecting', 'reconnecting');
     el.send('typed while offline');
     expect(el.messages.at(-1)!.status).to.equal('pending');
+    // Waiting to be sent is not being answered: no typing dots, no Stop.
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[part~="typing-indicator"]'), 'typing dots').to.equal(null);
+    expect(shadow(el).querySelector('[part~="stop"]'), 'Stop').to.equal(null);
     await untilReply(el, 2);
     const log = await serverLog('brand', tag);
     expect(log.connections.length).to.be.at.least(2);
