@@ -29,4 +29,20 @@ describe('on a phone (CONTRACT §11, issue 11 item 8)', () => {
     el.open = false;
     el.remove();
   });
+
+  it('the job form fits a 320 px wide widget: its fields wrap and shrink, nothing sticks out of the panel', async function () {
+    if (!emulated) this.skip();
+    const host = await fixture<HTMLDivElement>(html`<div style="width: 320px"><chat-widget protocol="job" url=${backend('job')} persist="none"></chat-widget></div>`);
+    const el = host.querySelector('chat-widget') as ChatWidget;
+    await until(() => shadow(el).querySelector('.job-fields input'), 'the job form');
+    await nextRender(el);
+    const panel = shadow(el).querySelector<HTMLElement>('[part~="panel"]')!.getBoundingClientRect();
+    for (const field of shadow(el).querySelectorAll<HTMLElement>('.job-fields input, .job-fields select')) {
+      const r = field.getBoundingClientRect();
+      expect(r.right, `${field.localName} inside the panel`).to.be.at.most(panel.right + 0.5);
+      expect(r.left).to.be.at.least(panel.left - 0.5);
+    }
+    const composer = shadow(el).querySelector<HTMLElement>('[part~="composer"]') ?? shadow(el).querySelector<HTMLElement>('.composer')!;
+    expect(composer.scrollWidth, 'no sideways scroll in the composer').to.be.at.most(composer.clientWidth);
+  });
 });
