@@ -765,7 +765,8 @@ export class ChatWidget extends LitElement {
       idle: perRequest ? s.statusReady : s.statusIdle,
       connecting: s.statusConnecting,
       open: perRequest ? s.statusReplying : s.statusOpen,
-      reconnecting: perRequest ? s.statusRetrying : s.statusReconnecting,
+      // Never reached since these settings: still connecting, as far as a visitor can tell.
+      reconnecting: perRequest ? s.statusRetrying : this.#connection.reached ? s.statusReconnecting : s.statusConnecting,
       closed: s.statusClosed,
       error: s.statusError,
     }[state.status];

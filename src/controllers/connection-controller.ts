@@ -130,6 +130,8 @@ export class ConnectionController implements ReactiveController {
   #active = false;
   #ready = false;
   #attempt = 0;
+  /** The server has answered since these settings: a failure now is a lost connection, not an unreachable server. */
+  #reached = false;
   /** The server is done with this connection by design (`end` event): its close is expected. */
   #expectClose = false;
   /** The user stopped the reply in flight; the server's frames for it are dropped until it ends. */
@@ -204,6 +206,7 @@ export class ConnectionController implements ReactiveController {
     if (this.store.state.status === 'error') this.#setStatus('idle');
     this.#ensureIds();
     this.#transport = this.#createTransport(resolved.adapter.transport(this.#context()).kind);
+    this.#reached = false;
     // A request the new settings cut short (HTTP protocols) leaves nothing open: Ready again.
     const status = this.store.state.status;
     if (this.#transport.perRequest && (status === 'open' || status === 'connecting')) this.#setStatus('idle');
@@ -235,6 +238,11 @@ export class ConnectionController implements ReactiveController {
   /** Each message is one request (HTTP protocols, `job`): between messages the widget is "Ready". */
   get perRequest(): boolean {
     return this.#transport?.perRequest ?? false;
+  }
+
+  /** The server has been reached since the current settings (its failures are "lost", not "unreachable"). */
+  get reached(): boolean {
+    return this.#reached;
   }
 
   /** The current adapter, when configured. */
@@ -462,6 +470,7 @@ export class ConnectionController implements ReactiveController {
   }
 
   #handleOpen(): void {
+    this.#reached = true;
     this.dispatch({type: 'ui.socket'});
     if (this.store.state.notice?.kind === 'network') this.dispatch({type: 'ui.notice', notice: null});
     this.#setStatus('open');
@@ -521,7 +530,7 @@ export class ConnectionController implements ReactiveController {
       this.#setStatus('closed');
       if (this.#outbox.pending.length === 0) return;
     }
-    if (midReply || state.status === 'open') this.#error('network', this.host.describe('networkLost'));
+    if (midReply || state.status === 'open') this.#error('network', this.host.describe(this.#reached ? 'networkLost' : 'networkUnreachable'));
     this.#scheduleRetry();
   }
 

@@ -56,6 +56,21 @@ describe('connection resilience (reference backends with faults)', () => {
     expect(log.connections.flatMap((c) => chatFrames(c.received)).map((f) => f.data.message)).to.deep.equal(['first', 'typed while offline']);
   });
 
+  it('a server that was never reached reads as connecting, and a message sent meanwhile says the server cannot be reached', async function () {
+    this.timeout(15_000);
+    const {el} = await mount({protocol: 'brand', url: 'ws://127.0.0.1:9', attrs: {brand: 'techpro'}});
+    const status = () => shadow(el).querySelector('[part="status"]')!.textContent!.trim();
+    await until(() => el.status === 'reconnecting', `retrying (is ${el.status})`, 8000);
+    await el.updateComplete;
+    expect(status()).to.equal('Connecting…');
+    const errors = recordEvents(el, ['chat-error']);
+    el.send('anyone there?');
+    await until(() => errors.length > 0 || el.status === 'reconnecting', 'the next failure');
+    await until(() => errors.length > 0, 'a network error', 8000);
+    expect(errors[0]!.detail).to.include({kind: 'network', message: 'Cannot reach the chat server.'});
+    el.remove();
+  });
+
   it('template: an idle close (4001) is not retried in a loop; the next message reconnects', async () => {
     const {el, tag} = await mount({protocol: 'template', query: {idle: '400'}});
     await untilOpen(el);
