@@ -15,7 +15,7 @@ import {PROTOCOL_EVENT, registerProtocol} from './protocols/registry.js';
 import {renderComposer} from './render/composer.js';
 import {arrowDownIcon, chatIcon, closeIcon, newChatIcon} from './render/icons.js';
 import {loadMarkdown, markdown, preloadMarkdown} from './render/markdown-directive.js';
-import {whenIdle} from './render/idle.js';
+import {afterNextPaint, whenIdle} from './render/idle.js';
 import {warmTimeFormats} from './render/time.js';
 import {MESSAGE_ACTIONS, renderMessages, type MessageAction} from './render/messages.js';
 import {copyText} from './render/clipboard.js';
@@ -304,7 +304,11 @@ export class ChatWidget extends LitElement {
   #optimizeTimer?: ReturnType<typeof setTimeout>;
   #returnFocus: HTMLElement | null = null;
   /** Where the launcher's panel covers the page (full screen): there it is a modal dialog. */
-  #covering: MediaQueryList | undefined = typeof matchMedia === 'function' ? matchMedia(FULL_SCREEN) : undefined;
+  get #covering(): MediaQueryList | undefined {
+    // Asked for by launchers only: an inline widget never builds it.
+    return (this.#coveringQuery ??= typeof matchMedia === 'function' ? matchMedia(FULL_SCREEN) : undefined);
+  }
+  #coveringQuery: MediaQueryList | undefined;
   readonly #follow = new FollowController(this, () => ({scroller: this.messagesEl, content: this.logEl}));
   readonly #persistence = new PersistenceController(
     this,
@@ -417,7 +421,7 @@ export class ChatWidget extends LitElement {
     this.#unwatchPageLang = () => {};
     window.removeEventListener(PROTOCOL_EVENT, this.#onProtocol);
     window.visualViewport?.removeEventListener('resize', this.#followViewport);
-    this.#covering?.removeEventListener('change', this.#syncDialog);
+    this.#coveringQuery?.removeEventListener('change', this.#syncDialog);
     clearTimeout(this.#optimizeTimer);
     this.#optimizeTimer = undefined;
     clearTimeout(this.#copiedTimer);
@@ -463,6 +467,7 @@ export class ChatWidget extends LitElement {
   }
 
   protected override firstUpdated(): void {
+    afterNextPaint(() => (this.#painted = true));
     const shell = this.#shell;
     this.#shell = null;
     if (!shell) return;
@@ -506,12 +511,14 @@ export class ChatWidget extends LitElement {
       const following = this.launcher && this.open;
       if (following) this.#followViewport();
       window.visualViewport?.[following ? 'addEventListener' : 'removeEventListener']('resize', this.#followViewport);
-      this.#covering?.[following ? 'addEventListener' : 'removeEventListener']('change', this.#syncDialog);
+      if (following) this.#covering?.addEventListener('change', this.#syncDialog);
+      else this.#coveringQuery?.removeEventListener('change', this.#syncDialog);
     }
   }
 
   /** Validates the settings, picks the adapter and (re)configures the connection (`soft`: without reconnecting). */
   #configure(soft: boolean): void {
+    this.#configured++;
     const resolved = this.#resolve();
     // The protocol's adapter is on its way (script-tag bundle): the current configuration stays
     // until it arrives (#onProtocol configures again then); a message sent meanwhile waits for it.
@@ -643,8 +650,19 @@ export class ChatWidget extends LitElement {
 
   /** The protocol this widget names was registered (or replaced) after the widget was set up. */
   #onProtocol = (e: Event): void => {
-    if ((e as CustomEvent<{name: string}>).detail?.name === this.protocol && this.hasUpdated) this.#configure(false);
+    if ((e as CustomEvent<{name: string}>).detail?.name !== this.protocol || !this.hasUpdated) return;
+    if (this.#painted) return this.#configure(false);
+    // Its chunk arrived before the widget's first paint: configuring (settings, the socket, a
+    // render) waits for that paint, a frame at most; a message sent meanwhile waits with the
+    // others sent while the adapter loaded. Unless the widget configured itself since.
+    const seq = this.#configured;
+    afterNextPaint(() => seq === this.#configured && this.#configure(false));
   };
+
+  /** True once the first update's frame has painted. */
+  #painted = false;
+  /** How many times the connection was (re)configured (see #onProtocol). */
+  #configured = 0;
 
   #unwatchPageLang: () => void = () => {};
 

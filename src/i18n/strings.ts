@@ -106,8 +106,9 @@ export interface ChatStrings {
   errors: Partial<Record<string, string>>;
 }
 
-const enPlural = new Intl.PluralRules('en');
-const ONE = (n: number) => enPlural.select(n) === 'one';
+/** Built when a plural is first needed, not at load (an `Intl` object loads locale data: the first one a page builds costs most). */
+let enPlural: Intl.PluralRules | undefined;
+const ONE = (n: number) => (enPlural ??= new Intl.PluralRules('en')).select(n) === 'one';
 
 export const EN: ChatStrings = {
   heading: 'Chat',

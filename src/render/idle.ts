@@ -23,3 +23,21 @@ export function whenIdle(fn: () => void, timeoutMs = 2000): void {
   if (document.readyState === 'complete') afterPaint();
   else window.addEventListener('load', afterPaint, {once: true});
 }
+
+/**
+ * Runs `fn` in a task after the next frame has painted (work that must not hold up a paint but
+ * must not wait long either: at most about a frame). A hidden tab paints no frame: a task at once
+ * there, and a short timer should no frame come.
+ */
+export function afterNextPaint(fn: () => void): void {
+  let done = false;
+  const go = (): void => {
+    if (done) return;
+    done = true;
+    clearTimeout(fallback);
+    setTimeout(fn, 0);
+  };
+  const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
+  const fallback = setTimeout(go, hidden ? 0 : 100);
+  if (!hidden && typeof requestAnimationFrame === 'function') requestAnimationFrame(go);
+}

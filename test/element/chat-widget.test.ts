@@ -191,6 +191,25 @@ describe('<chat-widget> element', () => {
     expect((await serverLog('brand', tag)).connections[0].received).to.have.length(1);
   });
 
+  it('configures a protocol that arrives before its first paint right after that paint, not in its way', async () => {
+    const name = `early-${Math.random().toString(36).slice(2, 8)}`;
+    const el = fixtureSync<ChatWidget>(html`<chat-widget protocol=${name} brand="techpro" url=${backend('brand')} persist="none"></chat-widget>`);
+    await el.updateComplete;
+    // The first update is done and no frame has been drawn since: as when the adapter's chunk comes early.
+    ChatWidget.registerProtocol(name, {
+      transport: (ctx) => ({kind: 'websocket', url: `${ctx.config.wsBase}/ws/chat/techpro?${new URLSearchParams(ctx.config.baseQuery as [string, string][])}`}),
+      encode: (a) => (a.type === 'chat' ? {type: 'chat', data: {message: a.text}} : null),
+      decode: (f: any) => (f.type === 'chunk' ? [{type: 'reply.delta', text: f.data.content}] : f.type === 'complete' ? [{type: 'reply.end'}] : []),
+    });
+    expect(['connecting', 'open'], 'not configured in the task of the first paint').not.to.include(el.status);
+    // The next frame, then a task: configured and connecting by then (a frame at most).
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    expect(['connecting', 'open'], `configured after the paint (is ${el.status})`).to.include(el.status);
+    await untilOpen(el);
+    el.send('hello early');
+    await untilReply(el);
+  });
+
   it('persists history and ids across a reload (same storage key) and clear() wipes them', async () => {
     sessionStorage.clear();
     const url = backend('brand');

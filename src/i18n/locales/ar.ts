@@ -5,11 +5,12 @@ import type {ChatStrings} from '../strings.js';
 // self-contained bundle and this file share the registry through a global symbol (see
 // registerLocale in ../strings.ts).
 
-const plural = new Intl.PluralRules('ar');
+/** Built when a plural is first needed, not at load. */
+let plural: Intl.PluralRules | undefined;
 
 /** Arabic plural forms: zero, one, two, few (3–10), many (11–99) and other (100 …). */
 function count(n: number, forms: Record<Intl.LDMLPluralRule, string>): string {
-  return forms[plural.select(n)].replace('#', String(n));
+  return forms[(plural ??= new Intl.PluralRules('ar')).select(n)].replace('#', String(n));
 }
 
 /** Arabic (right-to-left). */

@@ -5,8 +5,9 @@ import type {ChatStrings} from '../strings.js';
 // self-contained bundle and this file share the registry through a global symbol (see
 // registerLocale in ../strings.ts).
 
-const plural = new Intl.PluralRules('fr');
-const one = (n: number) => plural.select(n) === 'one';
+/** Built when a plural is first needed, not at load. */
+let plural: Intl.PluralRules | undefined;
+const one = (n: number) => (plural ??= new Intl.PluralRules('fr')).select(n) === 'one';
 
 /** French. */
 const FR: ChatStrings = {
