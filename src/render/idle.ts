@@ -8,20 +8,9 @@ export function whenIdle(fn: () => void, timeoutMs = 2000): void {
     if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, {timeout: timeoutMs});
     else setTimeout(fn, 200);
   };
-  // After the page's load and the next frame (the widget's first paint is not held up); a hidden
-  // tab paints no frame: a timer instead.
-  const afterPaint = (): void => {
-    let done = false;
-    const go = (): void => {
-      if (done) return;
-      done = true;
-      setTimeout(idle, 0);
-    };
-    requestAnimationFrame(go);
-    setTimeout(go, 1000);
-  };
-  if (document.readyState === 'complete') afterPaint();
-  else window.addEventListener('load', afterPaint, {once: true});
+  // After the page's load and its next frame (the widget's first paint is not held up).
+  if (document.readyState === 'complete') afterNextPaint(idle);
+  else window.addEventListener('load', () => afterNextPaint(idle), {once: true});
 }
 
 /**
