@@ -817,7 +817,12 @@ export class ChatWidget extends LitElement {
           onCopy: this.#onCopy,
           onRegenerate: () => this.regenerate(),
           onFeedback: (message, rating) => this.#connection.dispatch({type: 'ui.feedback', id: message.id, rating}),
-          onProduct: (product, message) => this.emit('chat-product', {product, message}),
+          onProduct: (product, message, hasPage) => {
+            const proceed = this.emit('chat-product', {product, message});
+            // A card without a page: choosing it says so in the conversation (unless the page handles it).
+            if (proceed && !hasPage) this.send(s.productChosen(product.name));
+            return proceed;
+          },
           showConfidence: this.showConfidence,
         })}</div>
       </div>

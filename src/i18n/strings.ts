@@ -52,6 +52,8 @@ export interface ChatStrings {
   productView: string;
   /** Chooses a product that has no page (`chat-product`). */
   productChoose: string;
+  /** The message that choosing a product without a page sends (unless `chat-product` is canceled). */
+  productChosen: (name: string) => string;
   /** The emergency alert's call action, with the number the backend named. */
   emergencyCall: (number: string) => string;
   confidence: (percent: string) => string;
@@ -149,6 +151,7 @@ export const EN: ChatStrings = {
   productDetails: 'Details',
   productView: 'View',
   productChoose: 'Choose',
+  productChosen: (name) => `I’d like the ${name}.`,
   emergencyCall: (n) => `Call ${n}`,
   confidence: (p) => `Match confidence ${p}`,
   available: 'In stock',

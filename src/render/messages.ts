@@ -28,8 +28,11 @@ export interface MessageView {
   onCopy(message: ChatMessage): void;
   onRegenerate(): void;
   onFeedback(message: ChatMessage, rating: 'up' | 'down' | null): void;
-  /** A product card was chosen; false when the host canceled `chat-product` (the link is not followed). */
-  onProduct(product: Product, message: ChatMessage): boolean;
+  /**
+   * A product card was chosen (`hasPage`: by its link; else by "Choose"); false when the host
+   * canceled `chat-product` (the link is not followed, nothing is sent).
+   */
+  onProduct(product: Product, message: ChatMessage, hasPage: boolean): boolean;
   /** Show `meta.confidence` (the `show-confidence` attribute). */
   showConfidence: boolean;
 }
@@ -266,7 +269,7 @@ function renderProducts(products: readonly Product[], m: ChatMessage, view: Mess
       const image = p.image && isAllowedImage(p.image, view.imageHosts) ? p.image : undefined;
       const href = p.url && /^https?:/i.test(p.url.trim()) && isSafeHref(p.url) ? p.url : undefined;
       const choose = (e: Event) => {
-        if (!view.onProduct(p, m)) e.preventDefault();
+        if (!view.onProduct(p, m, href !== undefined)) e.preventDefault();
       };
       const details = p.features.length > 0 || Object.keys(p.specifications).length > 0;
       return html`<li part="product" class="product">

@@ -501,8 +501,15 @@ describe('product cards (CONTRACT §11)', () => {
     const click = new MouseEvent('click', {bubbles: true, cancelable: true, composed: true});
     link.dispatchEvent(click);
     expect(click.defaultPrevented, 'a canceled chat-product keeps the page').to.equal(true);
-    cards[1].querySelector<HTMLButtonElement>('[part~="product-link"]')!.click();
-    expect(chosen.map((e) => e.detail.product.name)).to.deep.equal(['Aero 14', 'Bolt 16']);
+    const choose = cards[1].querySelector<HTMLButtonElement>('[part~="product-link"]')!;
+    const mine = () => el.messages.filter((m) => m.role === 'user').map((m) => m.text);
+    // "Choose" (a card without a page) says so in the conversation, unless the page cancels it.
+    el.addEventListener('chat-product', (e) => e.preventDefault(), {once: true});
+    choose.click();
+    expect(mine(), 'canceled: nothing sent').to.deep.equal([]);
+    choose.click();
+    expect(mine()).to.deep.equal(['I’d like the Bolt 16.']);
+    expect(chosen.map((e) => e.detail.product.name)).to.deep.equal(['Aero 14', 'Bolt 16', 'Bolt 16']);
     expect(chosen.every((e) => e.detail.message.id === reply.id)).to.equal(true);
   });
 });

@@ -53,6 +53,7 @@ const AR: ChatStrings = {
   productDetails: 'التفاصيل',
   productView: 'عرض',
   productChoose: 'اختيار',
+  productChosen: (name) => `أريد ${name}.`,
   emergencyCall: (n) => `اتصل بـ ${n}`,
   confidence: (p) => `نسبة التطابق ${p}`,
   available: 'متوفر',

@@ -49,6 +49,7 @@ const DE: ChatStrings = {
   productDetails: 'Details',
   productView: 'Ansehen',
   productChoose: 'Auswählen',
+  productChosen: (name) => `Ich möchte ${name}.`,
   emergencyCall: (n) => `${n} anrufen`,
   confidence: (p) => `Übereinstimmung ${p}`,
   available: 'Auf Lager',

@@ -49,6 +49,7 @@ const ES: ChatStrings = {
   productDetails: 'Detalles',
   productView: 'Ver',
   productChoose: 'Elegir',
+  productChosen: (name) => `Me gustaría ${name}.`,
   emergencyCall: (n) => `Llamar al ${n}`,
   confidence: (p) => `Coincidencia ${p}`,
   available: 'Disponible',

@@ -49,6 +49,7 @@ const FR: ChatStrings = {
   productDetails: 'Détails',
   productView: 'Voir',
   productChoose: 'Choisir',
+  productChosen: (name) => `Je voudrais ${name}.`,
   emergencyCall: (n) => `Appeler le ${n}`,
   confidence: (p) => `Correspondance ${p}`,
   available: 'En stock',

@@ -45,6 +45,7 @@ const ID: ChatStrings = {
   productDetails: 'Detail',
   productView: 'Lihat',
   productChoose: 'Pilih',
+  productChosen: (name) => `Saya mau ${name}.`,
   emergencyCall: (n) => `Hubungi ${n}`,
   confidence: (p) => `Tingkat kecocokan ${p}`,
   available: 'Tersedia',

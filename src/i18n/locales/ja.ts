@@ -45,6 +45,7 @@ const JA: ChatStrings = {
   productDetails: '詳細',
   productView: '見る',
   productChoose: '選択',
+  productChosen: (name) => `${name}にします。`,
   emergencyCall: (n) => `${n} に電話`,
   confidence: (p) => `一致度 ${p}`,
   available: '在庫あり',

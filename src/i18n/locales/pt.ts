@@ -49,6 +49,7 @@ const PT: ChatStrings = {
   productDetails: 'Detalhes',
   productView: 'Ver',
   productChoose: 'Escolher',
+  productChosen: (name) => `Quero ${name}.`,
   emergencyCall: (n) => `Ligar para ${n}`,
   confidence: (p) => `Compatibilidade ${p}`,
   available: 'Em estoque',

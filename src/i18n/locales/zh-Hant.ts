@@ -49,6 +49,7 @@ const ZH_HANT: ChatStrings = {
   productDetails: '詳細資訊',
   productView: '查看',
   productChoose: '選擇',
+  productChosen: (name) => `我想要${name}。`,
   emergencyCall: (n) => `撥打 ${n}`,
   confidence: (p) => `符合度 ${p}`,
   available: '有現貨',

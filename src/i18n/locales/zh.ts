@@ -45,6 +45,7 @@ const ZH: ChatStrings = {
   productDetails: '详情',
   productView: '查看',
   productChoose: '选择',
+  productChosen: (name) => `我想要${name}。`,
   emergencyCall: (n) => `拨打 ${n}`,
   confidence: (p) => `匹配度 ${p}`,
   available: '有货',
