@@ -8,10 +8,10 @@ export const WORST_BUDGETS = {longestTaskMs: 50, ratio: 2, growth: 1.1};
 
 const sizeLabel = (f, n) => (f.unit === 'bytes' ? (n >= 1024 * 1024 ? `${n / (1024 * 1024)} MB` : `${n / 1024} KB`) : `${n >= 1000 ? `${n / 1000}k` : n} ${f.unit}`);
 
-/** Bench cases: every size of every family (`--quick`: the smallest size of each only). */
+/** Bench cases: every size of every family (`--quick`: the smallest size of each only; `--family`: those families only). */
 export function worstCases(opts) {
   const out = [];
-  for (const f of WORST_FAMILIES) {
+  for (const f of WORST_FAMILIES.filter((x) => !opts.family || opts.family.includes(x.id))) {
     for (const size of opts.quick ? f.sizes.slice(0, 1) : f.sizes) {
       const tokens = f.tokens(size);
       const chars = tokens.reduce((n, t) => n + t.length, 0);
