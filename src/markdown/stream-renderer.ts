@@ -451,8 +451,9 @@ export class MarkdownStream {
   /**
    * A growing list: the items that a new item (a line starting with the list's marker in the first
    * column) completed are rendered once and take the place of the open item's nodes; the open
-   * (last) item is rendered again, alone and tidied as while streaming. A blank line (the list may
-   * become loose) or anything unexpected ends the growing.
+   * (last) item is rendered again, alone and tidied as while streaming; at most {@link GROW_STEP}
+   * characters of completed items per update ('behind': the open item waits). A blank line (the
+   * list may become loose) or anything unexpected ends the growing.
    */
   private _growList(grow: Extract<Grow, {kind: 'list'}>, final: boolean, to = this._src.length): GrowResult {
     const src = this._src;
@@ -470,9 +471,13 @@ export class MarkdownStream {
       return 'render';
     }
     if (src.includes('\0', grow.end)) return 'render';
-    const last = lastItemStart(src, grow.end + 1, to, grow.item);
+    let last = lastItemStart(src, grow.end + 1, to, grow.item);
+    // At most GROW_STEP characters of completed items per update (a fast stream brings many per
+    // frame): the rest, and the open item, follow in the next updates.
+    const step = final || last - grow.end <= GROW_STEP ? -1 : lastItemStart(src, grow.end + 1, grow.end + GROW_STEP, grow.item);
+    if (step !== -1) last = step;
     const done = last === -1 ? null : src.slice(grow.end, last);
-    const open = src.slice(last === -1 ? grow.end : last, to);
+    const open = step !== -1 ? '' : src.slice(last === -1 ? grow.end : last, to);
     // Hostile shapes (deep nesting) are for the renderer; completed items count into the limits once.
     if (analyzeMarkdown(open).hostile) return 'render';
     if (done !== null) {
@@ -490,7 +495,7 @@ export class MarkdownStream {
     };
     const completed = done === null ? [] : renderItems(done, done.split('\n').filter((l) => grow.item.test(l)).length);
     // The open item as while streaming (an item that is only its marker so far shows nothing yet).
-    const view = final ? open : streamingView(open, lexMarkdown(open));
+    const view = final || !open ? open : streamingView(open, lexMarkdown(open));
     const openNodes = /\S/.test(view) ? renderItems(view, 1) : [];
     if (!completed || !openNodes) return 'render';
     this._removeCursor();
@@ -504,7 +509,7 @@ export class MarkdownStream {
     grow.open = openNodes.find((n): n is Element => n instanceof Element) ?? null;
     if (last !== -1) grow.end = last;
     this._tailView = null;
-    return 'shown';
+    return step !== -1 ? 'behind' : 'shown';
   }
 
   /**

@@ -280,11 +280,16 @@ class MarkdownDirective extends AsyncDirective {
         return;
       }
     } else {
+      // A streaming render counts into this task's slice: a finished text that comes later in the
+      // same task (the reply's end, in the store's update of the same frame) renders in the next.
+      sliceOpen();
       const start = performance.now();
       const shown = stream.update(pending.text, true);
       const took = performance.now() - start;
-      // Behind (a huge frame shown a step per frame): the next step in the next frame.
-      this._dueAt = start + (shown ? Math.min(MAX_SPACING_MS, Math.max(FRAME_MS, took * COST_SHARE)) : FRAME_MS);
+      // Behind (a huge frame shown a step per frame): the next step in the next frame, not in a
+      // later callback of this one (the store's Lit update with new text runs in the same frame:
+      // a step that took over FRAME_MS was followed by a second in the same task).
+      this._dueAt = shown ? start + Math.min(MAX_SPACING_MS, Math.max(FRAME_MS, took * COST_SHARE)) : start + took + FRAME_MS / 2;
       if (!shown) {
         this._schedule();
         return;

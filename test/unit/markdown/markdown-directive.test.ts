@@ -116,6 +116,41 @@ describe('markdown() directive', () => {
     expect(calls.map((c) => c.text)).to.deep.equal(['Slow', 'Slow render']);
   });
 
+  it('shows a stream that is behind a step per frame: a long step is not followed by another in the same frame', async () => {
+    await sleep(0); // a task of its own
+    let behind = 3;
+    MarkdownStream.prototype.update = function (this: MarkdownStream, text: string, streaming: boolean) {
+      calls.push({text, streaming});
+      clock += 20; // a step that takes longer than a frame
+      const shown = original.call(this, text, streaming);
+      return behind-- > 0 ? false : shown;
+    };
+    show('Big', {streaming: true});
+    // The store's Lit update with new text, in the same frame: no second step now.
+    show('Big frame', {streaming: true});
+    expect(calls.map((c) => c.text)).to.deep.equal(['Big']);
+    for (let i = 0; i < 20 && calls.length < 4; i++) await nextFrame();
+    expect(calls.map((c) => c.text)).to.deep.equal(['Big', 'Big frame', 'Big frame', 'Big frame']);
+  });
+
+  it('renders the end of a stream in the next frame when a long streaming render ran in the same task', async () => {
+    await sleep(0); // a task of its own
+    MarkdownStream.prototype.update = function (this: MarkdownStream, text: string, streaming: boolean) {
+      calls.push({text, streaming});
+      clock += 20; // a render that fills the task's slice
+      return original.call(this, text, streaming);
+    };
+    show('Long', {streaming: true});
+    show('Long reply', {streaming: false});
+    expect(calls).to.deep.equal([{text: 'Long', streaming: true}]);
+    for (let i = 0; i < 20 && calls.length < 2; i++) await nextFrame();
+    expect(calls).to.deep.equal([
+      {text: 'Long', streaming: true},
+      {text: 'Long reply', streaming: false},
+    ]);
+    expect(container.querySelector('.md')!.innerHTML).to.equal(oneShot('Long reply'));
+  });
+
   it('renders the end of a stream synchronously and drops the pending frame', async () => {
     show('Hello', {streaming: true});
     show('Hello **world', {streaming: true});

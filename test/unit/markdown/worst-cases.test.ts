@@ -197,6 +197,23 @@ describe('worst-case streams (scripts/worst-cases.js)', function () {
     expect(el.innerHTML === oneShot(text)).to.equal(true);
   });
 
+  it('a long nested list that arrives in one go after it started growing is shown a step of items per update', () => {
+    const text = (worstTokens('list', 1000) as string[]).join('');
+    const end = text.lastIndexOf('\n\nDone.');
+    const start = text.slice(0, text.indexOf('\n', 3000) + 1);
+    const {el, s} = streamPrefixes(start, 8);
+    s.update(start, true);
+    const items = () => el.querySelectorAll('li').length;
+    const before = items();
+    const list = text.slice(0, end);
+    // About 25 KB of items more: a few KB of them per update, not all at once.
+    const steps = updatesUntilShown(s, list, items, 'more items each step');
+    expect(steps).to.be.greaterThan(4);
+    expect(items()).to.be.greaterThan(before + 700);
+    s.update(text, false);
+    expect(el.innerHTML === oneShot(text)).to.equal(true);
+  });
+
   it('60 KB of markdown in one frame is rendered a window at a time while streaming, and ends equal to the one-shot render', () => {
     const text = (worstTokens('big-frame', 60 * 1024) as string[]).join('');
     expect(text.length).to.be.lessThan(MARKDOWN_LIMITS.maxChars);
@@ -217,6 +234,10 @@ describe('worst-case streams (scripts/worst-cases.js)', function () {
     expect(steps).to.be.greaterThan(32);
     s.update(text, false);
     expect(el.innerHTML === oneShot(text)).to.equal(true);
+    // Thousands of paragraphs, grouped in chunks of 16 KB: the container holds a few dozen children.
+    expect(el.querySelectorAll('p').length).to.be.greaterThan(3000);
+    expect(el.querySelectorAll(':scope > div.chunk').length).to.be.within(50, 70);
+    expect(el.children.length).to.be.lessThan(200);
   });
 
   it('a long text restored whole renders in steps (renderStep) also when it is plain text', () => {
