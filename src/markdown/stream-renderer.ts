@@ -455,7 +455,7 @@ export class MarkdownStream {
    * characters of completed items per update ('behind': the open item waits). A blank line (the
    * list may become loose) or anything unexpected ends the growing.
    */
-  private _growList(grow: Extract<Grow, {kind: 'list'}>, final: boolean, to = this._src.length): GrowResult {
+  private _growList(grow: Extract<Grow, {kind: 'list'}>, final: boolean, to = this._src.length, limit = !final): GrowResult {
     const src = this._src;
     const lineEnd = final ? to : src.lastIndexOf('\n', to - 1) + 1;
     const blank = blankLine(src, grow.end, lineEnd);
@@ -464,9 +464,13 @@ export class MarkdownStream {
       // now: render it) or ended at the blank line (finish it there and freeze it).
       let next = blank;
       while (next < lineEnd && !/\S/.test(src.slice(next, lineEndIn(src, next, lineEnd)))) next = lineEndIn(src, next, lineEnd) + 1;
-      if (next >= lineEnd) return final ? 'render' : 'shown';
+      // Not known yet: the items before the blank line are shown meanwhile (a step at a time).
+      if (next >= lineEnd) return final ? 'render' : this._growList(grow, false, blank);
       if (grow.item.test(src.slice(next, lineEndIn(src, next, lineEnd))) || /^[ \t]/.test(src.slice(next, next + 1))) return 'render';
-      if (this._growList(grow, true, blank) !== 'shown') return 'render';
+      // (Still a step at a time while streaming, when the stream is far ahead.)
+      const ended = this._growList(grow, true, blank, !final);
+      if (ended === 'behind') return 'behind';
+      if (ended !== 'shown') return 'render';
       this._freezeTail(blank);
       return 'render';
     }
@@ -474,7 +478,7 @@ export class MarkdownStream {
     let last = lastItemStart(src, grow.end + 1, to, grow.item);
     // At most GROW_STEP characters of completed items per update (a fast stream brings many per
     // frame): the rest, and the open item, follow in the next updates.
-    const step = final || last - grow.end <= GROW_STEP ? -1 : lastItemStart(src, grow.end + 1, grow.end + GROW_STEP, grow.item);
+    const step = !limit || last - grow.end <= GROW_STEP ? -1 : lastItemStart(src, grow.end + 1, grow.end + GROW_STEP, grow.item);
     if (step !== -1) last = step;
     const done = last === -1 ? null : src.slice(grow.end, last);
     const open = step !== -1 ? '' : src.slice(last === -1 ? grow.end : last, to);
@@ -753,14 +757,14 @@ export class MarkdownStream {
 }
 
 /** Plain text laid out per update at most (see {@link MarkdownStream.update}). */
-const PLAIN_STEP = 16 * 1024;
+const PLAIN_STEP = 48 * 1024;
 /** A streaming tail this long, one block of a known kind, grows in place (see `_growFrom`). */
 const GROW_MIN = 2048;
 /** What growing text may not add: markdown syntax, entities, HTML, line breaks, NUL. */
 // eslint-disable-next-line no-control-regex
 const SYNTAX = /[\\`*_~[\]<>&!|#\n\r\0]/;
 /** A streaming tail longer than this is rendered a window at a time (see `_renderMarkdown`). */
-const WINDOW = 8 * 1024;
+const WINDOW = 4 * 1024;
 
 /**
  * Whether rendering `part` (the start of a long tail, ending at a line break) makes progress: a
@@ -773,7 +777,7 @@ function windowProgresses(part: string): boolean {
 }
 
 /** Characters of table rows a growing table adds per update at most. */
-const GROW_STEP = 4 * 1024;
+const GROW_STEP = 2 * 1024;
 /** What GFM turns into links in plain text (with a few characters of context before the new text). */
 const AUTOLINK = /@|www\.|:\/\//i;
 /** See `_growTail`. */

@@ -32,8 +32,10 @@ export const markdownStyles = css`
   .md > :first-child {
     margin-top: 0;
   }
+  /* (p:last-child, not :last-child: a subject without a tag would make every element that stops
+     being a last child restyle its whole subtree, a long table's at its end.) */
   .md > :last-child,
-  .md > .chunk:last-child > :last-child {
+  .md > .chunk:last-child > p:last-child {
     margin-bottom: 0;
   }
   .md p,
