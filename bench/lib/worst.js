@@ -28,10 +28,19 @@ export function worstCases(opts) {
         intervalMs: 0,
         label: `${f.id} ${sizeLabel(f, size)}`,
         timeoutMs: 180_000,
+        // A light trace (one event per task): the main thread's CPU time in each long task, which
+        // tells a task that waited for a core (a loaded machine) from one that worked that long.
+        trace: true,
       });
     }
   }
   return out;
+}
+
+/** The traced long task of a run with the most CPU time, as `wall/CPU ms` ('—' when none was traced). */
+function longestTraced(r) {
+  const t = (r.tracedLongTasks ?? []).reduce((a, b) => ((b.cpuMs ?? 0) > (a?.cpuMs ?? -1) ? b : a), null);
+  return t ? `${fmtMs(t.ms)}/${t.cpuMs == null ? '?' : fmtMs(t.cpuMs)} ms` : '—';
 }
 
 /** Longest task of a run (0 when there was none; null when long tasks are not observable). */
@@ -67,7 +76,10 @@ export function worstReport(cases, kinds, {missingFails}) {
       budgets.push(
         budget(`worst ${c.label}: longest widget task (none over 50 ms)`, maxTask, WORST_BUDGETS.longestTaskMs, {
           fmt: (v) => (v === 0 ? 'no long task' : `${fmtMs(v)} ms`),
-          detail: runs.length ? `per run: ${runs.map((r) => (longest(r) ? `${fmtMs(longest(r))} ms` : '0')).join(', ')}` : '',
+          detail: runs.length
+            ? `per run: ${runs.map((r) => (longest(r) ? `${fmtMs(longest(r))} ms` : '0')).join(', ')}` +
+              (runs.some((r) => r.tracedLongTasks?.length) ? `; traced wall/CPU of the longest: ${runs.map((r) => longestTraced(r)).join(', ')}` : '')
+            : '',
           missingFails,
           skipReason: why,
         }),

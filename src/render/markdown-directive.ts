@@ -145,6 +145,14 @@ function streamOptions(options: MarkdownDirectiveOptions | undefined): MarkdownS
 
 /** Coalescing delay when `requestAnimationFrame` does not fire (hidden or throttled tab). */
 const FALLBACK_MS = 50;
+/**
+ * Frames are running when one came this recently (ms): then the fallback timer waits for the
+ * frame instead (a frame longer than FALLBACK_MS, on a loaded machine or after a long step, would
+ * otherwise get a step from the timer and another from its callback: twice the layout).
+ */
+const FRAMES_ALIVE_MS = 250;
+/** `performance.now()` of the last frame callback of any markdown directive. */
+let lastFrame = -Infinity;
 /** Streaming renders start at least this far apart: at most one per 60 Hz frame (a little under 16.7 ms, so timing jitter does not skip a frame). */
 const FRAME_MS = 12;
 /**
@@ -305,6 +313,7 @@ class MarkdownDirective extends AsyncDirective {
    * frame's slice (all callbacks of one frame get the same `time`, so they share it).
    */
   private readonly _onFrame = (time: number): void => {
+    lastFrame = performance.now();
     this._frame = 0;
     if (!this._pending?.streaming) this._step(time);
     else if (performance.now() >= this._dueAt) this._flush();
@@ -312,7 +321,11 @@ class MarkdownDirective extends AsyncDirective {
   };
 
   /** The fallback timer: a task of its own, so a slice of its own. */
-  private readonly _onTimer = (): void => this._step({});
+  private readonly _onTimer = (): void => {
+    this._timer = undefined;
+    if (this._frame && performance.now() - lastFrame < FRAMES_ALIVE_MS) this._timer = setTimeout(this._onTimer, FALLBACK_MS);
+    else this._step({});
+  };
 
   private _schedule(): void {
     if (this._frame || this._timer !== undefined) return;

@@ -201,6 +201,7 @@ describe('markdown() directive', () => {
   it('falls back to a 50 ms timer when requestAnimationFrame does not fire', async () => {
     const raf = window.requestAnimationFrame;
     window.requestAnimationFrame = () => 0;
+    clock += 10_000; // no frame for a long while
     try {
       show('Background', {streaming: true});
       show('Background tab', {streaming: true});
@@ -208,6 +209,35 @@ describe('markdown() directive', () => {
       clock += 20;
       await sleep(120); // the 50 ms timeout after the render is due
       expect(calls.map((c) => c.text)).to.deep.equal(['Background', 'Background tab']);
+    } finally {
+      window.requestAnimationFrame = raf;
+    }
+  });
+
+  it('waits for a frame that is late rather than stepping from the fallback timer while frames run', async () => {
+    const raf = window.requestAnimationFrame;
+    const callbacks: FrameRequestCallback[] = [];
+    window.requestAnimationFrame = (cb) => callbacks.push(cb);
+    clock += 10_000;
+    try {
+      show('Slow', {streaming: true});
+      show('Slow frames', {streaming: true});
+      expect(calls.map((c) => c.text)).to.deep.equal(['Slow']);
+      clock += 20;
+      callbacks.shift()!(clock); // a frame: renders
+      expect(calls.map((c) => c.text)).to.deep.equal(['Slow', 'Slow frames']);
+      show('Slow frames run', {streaming: true});
+      // The next frame is late (a long frame, a loaded machine): the timer does not step meanwhile.
+      clock += 100;
+      await sleep(160);
+      expect(calls.map((c) => c.text)).to.deep.equal(['Slow', 'Slow frames']);
+      callbacks.shift()!(clock);
+      expect(calls.map((c) => c.text)).to.deep.equal(['Slow', 'Slow frames', 'Slow frames run']);
+      // Frames stopped (a hidden tab): after a while without one, the timer steps again.
+      show('Slow frames run out', {streaming: true});
+      clock += 300;
+      await sleep(160);
+      expect(calls.map((c) => c.text)).to.deep.equal(['Slow', 'Slow frames', 'Slow frames run', 'Slow frames run out']);
     } finally {
       window.requestAnimationFrame = raf;
     }
