@@ -19,6 +19,7 @@ import {CHROME_FLAGS, PROFILE_INTERVAL_US, TRACE_CATEGORIES, VIEWPORT, chromePat
 import {budget, fmtInt, fmtMs, fmtNum, growthExponent, median, medianOf, table} from './lib/report.js';
 import {readBundle, startServers} from './lib/servers.js';
 import {worstCases, worstReport} from './lib/worst.js';
+import {WORST_FAMILIES} from '../scripts/worst-cases.js';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH_DIR, '..');
@@ -84,6 +85,9 @@ Options:
                        --only worst (the worst cases: unbroken runs, CJK, data URI, huge
                        frames, long tables, code and lists, 1-char tokens);
                        --only startup: the startup loads only (no stream)
+  --family LIST        the worst cases of these families only (comma-separated ids of
+                       scripts/worst-cases.js, e.g. --family list,table), without the
+                       startup loads; implies --only worst unless --only is given
   --strict             exit 1 when a budget fails (default: always exit 0)
   --bundle PATH        measure another bundle instead of dist/chat-widget.js
   --baseline-only      measure the baseline page only (harness development)
@@ -97,6 +101,7 @@ function options() {
       quick: {type: 'boolean', default: false},
       runs: {type: 'string'},
       only: {type: 'string'},
+      family: {type: 'string'},
       strict: {type: 'boolean', default: false},
       bundle: {type: 'string'},
       'baseline-only': {type: 'boolean', default: false},
@@ -106,7 +111,10 @@ function options() {
   });
   const runs = values.runs === undefined ? 3 : Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs needs a positive integer, not "${values.runs}"`);
-  const only = values.only === undefined ? [] : values.only.split(',').map((w) => w.trim()).filter(Boolean);
+  const family = values.family === undefined ? null : values.family.split(',').map((w) => w.trim()).filter(Boolean);
+  const ids = WORST_FAMILIES.map((f) => f.id);
+  if (family && (!family.length || family.some((f) => !ids.includes(f)))) throw new Error(`--family takes a comma-separated list of ${ids.join(', ')}, not "${values.family}"`);
+  const only = values.only === undefined ? (family ? ['worst'] : []) : values.only.split(',').map((w) => w.trim()).filter(Boolean);
   const words = [...MODES, ...PROTOCOLS, ...STREAMS, 'startup'];
   const bad = only.filter((w) => !words.includes(w));
   if (values.only !== undefined && (!only.length || bad.length)) {
@@ -116,7 +124,8 @@ function options() {
   return {
     quick: values.quick,
     runs,
-    only: values.only ?? null,
+    only: values.only ?? (family ? 'worst' : null),
+    family,
     modes: pick(MODES),
     protocols: pick(PROTOCOLS),
     streams: only.length === 1 && only[0] === 'startup' ? [] : pick(STREAMS),
@@ -287,28 +296,30 @@ async function main() {
     result.environment.chromium = await browser.version();
     log(`bench: ${result.environment.chromium}, ${opts.runs} run(s) per case, server ${servers.origin}`);
 
-    // ---- startup -----------------------------------------------------------
-    const startupRuns = Math.max(opts.runs, STARTUP_RUNS);
-    const startup = {runs: Object.fromEntries(startupKinds.map((k) => [k, []])), errors: {}, failures: Object.fromEntries(startupKinds.map((k) => [k, 0]))};
-    for (const kind of startupKinds) {
-      // Warm-up (discarded): first process launch, disk cache of Chromium itself.
-      await measureStartup(browser, servers, kind).catch(() => {});
-    }
-    for (let i = 0; i < startupRuns; i++) {
-      for (const kind of orderFor(i, startupKinds)) {
-        if (startup.failures[kind] >= 2) continue;
-        try {
-          startup.runs[kind].push(await measureStartup(browser, servers, kind));
-        } catch (err) {
-          startup.failures[kind]++;
-          startup.errors[kind] = err.message;
-          log(`  startup ${kind}: ${err.message}`);
+    // ---- startup (not with --family) ------------------------------------------
+    if (!opts.family) {
+      const startupRuns = Math.max(opts.runs, STARTUP_RUNS);
+      const startup = {runs: Object.fromEntries(startupKinds.map((k) => [k, []])), errors: {}, failures: Object.fromEntries(startupKinds.map((k) => [k, 0]))};
+      for (const kind of startupKinds) {
+        // Warm-up (discarded): first process launch, disk cache of Chromium itself.
+        await measureStartup(browser, servers, kind).catch(() => {});
+      }
+      for (let i = 0; i < startupRuns; i++) {
+        for (const kind of orderFor(i, startupKinds)) {
+          if (startup.failures[kind] >= 2) continue;
+          try {
+            startup.runs[kind].push(await measureStartup(browser, servers, kind));
+          } catch (err) {
+            startup.failures[kind]++;
+            startup.errors[kind] = err.message;
+            log(`  startup ${kind}: ${err.message}`);
+          }
         }
       }
+      startup.median = Object.fromEntries(startupKinds.map((k) => [k, medianOf(startup.runs[k])]));
+      log(`  startup: ${startupKinds.map((k) => `${k} busy ${fmtMs(startup.median[k].busyMs)} ms`).join(', ')}`);
+      result.startup = startup;
     }
-    startup.median = Object.fromEntries(startupKinds.map((k) => [k, medianOf(startup.runs[k])]));
-    log(`  startup: ${startupKinds.map((k) => `${k} busy ${fmtMs(startup.median[k].busyMs)} ms`).join(', ')}`);
-    result.startup = startup;
 
     // ---- streaming cases -------------------------------------------------------
     // A page kind that never got ready twice in a row (and never worked) is given up;

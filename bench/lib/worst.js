@@ -8,10 +8,10 @@ export const WORST_BUDGETS = {longestTaskMs: 50, ratio: 2, growth: 1.1};
 
 const sizeLabel = (f, n) => (f.unit === 'bytes' ? (n >= 1024 * 1024 ? `${n / (1024 * 1024)} MB` : `${n / 1024} KB`) : `${n >= 1000 ? `${n / 1000}k` : n} ${f.unit}`);
 
-/** Bench cases: every size of every family (`--quick`: the smallest size of each only). */
+/** Bench cases: every size of every family (`--quick`: the smallest size of each only; `--family`: those families only). */
 export function worstCases(opts) {
   const out = [];
-  for (const f of WORST_FAMILIES) {
+  for (const f of WORST_FAMILIES.filter((x) => !opts.family || opts.family.includes(x.id))) {
     for (const size of opts.quick ? f.sizes.slice(0, 1) : f.sizes) {
       const tokens = f.tokens(size);
       const chars = tokens.reduce((n, t) => n + t.length, 0);
@@ -28,10 +28,20 @@ export function worstCases(opts) {
         intervalMs: 0,
         label: `${f.id} ${sizeLabel(f, size)}`,
         timeoutMs: 180_000,
+        // A light trace (one event per task): the main thread's CPU time in each long task, which
+        // tells a task that waited for a core (a loaded machine) from one that worked that long.
+        // Not past 100,000 frames: the trace of 219,000 (code 20k) is over V8's longest string.
+        trace: tokens.length <= 100_000,
       });
     }
   }
   return out;
+}
+
+/** The traced long task of a run with the most CPU time, as `wall/CPU ms` ('—' when none was traced). */
+function longestTraced(r) {
+  const t = (r.tracedLongTasks ?? []).reduce((a, b) => ((b.cpuMs ?? 0) > (a?.cpuMs ?? -1) ? b : a), null);
+  return t ? `${fmtMs(t.ms)}/${t.cpuMs == null ? '?' : fmtMs(t.cpuMs)} ms` : '—';
 }
 
 /** Longest task of a run (0 when there was none; null when long tasks are not observable). */
@@ -67,7 +77,10 @@ export function worstReport(cases, kinds, {missingFails}) {
       budgets.push(
         budget(`worst ${c.label}: longest widget task (none over 50 ms)`, maxTask, WORST_BUDGETS.longestTaskMs, {
           fmt: (v) => (v === 0 ? 'no long task' : `${fmtMs(v)} ms`),
-          detail: runs.length ? `per run: ${runs.map((r) => (longest(r) ? `${fmtMs(longest(r))} ms` : '0')).join(', ')}` : '',
+          detail: runs.length
+            ? `per run: ${runs.map((r) => (longest(r) ? `${fmtMs(longest(r))} ms` : '0')).join(', ')}` +
+              (runs.some((r) => r.tracedLongTasks?.length) ? `; traced wall/CPU of the longest: ${runs.map((r) => longestTraced(r)).join(', ')}` : '')
+            : '',
           missingFails,
           skipReason: why,
         }),

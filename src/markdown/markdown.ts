@@ -213,16 +213,30 @@ export function renderPlainText(text: string): DocumentFragment {
 }
 
 /**
+ * Plain text: once the paragraphs written so far hold this many characters, the next ones go into
+ * a `<div class="chunk">` of their own, and so on (see {@link PlainWriter}).
+ */
+export const CHUNK_CHARS = 16 * 1024;
+
+/**
  * Writes plain text as {@link renderPlainText} shows it, a line or a piece of a line at a time
  * (the streaming renderer grows the last line as it arrives): paragraphs (`<p>`), lines separated
  * by `<br>`; once a paragraph's lines add up to {@link RUN_CHARS} characters, its next lines go
  * into a `<span class="run">` of their own (laid out as a block), and so on, so that a paragraph
  * of thousands of lines (a table or a code block shown as text) is laid out a block at a time
- * as it grows. Where a run starts depends only on the lines before it, so growing a text gives
- * the nodes a one-shot render of the whole gives.
+ * as it grows. Paragraphs are grouped the same way: after {@link CHUNK_CHARS} characters of them,
+ * the next go into a `<div class="chunk">`, so that a text of thousands of paragraphs (a megabyte
+ * in plain text) does not make the browser walk all of them on every layout as it grows (each
+ * frame's layout would cost in proportion to what is already shown). Where a run or a chunk
+ * starts depends only on the lines before it, so growing a text gives the nodes a one-shot
+ * render of the whole gives.
  */
 export class PlainWriter {
   private readonly parent: Node;
+  /** Where paragraphs go: the parent, then its current chunk. */
+  private block: Node;
+  /** Characters of the paragraphs in `block`. */
+  private blockChars = 0;
   private paragraph: HTMLParagraphElement | null = null;
   /** Where lines go: the paragraph, then its current run. */
   private group: Element | null = null;
@@ -231,14 +245,22 @@ export class PlainWriter {
 
   constructor(parent: Node) {
     this.parent = parent;
+    this.block = parent;
   }
 
   /** Starts a line: in the open paragraph (after a `<br>`, or in a new run), or in a new paragraph. */
   startLine(): void {
     const doc = this.parent.ownerDocument ?? document;
     if (!this.paragraph || !this.group) {
+      if (this.blockChars >= CHUNK_CHARS) {
+        const chunk = doc.createElement('div');
+        chunk.className = 'chunk';
+        this.parent.appendChild(chunk);
+        this.block = chunk;
+        this.blockChars = 0;
+      }
       this.paragraph = doc.createElement('p');
-      this.parent.appendChild(this.paragraph);
+      this.block.appendChild(this.paragraph);
       this.group = this.paragraph;
       this.chars = 0;
     } else if (this.chars >= RUN_CHARS) {
@@ -257,6 +279,7 @@ export class PlainWriter {
     if (!this.group || !text) return;
     extendText(this.group, text);
     this.chars += text.length;
+    this.blockChars += text.length;
   }
 
   /** A blank line: the next line starts a new paragraph. */
@@ -277,54 +300,40 @@ export class PlainWriter {
  * text grown with {@link extendText} has the runs a one-shot render gives it.
  */
 export function appendText(parent: Node, text: string): void {
-  const doc = parent.ownerDocument ?? document;
-  if (text.length <= RUN_CHARS) {
-    if (text) parent.appendChild(doc.createTextNode(text));
-    return;
-  }
-  for (let start = 0; start < text.length; ) {
-    const end = runEnd(text, start);
-    const run = doc.createElement('span');
-    run.className = 'run';
-    run.append(text.slice(start, end));
-    parent.appendChild(run);
-    start = end;
-  }
+  extendText(parent, text, true);
 }
 
 /**
  * Adds `text` at the end of the text `parent` ends with, keeping the runs {@link appendText}
  * would give the whole: work and layout in proportion to what is added, not to what is shown.
+ * (`fresh`: the text starts new, whatever `parent` ends with.)
  */
-export function extendText(parent: Node, text: string): void {
-  const last = parent.lastChild;
-  if (last instanceof Text || isRun(last)) {
-    const node = last instanceof Text ? last : (last.firstChild as Text);
-    if (node.length + text.length <= RUN_CHARS) {
-      node.appendData(text);
-      return;
-    }
-    if (last instanceof Text) {
-      // The text becomes runs: re-split it once, from its start.
-      last.remove();
-      appendText(parent, node.data + text);
-      return;
-    }
-    // Fill the last run, then start new ones, where appendText would cut the whole.
-    const whole = node.data + text;
-    const end = runEnd(whole, 0);
-    if (end > node.length) node.appendData(whole.slice(node.length, end));
-    for (let start = end; start < whole.length; ) {
-      const next = runEnd(whole, start);
-      const run = (parent.ownerDocument ?? document).createElement('span');
-      run.className = 'run';
-      run.append(whole.slice(start, next));
-      parent.appendChild(run);
-      start = next;
-    }
+export function extendText(parent: Node, text: string, fresh = false): void {
+  const last = fresh ? null : parent.lastChild;
+  const node = last instanceof Text ? last : isRun(last) ? (last.firstChild as Text) : null;
+  const whole = node ? node.data + text : text;
+  if (whole.length <= RUN_CHARS) {
+    if (node) node.appendData(text);
+    else if (text) parent.appendChild((parent.ownerDocument ?? document).createTextNode(text));
     return;
   }
-  appendText(parent, text);
+  // The text becomes runs from its start; a run already shown keeps its node and is filled up to
+  // where appendText would cut the whole (or loses a high surrogate whose pair just arrived).
+  let start = 0;
+  if (node && node === last) node.remove();
+  else if (node) {
+    start = runEnd(whole, 0);
+    if (start > node.length) node.appendData(whole.slice(node.length, start));
+    else if (start < node.length) node.deleteData(start, node.length - start);
+  }
+  while (start < whole.length) {
+    const end = runEnd(whole, start);
+    const run = (parent.ownerDocument ?? document).createElement('span');
+    run.className = 'run';
+    run.append(whole.slice(start, end));
+    parent.appendChild(run);
+    start = end;
+  }
 }
 
 function isRun(node: Node | null): node is HTMLElement {

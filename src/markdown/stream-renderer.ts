@@ -451,10 +451,11 @@ export class MarkdownStream {
   /**
    * A growing list: the items that a new item (a line starting with the list's marker in the first
    * column) completed are rendered once and take the place of the open item's nodes; the open
-   * (last) item is rendered again, alone and tidied as while streaming. A blank line (the list may
-   * become loose) or anything unexpected ends the growing.
+   * (last) item is rendered again, alone and tidied as while streaming; at most {@link GROW_STEP}
+   * characters of completed items per update ('behind': the open item waits). A blank line (the
+   * list may become loose) or anything unexpected ends the growing.
    */
-  private _growList(grow: Extract<Grow, {kind: 'list'}>, final: boolean, to = this._src.length): GrowResult {
+  private _growList(grow: Extract<Grow, {kind: 'list'}>, final: boolean, to = this._src.length, limit = !final): GrowResult {
     const src = this._src;
     const lineEnd = final ? to : src.lastIndexOf('\n', to - 1) + 1;
     const blank = blankLine(src, grow.end, lineEnd);
@@ -463,16 +464,24 @@ export class MarkdownStream {
       // now: render it) or ended at the blank line (finish it there and freeze it).
       let next = blank;
       while (next < lineEnd && !/\S/.test(src.slice(next, lineEndIn(src, next, lineEnd)))) next = lineEndIn(src, next, lineEnd) + 1;
-      if (next >= lineEnd) return final ? 'render' : 'shown';
+      // Not known yet: the items before the blank line are shown meanwhile (a step at a time).
+      if (next >= lineEnd) return final ? 'render' : this._growList(grow, false, blank);
       if (grow.item.test(src.slice(next, lineEndIn(src, next, lineEnd))) || /^[ \t]/.test(src.slice(next, next + 1))) return 'render';
-      if (this._growList(grow, true, blank) !== 'shown') return 'render';
+      // (Still a step at a time while streaming, when the stream is far ahead.)
+      const ended = this._growList(grow, true, blank, !final);
+      if (ended === 'behind') return 'behind';
+      if (ended !== 'shown') return 'render';
       this._freezeTail(blank);
       return 'render';
     }
     if (src.includes('\0', grow.end)) return 'render';
-    const last = lastItemStart(src, grow.end + 1, to, grow.item);
+    let last = lastItemStart(src, grow.end + 1, to, grow.item);
+    // At most GROW_STEP characters of completed items per update (a fast stream brings many per
+    // frame): the rest, and the open item, follow in the next updates.
+    const step = !limit || last - grow.end <= GROW_STEP ? -1 : lastItemStart(src, grow.end + 1, grow.end + GROW_STEP, grow.item);
+    if (step !== -1) last = step;
     const done = last === -1 ? null : src.slice(grow.end, last);
-    const open = src.slice(last === -1 ? grow.end : last, to);
+    const open = step !== -1 ? '' : src.slice(last === -1 ? grow.end : last, to);
     // Hostile shapes (deep nesting) are for the renderer; completed items count into the limits once.
     if (analyzeMarkdown(open).hostile) return 'render';
     if (done !== null) {
@@ -490,7 +499,7 @@ export class MarkdownStream {
     };
     const completed = done === null ? [] : renderItems(done, done.split('\n').filter((l) => grow.item.test(l)).length);
     // The open item as while streaming (an item that is only its marker so far shows nothing yet).
-    const view = final ? open : streamingView(open, lexMarkdown(open));
+    const view = final || !open ? open : streamingView(open, lexMarkdown(open));
     const openNodes = /\S/.test(view) ? renderItems(view, 1) : [];
     if (!completed || !openNodes) return 'render';
     this._removeCursor();
@@ -504,7 +513,7 @@ export class MarkdownStream {
     grow.open = openNodes.find((n): n is Element => n instanceof Element) ?? null;
     if (last !== -1) grow.end = last;
     this._tailView = null;
-    return 'shown';
+    return step !== -1 ? 'behind' : 'shown';
   }
 
   /**
@@ -748,14 +757,14 @@ export class MarkdownStream {
 }
 
 /** Plain text laid out per update at most (see {@link MarkdownStream.update}). */
-const PLAIN_STEP = 16 * 1024;
+const PLAIN_STEP = 48 * 1024;
 /** A streaming tail this long, one block of a known kind, grows in place (see `_growFrom`). */
 const GROW_MIN = 2048;
 /** What growing text may not add: markdown syntax, entities, HTML, line breaks, NUL. */
 // eslint-disable-next-line no-control-regex
 const SYNTAX = /[\\`*_~[\]<>&!|#\n\r\0]/;
 /** A streaming tail longer than this is rendered a window at a time (see `_renderMarkdown`). */
-const WINDOW = 8 * 1024;
+const WINDOW = 4 * 1024;
 
 /**
  * Whether rendering `part` (the start of a long tail, ending at a line break) makes progress: a
@@ -768,7 +777,7 @@ function windowProgresses(part: string): boolean {
 }
 
 /** Characters of table rows a growing table adds per update at most. */
-const GROW_STEP = 4 * 1024;
+const GROW_STEP = 2 * 1024;
 /** What GFM turns into links in plain text (with a few characters of context before the new text). */
 const AUTOLINK = /@|www\.|:\/\//i;
 /** See `_growTail`. */

@@ -129,6 +129,14 @@ function streamOptions(options: MarkdownDirectiveOptions | undefined): MarkdownS
 
 /** Coalescing delay when `requestAnimationFrame` does not fire (hidden or throttled tab). */
 const FALLBACK_MS = 50;
+/**
+ * Frames are running when one came this recently (ms): then the fallback timer waits for the
+ * frame instead (a frame longer than FALLBACK_MS, on a loaded machine or after a long step, would
+ * otherwise get a step from the timer and another from its callback: twice the layout).
+ */
+const FRAMES_ALIVE_MS = 250;
+/** `performance.now()` of the last frame callback of any markdown directive. */
+let lastFrame = -Infinity;
 /** Streaming renders start at least this far apart: at most one per 60 Hz frame (a little under 16.7 ms, so timing jitter does not skip a frame). */
 const FRAME_MS = 12;
 /**
@@ -264,11 +272,16 @@ class MarkdownDirective extends AsyncDirective {
         return;
       }
     } else {
+      // A streaming render counts into this task's slice: a finished text that comes later in the
+      // same task (the reply's end, in the store's update of the same frame) renders in the next.
+      sliceOpen();
       const start = performance.now();
       const shown = stream.update(pending.text, true);
       const took = performance.now() - start;
-      // Behind (a huge frame shown a step per frame): the next step in the next frame.
-      this._dueAt = start + (shown ? Math.min(MAX_SPACING_MS, Math.max(FRAME_MS, took * COST_SHARE)) : FRAME_MS);
+      // Behind (a huge frame shown a step per frame): the next step in the next frame, not in a
+      // later callback of this one (the store's Lit update with new text runs in the same frame:
+      // a step that took over FRAME_MS was followed by a second in the same task).
+      this._dueAt = shown ? start + Math.min(MAX_SPACING_MS, Math.max(FRAME_MS, took * COST_SHARE)) : start + took + FRAME_MS / 2;
       if (!shown) {
         this._schedule();
         return;
@@ -284,6 +297,7 @@ class MarkdownDirective extends AsyncDirective {
    * frame's slice (all callbacks of one frame get the same `time`, so they share it).
    */
   private readonly _onFrame = (time: number): void => {
+    lastFrame = performance.now();
     this._frame = 0;
     if (!this._pending?.streaming) this._step(time);
     else if (performance.now() >= this._dueAt) this._flush();
@@ -291,7 +305,11 @@ class MarkdownDirective extends AsyncDirective {
   };
 
   /** The fallback timer: a task of its own, so a slice of its own. */
-  private readonly _onTimer = (): void => this._step({});
+  private readonly _onTimer = (): void => {
+    this._timer = undefined;
+    if (this._frame && performance.now() - lastFrame < FRAMES_ALIVE_MS) this._timer = setTimeout(this._onTimer, FALLBACK_MS);
+    else this._step({});
+  };
 
   private _schedule(): void {
     if (this._frame || this._timer !== undefined) return;

@@ -12,7 +12,8 @@ import {css} from 'lit';
  *   table): a table too wide scrolls instead.
  * - A text over 2,048 characters without markup (an unbroken base64 string, a long paragraph of
  *   Chinese) is laid out in blocks (\`.run\`), so that streaming into it lays out the last block
- *   only (see \`appendText\` in src/markdown/markdown.ts).
+ *   only (see \`appendText\` in src/markdown/markdown.ts); a long plain text's paragraphs are
+ *   grouped in \`.chunk\` blocks (plain \`div\`s: margins collapse through them).
  * - Highlighting is colors only (never weight, style or size), so it never moves text; light and
  *   dark through `light-dark()` (every color ≥ 4.5:1 on the default code background).
  */
@@ -31,7 +32,10 @@ export const markdownStyles = css`
   .md > :first-child {
     margin-top: 0;
   }
-  .md > :last-child {
+  /* (p:last-child, not :last-child: a subject without a tag would make every element that stops
+     being a last child restyle its whole subtree, a long table's at its end.) */
+  .md > :last-child,
+  .md > .chunk:last-child > p:last-child {
     margin-bottom: 0;
   }
   .md p,

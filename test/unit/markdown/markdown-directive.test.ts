@@ -116,6 +116,41 @@ describe('markdown() directive', () => {
     expect(calls.map((c) => c.text)).to.deep.equal(['Slow', 'Slow render']);
   });
 
+  it('shows a stream that is behind a step per frame: a long step is not followed by another in the same frame', async () => {
+    await sleep(0); // a task of its own
+    let behind = 3;
+    MarkdownStream.prototype.update = function (this: MarkdownStream, text: string, streaming: boolean) {
+      calls.push({text, streaming});
+      clock += 20; // a step that takes longer than a frame
+      const shown = original.call(this, text, streaming);
+      return behind-- > 0 ? false : shown;
+    };
+    show('Big', {streaming: true});
+    // The store's Lit update with new text, in the same frame: no second step now.
+    show('Big frame', {streaming: true});
+    expect(calls.map((c) => c.text)).to.deep.equal(['Big']);
+    for (let i = 0; i < 20 && calls.length < 4; i++) await nextFrame();
+    expect(calls.map((c) => c.text)).to.deep.equal(['Big', 'Big frame', 'Big frame', 'Big frame']);
+  });
+
+  it('renders the end of a stream in the next frame when a long streaming render ran in the same task', async () => {
+    await sleep(0); // a task of its own
+    MarkdownStream.prototype.update = function (this: MarkdownStream, text: string, streaming: boolean) {
+      calls.push({text, streaming});
+      clock += 20; // a render that fills the task's slice
+      return original.call(this, text, streaming);
+    };
+    show('Long', {streaming: true});
+    show('Long reply', {streaming: false});
+    expect(calls).to.deep.equal([{text: 'Long', streaming: true}]);
+    for (let i = 0; i < 20 && calls.length < 2; i++) await nextFrame();
+    expect(calls).to.deep.equal([
+      {text: 'Long', streaming: true},
+      {text: 'Long reply', streaming: false},
+    ]);
+    expect(container.querySelector('.md')!.innerHTML).to.equal(oneShot('Long reply'));
+  });
+
   it('renders the end of a stream synchronously and drops the pending frame', async () => {
     show('Hello', {streaming: true});
     show('Hello **world', {streaming: true});
@@ -166,6 +201,7 @@ describe('markdown() directive', () => {
   it('falls back to a 50 ms timer when requestAnimationFrame does not fire', async () => {
     const raf = window.requestAnimationFrame;
     window.requestAnimationFrame = () => 0;
+    clock += 10_000; // no frame for a long while
     try {
       show('Background', {streaming: true});
       show('Background tab', {streaming: true});
@@ -173,6 +209,35 @@ describe('markdown() directive', () => {
       clock += 20;
       await sleep(120); // the 50 ms timeout after the render is due
       expect(calls.map((c) => c.text)).to.deep.equal(['Background', 'Background tab']);
+    } finally {
+      window.requestAnimationFrame = raf;
+    }
+  });
+
+  it('waits for a frame that is late rather than stepping from the fallback timer while frames run', async () => {
+    const raf = window.requestAnimationFrame;
+    const callbacks: FrameRequestCallback[] = [];
+    window.requestAnimationFrame = (cb) => callbacks.push(cb);
+    clock += 10_000;
+    try {
+      show('Slow', {streaming: true});
+      show('Slow frames', {streaming: true});
+      expect(calls.map((c) => c.text)).to.deep.equal(['Slow']);
+      clock += 20;
+      callbacks.shift()!(clock); // a frame: renders
+      expect(calls.map((c) => c.text)).to.deep.equal(['Slow', 'Slow frames']);
+      show('Slow frames run', {streaming: true});
+      // The next frame is late (a long frame, a loaded machine): the timer does not step meanwhile.
+      clock += 100;
+      await sleep(160);
+      expect(calls.map((c) => c.text)).to.deep.equal(['Slow', 'Slow frames']);
+      callbacks.shift()!(clock);
+      expect(calls.map((c) => c.text)).to.deep.equal(['Slow', 'Slow frames', 'Slow frames run']);
+      // Frames stopped (a hidden tab): after a while without one, the timer steps again.
+      show('Slow frames run out', {streaming: true});
+      clock += 300;
+      await sleep(160);
+      expect(calls.map((c) => c.text)).to.deep.equal(['Slow', 'Slow frames', 'Slow frames run', 'Slow frames run out']);
     } finally {
       window.requestAnimationFrame = raf;
     }

@@ -1,6 +1,8 @@
 import {expect} from '@open-wc/testing';
 import {
   analyzeMarkdown,
+  appendText,
+  extendText,
   isSafeHref,
   MARKDOWN_LIMITS,
   renderMarkdown,
@@ -20,9 +22,10 @@ function dom(src: string, imageHosts: readonly string[] = []): HTMLDivElement {
   return div;
 }
 
-/** The fallback shape: only paragraphs, line breaks and runs (blocks of long text), the source's non-blank lines as text. */
+/** The fallback shape: only paragraphs (in chunks past the first 16 KB), line breaks and runs (blocks of long text), the source's non-blank lines as text. */
 function expectPlain(div: Element, src: string): void {
-  expect(div.querySelector(':not(p):not(br):not(span.run)') === null, 'only paragraphs, line breaks and runs').to.be.true;
+  expect(div.querySelector(':not(p):not(br):not(span.run):not(div.chunk)') === null, 'only paragraphs, line breaks, runs and chunks').to.be.true;
+  expect(div.querySelector(':not(:scope) > div.chunk, div.chunk :not(p, p *)') === null, 'chunks hold paragraphs, at the top').to.be.true;
   const lines = src.split('\n').filter((l) => /\S/.test(l));
   expect(div.textContent === lines.join(''), 'the text, escaped').to.be.true;
   const plain = document.createElement('div');
@@ -209,6 +212,47 @@ describe('renderMarkdown', () => {
       expect(div.innerHTML).to.equal(
         '<p># not a heading &lt;b&gt;x&lt;/b&gt;<br>second line</p><p>next *para*<br>third</p>'
       );
+    });
+
+    it('groups the paragraphs of a long text in chunks of 16 KB, where only the text before decides', () => {
+      const para = (i: number) => `paragraph ${i} ${'word '.repeat(i % 40)}`;
+      const text = Array.from({length: 2000}, (_, i) => para(i)).join('\n\n');
+      const div = document.createElement('div');
+      div.append(renderPlainText(text));
+      const chunks = Array.from(div.querySelectorAll(':scope > div.chunk'));
+      expect(chunks.length).to.be.within(10, 20);
+      // Paragraphs at the top until 16 KB of them, then in chunks of at least 16 KB (but the last).
+      const top = Array.from(div.children).filter((c) => c.localName === 'p');
+      expect(top.length).to.be.greaterThan(100);
+      expect(div.firstElementChild!.localName).to.equal('p');
+      expect(top.reduce((n, p) => n + p.textContent!.length, 0)).to.be.within(16 * 1024, 17 * 1024);
+      for (const c of chunks.slice(0, -1)) expect(c.textContent!.length).to.be.within(16 * 1024, 17 * 1024);
+      expect(div.querySelectorAll('p').length).to.equal(2000);
+      expect(div.textContent).to.equal(text.replace(/\n/g, ''));
+    });
+
+    it('appendText and extendText cut runs where a render of the whole does, also at a surrogate pair split between updates', () => {
+      // A run that ends with a high surrogate at the end of the text so far: its low surrogate comes next.
+      const first = `${'a'.repeat(4095)}\uD83D`;
+      const rest = `\uDE00${'b'.repeat(3000)}`;
+      const grown = document.createElement('div');
+      appendText(grown, first);
+      expect(grown.querySelectorAll('span.run')).to.have.length(2);
+      extendText(grown, rest);
+      const whole = document.createElement('div');
+      appendText(whole, first + rest);
+      expect(grown.innerHTML === whole.innerHTML, 'the runs of a one-shot render').to.equal(true);
+      expect(grown.textContent).to.equal(first + rest);
+      // A short text is one text node, extended in place until it is long enough for runs.
+      const small = document.createElement('div');
+      appendText(small, 'abc');
+      extendText(small, 'def');
+      expect(small.childNodes).to.have.length(1);
+      extendText(small, 'x'.repeat(3000));
+      const big = document.createElement('div');
+      appendText(big, `abcdef${'x'.repeat(3000)}`);
+      expect(small.innerHTML).to.equal(big.innerHTML);
+      expect(small.querySelectorAll('span.run')).to.have.length(2);
     });
 
     it('concatenating renders of pieces cut after a blank line equals the whole', () => {

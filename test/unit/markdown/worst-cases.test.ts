@@ -197,6 +197,45 @@ describe('worst-case streams (scripts/worst-cases.js)', function () {
     expect(el.innerHTML === oneShot(text)).to.equal(true);
   });
 
+  it('a long nested list that arrives in one go after it started growing is shown a step of items per update', () => {
+    const text = (worstTokens('list', 1000) as string[]).join('');
+    const end = text.lastIndexOf('\n\nDone.');
+    const start = text.slice(0, text.indexOf('\n', 3000) + 1);
+    const {el, s} = streamPrefixes(start, 8);
+    s.update(start, true);
+    const items = () => el.querySelectorAll('li').length;
+    const before = items();
+    const list = text.slice(0, end);
+    // About 25 KB of items more: a few KB of them per update, not all at once.
+    const steps = updatesUntilShown(s, list, items, 'more items each step');
+    expect(steps).to.be.greaterThan(4);
+    expect(items()).to.be.greaterThan(before + 700);
+    s.update(text, false);
+    expect(el.innerHTML === oneShot(text)).to.equal(true);
+    // The same with the list's end (a blank line and a paragraph) in that one update.
+    const again = streamPrefixes(start, 8);
+    again.s.update(start, true);
+    const ended = updatesUntilShown(again.s, text, () => again.el.querySelectorAll('li').length + again.el.querySelectorAll('p').length, 'more items each step');
+    expect(ended).to.be.greaterThan(4);
+    again.s.update(text, false);
+    expect(again.el.innerHTML === oneShot(text)).to.equal(true);
+  });
+
+  it('a long table that arrives in one go is rendered a window of rows first, then grows a step per update', () => {
+    const rows = Array.from({length: 1000}, (_, i) => `| ${i} | item number ${i} |\n`).join('');
+    const text = `Rows:\n\n| # | Item |\n|---|---|\n${rows}\nThat is all.`;
+    const el = document.createElement('div');
+    const s = new MarkdownStream(el);
+    expect(s.update(text, true)).to.equal(false);
+    // At most a 4 KB window of rows in the first render.
+    const inWindow = text.slice(0, 4096).split('\n').filter((line) => /^\| \d/.test(line)).length;
+    expect(el.querySelectorAll('tbody tr').length).to.be.within(1, inWindow);
+    const steps = updatesUntilShown(s, text, () => el.querySelectorAll('tbody tr').length + el.querySelectorAll('p').length, 'more rows each step');
+    expect(steps).to.be.greaterThan(10);
+    s.update(text, false);
+    expect(el.innerHTML === oneShot(text)).to.equal(true);
+  });
+
   it('60 KB of markdown in one frame is rendered a window at a time while streaming, and ends equal to the one-shot render', () => {
     const text = (worstTokens('big-frame', 60 * 1024) as string[]).join('');
     expect(text.length).to.be.lessThan(MARKDOWN_LIMITS.maxChars);
@@ -214,9 +253,13 @@ describe('worst-case streams (scripts/worst-cases.js)', function () {
     const el = document.createElement('div');
     const s = new MarkdownStream(el);
     const steps = updatesUntilShown(s, text, () => el.textContent!.length, 'every step shows more');
-    expect(steps).to.be.greaterThan(32);
+    expect(steps, '48 KB per step').to.be.greaterThan(16);
     s.update(text, false);
     expect(el.innerHTML === oneShot(text)).to.equal(true);
+    // Thousands of paragraphs, grouped in chunks of 16 KB: the container holds a few dozen children.
+    expect(el.querySelectorAll('p').length).to.be.greaterThan(3000);
+    expect(el.querySelectorAll(':scope > div.chunk').length).to.be.within(50, 70);
+    expect(el.children.length).to.be.lessThan(200);
   });
 
   it('a long text restored whole renders in steps (renderStep) also when it is plain text', () => {
@@ -225,7 +268,7 @@ describe('worst-case streams (scripts/worst-cases.js)', function () {
     const s = new MarkdownStream(el);
     let steps = 1;
     while (!s.renderStep(text, 4096)) steps++;
-    expect(steps).to.be.greaterThan(4);
+    expect(steps, '48 KB per step').to.be.greaterThan(2);
     expect(el.innerHTML === oneShot(text)).to.equal(true);
   });
 });
