@@ -1,12 +1,13 @@
 /**
  * Runs `fn` once the page has loaded, painted and is idle (`requestIdleCallback`, at most
- * `timeoutMs` later; a timer where there is none). For work the first paint does not need but a
- * first reply would wait for (loading the markdown stack, the first date formatter).
+ * `timeoutMs` later; a timer where there is none), with the idle period's deadline when there is
+ * one. For work the first paint does not need but a first reply would wait for (loading the
+ * markdown stack and warming it up, the first date formatter).
  */
-export function whenIdle(fn: () => void, timeoutMs = 2000): void {
+export function whenIdle(fn: (deadline?: IdleDeadline) => void, timeoutMs = 2000): void {
   const idle = (): void => {
     if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, {timeout: timeoutMs});
-    else setTimeout(fn, 200);
+    else setTimeout(() => fn(), 200);
   };
   // After the page's load and its next frame (the widget's first paint is not held up).
   if (document.readyState === 'complete') afterNextPaint(idle);

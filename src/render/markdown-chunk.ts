@@ -4,5 +4,5 @@
  * {@link markdown} directive loads it (`loadMarkdown` in ./markdown-directive.ts) when a text
  * first needs it, or earlier when the page is idle, and shows plain text meanwhile.
  */
-export {MarkdownStream} from '../markdown/stream-renderer.js';
+export {MarkdownStream, warmMarkdown} from '../markdown/stream-renderer.js';
 export {markdownStyles} from '../styles/markdown.styles.js';

@@ -81,7 +81,8 @@ let preloading = false;
 export function preloadMarkdown(): void {
   if (chunk || preloading || typeof window === 'undefined') return;
   preloading = true;
-  whenIdle(() => void loadMarkdown().catch(() => {}));
+  // Then it warms up, a step each time the page is idle (the first reply's render is not cold).
+  whenIdle(() => void loadMarkdown().then((m) => m.warmMarkdown(whenIdle), () => {}));
 }
 
 /** True once the markdown chunk has loaded (texts render as markdown at once). */

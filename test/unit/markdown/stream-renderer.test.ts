@@ -1,7 +1,7 @@
 import {expect} from '@open-wc/testing';
 import {prng} from '../../../scripts/prng.js';
 import {lexMarkdown, renderMarkdown, tokensHaveRawHtml} from '../../../src/markdown/markdown.js';
-import {MarkdownStream, streamingView} from '../../../src/markdown/stream-renderer.js';
+import {MarkdownStream, streamingView, warmMarkdown} from '../../../src/markdown/stream-renderer.js';
 import {MARKDOWN_CORPUS} from '../../fixtures/markdown-corpus.js';
 
 
@@ -558,5 +558,38 @@ describe('MarkdownStream', () => {
       expect(el.querySelector('img')!.getAttribute('src')).to.equal('https://img.example.com/cat.png');
       expect(el.innerHTML).to.equal(oneShot(text, ['img.example.com']));
     });
+  });
+});
+
+describe('warmMarkdown', () => {
+  /** Runs the warm-up with a scheduler that takes each step at once; returns how many were scheduled. */
+  function warm(deadline?: IdleDeadline): number {
+    let scheduled = 0;
+    const queue: Array<(d?: IdleDeadline) => void> = [];
+    warmMarkdown((step) => {
+      scheduled++;
+      queue.push(step);
+    });
+    while (queue.length) queue.shift()!(deadline);
+    return scheduled;
+  }
+
+  it('takes one short step per call without an idle deadline, and ends', () => {
+    expect(warm()).to.be.greaterThan(3);
+  });
+
+  it('takes more steps in one call while the idle deadline leaves time', () => {
+    expect(warm({didTimeout: false, timeRemaining: () => 50})).to.equal(1);
+    let left = 3;
+    const steps = warm({didTimeout: false, timeRemaining: () => (left-- > 0 ? 50 : 0)});
+    expect(steps).to.be.greaterThan(1).and.lessThan(warm());
+  });
+
+  it('shows nothing and loads nothing in the page', () => {
+    const html = document.body.innerHTML;
+    const requests = performance.getEntriesByType('resource').length;
+    warm();
+    expect(document.body.innerHTML).to.equal(html);
+    expect(performance.getEntriesByType('resource').length).to.equal(requests);
   });
 });
