@@ -33,6 +33,9 @@ export default {
           'app.update.enabled': false,
           'datareporting.policy.dataSubmissionEnabled': false,
           'toolkit.telemetry.enabled': false,
+          // A script's click() over BiDi carries no user activation; the copy buttons' clipboard
+          // writes need one. Firefox's testing pref lifts that requirement (Chromium: grant-clipboard).
+          'dom.events.testing.asyncClipboard': true,
         },
       },
     }),
