@@ -59,9 +59,10 @@ export function renderMessages(view: MessageView): TemplateResult {
 function renderMessage(m: ChatMessage, view: MessageView): TemplateResult {
   const {strings} = view;
   const streaming = m.status === 'streaming';
+  const cut = endedEarly(m);
   const body =
     m.role === 'assistant'
-      ? html`<div class="bubble md" dir="auto" ${markdown(m.text, {streaming, imageHosts: view.imageHosts, codeCopyLabel: strings.copyCode})}></div>`
+      ? html`<div class="bubble md" dir="auto" ${markdown(m.text, {streaming, cut, imageHosts: view.imageHosts, codeCopyLabel: strings.copyCode})}></div>`
       : html`<div class="bubble" dir="auto">${systemText(m, strings)}</div>`;
   return html`
     <div
@@ -137,9 +138,11 @@ function systemText(m: ChatMessage, strings: ChatStrings): string {
  */
 function renderReasoning(m: ChatMessage, view: MessageView): TemplateResult {
   const thinking = m.status === 'streaming' && !m.text;
+  // Reasoning is cut with its reply when the reply's text had not begun.
+  const cut = endedEarly(m) && !m.text;
   return html`<details part="reasoning" class="reasoning" ?data-live=${thinking}>
     <summary>${view.strings.reasoning}${thinking ? html`<span class="dots" aria-hidden="true">…</span>` : nothing}</summary>
-    <div class="md" dir="auto" ${markdown(m.meta.reasoning ?? '', {streaming: thinking, imageHosts: [], codeCopyLabel: view.strings.copyCode})}></div>
+    <div class="md" dir="auto" ${markdown(m.meta.reasoning ?? '', {streaming: thinking, cut, imageHosts: [], codeCopyLabel: view.strings.copyCode})}></div>
   </details>`;
 }
 
@@ -161,6 +164,11 @@ function renderSources(sources: readonly Source[], strings: ChatStrings): Templa
   </div>`;
 }
 
+/** A reply that ended early: stopped, or cut off (connection lost, length limit, an error in mid-stream). */
+function endedEarly(m: ChatMessage): boolean {
+  return m.role === 'assistant' && (m.status === 'stopped' || m.status === 'interrupted' || (m.status === 'error' && m.text !== ''));
+}
+
 function renderStatusLine(m: ChatMessage, view: MessageView): TemplateResult | typeof nothing {
   const {strings} = view;
   if (m.status === 'pending') {
@@ -170,7 +178,7 @@ function renderStatusLine(m: ChatMessage, view: MessageView): TemplateResult | t
   }
   if (m.status === 'stopped') return html`<div class="meta stopped">${strings.stopped}</div>`;
   // A reply cut off (connection lost, length limit, an error in mid-stream) keeps its text and offers Retry.
-  const cutReply = m.role === 'assistant' && (m.status === 'interrupted' || (m.status === 'error' && m.text !== ''));
+  const cutReply = endedEarly(m);
   if (cutReply || (m.role === 'user' && (m.status === 'interrupted' || m.status === 'error'))) {
     // A cut reply is answered again in its place (regenerate): only the last one can be.
     const retry = m.role === 'user' || view.regenerable === m.id;
