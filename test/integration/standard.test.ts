@@ -335,3 +335,16 @@ describe('standard protocols after a reload', () => {
     }
   });
 });
+
+describe('HTTP failures in the language the widget shows', () => {
+  it('openai, lang="es": a 500 is worded in Spanish, with the server\'s own detail after it', async () => {
+    const {el} = await mount({protocol: 'openai', query: {fault: '500'}, attrs: {lang: 'es'}});
+    await until(() => shadow(el).querySelector('textarea')?.placeholder === 'Escribe un mensaje…', 'the Spanish locale');
+    const errors = recordEvents(el, ['chat-error']);
+    el.send('Hola');
+    await until(() => errors.length > 0, 'http error');
+    expect(errors[0].detail.message).to.match(/^El servidor no pudo responder \(HTTP 500\)\. \S/);
+    await nextRender(el);
+    expect(shadow(el).querySelector('[part~="notice"]')!.textContent).to.contain('El servidor no pudo responder (HTTP 500).');
+  });
+});
