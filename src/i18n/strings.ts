@@ -62,6 +62,10 @@ export interface ChatStrings {
   progressLabel: string;
   /** Plural forms follow `Intl.PluralRules` of the locale. */
   progressSteps: (count: number) => string;
+  /** A finished tool call's folded summary: what it was given, what it returned, how it failed. */
+  toolInput: string;
+  toolResult: string;
+  toolError: string;
   /** The launcher's unread badge, for screen readers (plural forms by `Intl.PluralRules`). */
   unread: (count: number) => string;
   agents: (names: string) => string;
@@ -183,6 +187,9 @@ export const EN: ChatStrings = {
   unavailable: 'Out of stock',
   progressLabel: 'Progress',
   progressSteps: (n) => (ONE(n) ? `${n} step` : `${n} steps`),
+  toolInput: 'Input',
+  toolResult: 'Result',
+  toolError: 'Error',
   unread: (n) => (ONE(n) ? `${n} unread message` : `${n} unread messages`),
   agents: (names) => `Agents: ${names}`,
   processingTime: (ms) => `Answered in ${ms}`,

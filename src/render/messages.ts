@@ -220,8 +220,43 @@ function renderExtras(m: ChatMessage, view: MessageView): TemplateResult {
 /** Progress steps; `live` marks the list that is still growing. */
 export function renderProgress(steps: readonly ProgressStep[], strings: ChatStrings, live: boolean): TemplateResult {
   return html`<ol part="progress" class="progress ${live ? 'live' : ''}" aria-label=${strings.progressLabel}>
-    ${steps.map((s, i) => html`<li class=${live && i === steps.length - 1 ? 'current' : 'done'}>${s.label}</li>`)}
+    ${steps.map((s, i) => html`<li class=${live && i === steps.length - 1 ? 'current' : 'done'}>${live ? s.label : renderToolCall(s, strings)}</li>`)}
   </ol>`;
+}
+
+/** Characters of a tool call's input, result or error shown (the rest is cut: a summary, not a log). */
+const TOOL_TEXT_MAX = 300;
+
+/**
+ * A finished tool call's input, result and error (when the protocol sent them: `ai-sdk` both,
+ * `ag-ui` the result) as a collapsed summary under its name: text only (Lit text bindings, never
+ * markup), JSON compact, cut at {@link TOOL_TEXT_MAX} characters. Other steps: their label.
+ */
+function renderToolCall(s: ProgressStep, strings: ChatStrings): TemplateResult | string {
+  const d = s.details;
+  if (!d || typeof d['tool'] !== 'string') return s.label;
+  const rows = (
+    [
+      [strings.toolInput, d['input']],
+      [strings.toolResult, d['output']],
+      [strings.toolError, d['error']],
+    ] as const
+  ).filter(([, v]) => v !== undefined && v !== null && v !== '');
+  if (!rows.length) return s.label;
+  return html`<details class="tool-call">
+    <summary>${s.label}</summary>
+    <dl>${rows.map(([name, v]) => html`<dt>${name}</dt><dd>${toolText(v)}</dd>`)}</dl>
+  </details>`;
+}
+
+function toolText(value: unknown): string {
+  let t: string;
+  try {
+    t = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  } catch {
+    t = String(value);
+  }
+  return t.length > TOOL_TEXT_MAX ? `${t.slice(0, TOOL_TEXT_MAX - 1)}…` : t;
 }
 
 /** Strategy / compliance objects from `job`, shown as readable key–value lists. */

@@ -61,6 +61,9 @@ const AR: ChatStrings = {
   progressLabel: 'التقدم',
   progressSteps: (n) =>
     count(n, {zero: 'لا خطوات', one: 'خطوة واحدة', two: 'خطوتان', few: '# خطوات', many: '# خطوة', other: '# خطوة'}),
+  toolInput: 'المدخلات',
+  toolResult: 'النتيجة',
+  toolError: 'الخطأ',
   unread: (n) =>
     count(n, {
       zero: 'لا رسائل غير مقروءة',
