@@ -1,5 +1,6 @@
 import {expect} from '@open-wc/testing';
 import type {ChatWidget} from '../../src/chat-widget.js';
+import type {ChatMessage} from '../../src/types.js';
 import {mount, nextRender, recordEvents, serverLog, shadow, until, untilOpen, untilReply} from '../helpers.js';
 
 describe('Stop on WebSocket protocols without a cancel frame', () => {
@@ -94,6 +95,15 @@ describe('A stopped or cut-off reply renders its markdown finished', () => {
     return (para.match(/\*\*/g) ?? []).length % 2 === 1 && /\*\*[^*\s]+[^*]*[^*\s]$/.test(para);
   };
 
+  /** The reply shows its open `**` words bold: no raw `**`, no cursor. */
+  const expectFinishedBold = (el: ChatWidget, stopped: ChatMessage) => {
+    const md = body(el, stopped.id);
+    expect(md.querySelector('[part="cursor"]')).to.equal(null);
+    expect(md.textContent).to.not.contain('**');
+    const strong = [...md.querySelectorAll('strong')].at(-1)!;
+    expect(stopped.text.endsWith(strong.textContent!), `the bold words: ${strong.textContent}`).to.equal(true);
+  };
+
   it('openai: Stop inside **bold shows the bold text as bold, without the cursor or raw **', async function () {
     this.timeout(20_000);
     const {el} = await mount({protocol: 'openai', query: {delay: '40'}});
@@ -107,11 +117,7 @@ describe('A stopped or cut-off reply renders its markdown finished', () => {
     expect(stopped.status).to.equal('stopped');
     expect(stopped.text, 'the message keeps the text as received').to.match(/\*\*[^*]+$/);
     await nextRender(el);
-    const md = body(el, stopped.id);
-    expect(md.querySelector('[part="cursor"]')).to.equal(null);
-    expect(md.textContent).to.not.contain('**');
-    const strong = [...md.querySelectorAll('strong')].at(-1)!;
-    expect(stopped.text.endsWith(strong.textContent!), `the bold words: ${strong.textContent}`).to.equal(true);
+    expectFinishedBold(el, stopped);
     expect(shadow(el).querySelector(`[data-id="${stopped.id}"] .meta.stopped`)!.textContent).to.equal('Stopped.');
   });
 
@@ -165,11 +171,7 @@ describe('A stopped or cut-off reply renders its markdown finished', () => {
     el.stop();
     const stopped = reply(el)!;
     await nextRender(el);
-    const md = body(el, stopped.id);
-    expect(md.querySelector('[part="cursor"]')).to.equal(null);
-    expect(md.textContent).to.not.contain('**');
-    const strong = [...md.querySelectorAll('strong')].at(-1)!;
-    expect(stopped.text.endsWith(strong.textContent!), `the bold words: ${strong.textContent}`).to.equal(true);
+    expectFinishedBold(el, stopped);
   });
 
   it('openai: a stream cut without its end marker (interrupted) inside **bold shows it bold', async () => {
