@@ -340,9 +340,13 @@ export function isRtl(lang: string): boolean {
   return RTL.has(primaryLanguage(lang));
 }
 
-/** The locale's strings (English when there is none) with the host's overrides on top. */
+/**
+ * The locale's strings (English when there is none) with the host's overrides on top. A locale
+ * registered by the page that lacks keys added since it was written shows those in English.
+ */
 export function resolveStrings(lang: string, overrides?: ChatStringsOverride | null): ChatStrings {
-  const base = LOCALES.get(localeKey(lang)) ?? EN;
+  const registered = LOCALES.get(localeKey(lang));
+  const base = !registered || registered === EN ? EN : ({...EN, ...registered} as ChatStrings);
   if (!overrides) return base;
   return {...base, ...overrides, errors: {...base.errors, ...overrides.errors}} as ChatStrings;
 }

@@ -16,7 +16,7 @@ const P = 'agent';
  * The `agent` protocol's `status` values (seed 002, "Status Messages") → keys of the strings
  * table for their labels, and the agent each one names (its display name is not added again).
  */
-const AGENT_STATUSES: Readonly<Record<string, {key: AgentStatusKey; agent?: string}>> = Object.freeze({
+const AGENT_STATUSES: Readonly<Record<string, {key: TextKey; agent?: string}>> = Object.freeze({
   validating: {key: 'agentValidating'},
   checking_emergency: {key: 'agentCheckingEmergency'},
   processing: {key: 'agentProcessing'},
@@ -28,7 +28,7 @@ const AGENT_STATUSES: Readonly<Record<string, {key: AgentStatusKey; agent?: stri
 });
 
 /** The keys of the strings table that hold plain text. */
-type AgentStatusKey = {[K in keyof ChatStrings]: ChatStrings[K] extends string ? K : never}[keyof ChatStrings];
+type TextKey = {[K in keyof ChatStrings]: ChatStrings[K] extends string ? K : never}[keyof ChatStrings];
 
 /**
  * A readable label for an `agent` status, in the visitor's language (`strings`). A display name
