@@ -112,7 +112,7 @@ const npmFileName = (chunk: {name: string; isEntry: boolean}) =>
  * always loaded before the markdown chunk). The highlighter, the locales and the built-in protocol
  * adapters (src/protocols/builtin-lazy.ts takes the place of builtin.ts) stay chunks of their own.
  */
-const MARKDOWN_STACK = /[\\/](?:node_modules[\\/](?:marked|dompurify)[\\/]|src[\\/](?:render[\\/]markdown-chunk|markdown[\\/](?:stream-renderer|markdown|dom-render)|styles[\\/]markdown\.styles)\.)/;
+const MARKDOWN_STACK = /[\\/](?:node_modules[\\/](?:marked|dompurify)[\\/]|src[\\/](?:render[\\/]markdown-chunk|markdown[\\/](?:stream-renderer|markdown|dom-render|cut)|styles[\\/]markdown\.styles)\.)/;
 const OWN_CHUNK = /[\\/](?:src[\\/](?:loader|markdown[\\/]highlighter|i18n[\\/]locales[\\/][^\\/]+|protocols[\\/](?:job|brand|agent|session|template|openai|ai-sdk|ag-ui))\.ts$|node_modules[\\/]@speed-highlight[\\/])/;
 /**
  * The HTTP transports (SSE reader, HTTP start with retries, the `job` flow): one chunk, which

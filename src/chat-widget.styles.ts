@@ -351,7 +351,27 @@ export const widgetStyles = css`
     content: '● ';
     color: var(--_accent);
   }
-  .steps summary,
+  .tool-call {
+    display: inline-block;
+    vertical-align: top;
+    max-width: calc(100% - 1.5em);
+  }
+  .tool-call dl {
+    margin: 2px 0 4px;
+  }
+  .tool-call dt {
+    font-weight: 600;
+  }
+  .tool-call dd {
+    margin: 0 0 2px;
+    font-family: var(--_mono);
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .tool-call summary {
+    cursor: pointer;
+  }
+  .steps > summary,
   .panel-box summary,
   .reasoning summary {
     cursor: pointer;

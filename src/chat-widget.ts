@@ -442,6 +442,11 @@ export class ChatWidget extends LitElement {
     return this.#strings[problem];
   }
 
+  /** @internal The strings in the language shown, for the adapters (`AdapterContext.strings`). */
+  uiStrings(): ChatStrings {
+    return this.#strings;
+  }
+
   /** @internal For tests: the connection's live timers, socket and queues, plus the element's own timers. */
   get _diagnostics(): {timers: number; socket: boolean; outbox: number; inFlight: number} {
     const own = this.#persistence.timers + this.#clock.timers + (this.#optimizeTimer === undefined ? 0 : 1) + (this.#copiedTimer === undefined ? 0 : 1) + (this.#codeCopiedTimer === undefined ? 0 : 1);

@@ -102,15 +102,15 @@ export function resolveSettings(s: WidgetSettings, strings: ChatStrings): Config
   // The widget's own (translated) words, naming the setting the adapter named.
   if (p) return missing(p.setting);
   // A registered adapter that cannot describe its transport is a setup problem, not a crash.
-  const detail = transportProblemOf(adapter, config);
+  const detail = transportProblemOf(adapter, config, strings);
   if (detail) return {...invalid('protocol', s.protocol), detail: `protocol "${s.protocol}": ${detail}`};
   return {resolved: {config, adapter}};
 }
 
 /** What is wrong with the transport `adapter` describes for `config`, or null. */
-function transportProblemOf(adapter: ProtocolAdapter, config: ChatConfig): string | null {
+function transportProblemOf(adapter: ProtocolAdapter, config: ChatConfig, strings: ChatStrings): string | null {
   try {
-    return transportProblem(adapter.transport({config, ids: {}, socketIds: {}, history: [], now: Date.now, randomId: () => 'probe'}));
+    return transportProblem(adapter.transport({config, ids: {}, socketIds: {}, history: [], now: Date.now, randomId: () => 'probe', strings}));
   } catch (err) {
     return `transport() threw: ${err instanceof Error ? err.message : String(err)}`;
   }

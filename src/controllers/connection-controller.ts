@@ -7,6 +7,7 @@ import {redact} from '../core/redact.js';
 import type {ChatState} from '../core/state.js';
 import type {Store} from '../core/store.js';
 import type {ChatEventDetails, ChatEventName} from '../events/index.js';
+import type {ChatStrings} from '../i18n/strings.js';
 import type {AdapterContext, ProtocolAdapter} from '../protocols/protocol-adapter.js';
 import {DEFAULT_BACKOFF, nextDelay, TERMINAL_CLOSE_CODES} from '../transport/backoff.js';
 import {httpFailureMessage} from '../transport/http-error.js';
@@ -28,6 +29,8 @@ export interface ConnectionHost extends ReactiveControllerHost {
   emit<N extends ChatEventName>(name: N, detail: ChatEventDetails[N]): boolean;
   /** User-facing text for a problem (strings table). */
   describe(problem: ConnectionProblem): string;
+  /** The strings table in the language shown (adapters word their visitor text with it). */
+  uiStrings(): ChatStrings;
 }
 
 /** Problems the controller reports in the user's words (keys of the strings table). */
@@ -546,7 +549,7 @@ export class ConnectionController implements ReactiveController {
       failure.message ??
       (failure.timedOut
         ? this.host.describe('jobTimeout')
-        : (adapter.httpError?.(failure.status, body, this.#context()) ?? httpFailureMessage(failure.status, body)));
+        : (adapter.httpError?.(failure.status, body, this.#context()) ?? httpFailureMessage(failure.status, body, this.host.uiStrings())));
     this.#error(failure.status === 0 ? 'network' : 'http', message);
     // The server answered (with a refusal): it is reachable, the widget is ready for the next message.
     this.#setStatus(failure.status === 0 ? 'error' : 'idle');
@@ -760,6 +763,7 @@ export class ConnectionController implements ReactiveController {
       history: clientId === undefined ? [] : historyBefore(state.messages, clientId, config.historyLimit),
       now: Date.now,
       randomId,
+      strings: this.host.uiStrings(),
     };
   }
 

@@ -62,6 +62,10 @@ export interface ChatStrings {
   progressLabel: string;
   /** Plural forms follow `Intl.PluralRules` of the locale. */
   progressSteps: (count: number) => string;
+  /** A finished tool call's folded summary: what it was given, what it returned, how it failed. */
+  toolInput: string;
+  toolResult: string;
+  toolError: string;
   /** The launcher's unread badge, for screen readers (plural forms by `Intl.PluralRules`). */
   unread: (count: number) => string;
   agents: (names: string) => string;
@@ -104,6 +108,31 @@ export interface ChatStrings {
   requestFailed: string;
   outboxFull: string;
   frameIgnored: string;
+  /** An HTTP request that got no answer (the network, or the server is down). */
+  httpUnreachable: string;
+  /** An HTTP request refused for its credentials (401, 403). */
+  httpRefused: (status: number) => string;
+  /** An HTTP request refused as one too many (429, after the retries it waits for). */
+  httpTooMany: (status: number) => string;
+  /** Any other failed HTTP request. The server's own detail, if any, follows. */
+  httpFailed: (status: number) => string;
+  /** `job`: the start request refused the API token (401, 403). */
+  jobTokenRejected: (status: number) => string;
+  /** `job`: the start request failed otherwise. The server's own detail, if any, follows. */
+  jobStartFailed: (status: number) => string;
+  /** `job`: the start request's answer is not JSON. */
+  jobUnreadableAnswer: (status: number) => string;
+  /** `job`: the start request's answer names no job session. */
+  jobNoSession: (status: number) => string;
+  /** `agent` progress: its `status` values (`validating` …). */
+  agentValidating: string;
+  agentCheckingEmergency: string;
+  agentProcessing: string;
+  agentRetrievingContext: string;
+  agentGeneratingResponse: string;
+  agentRunningTriage: string;
+  agentRunningDiagnostic: string;
+  agentRunningTreatment: string;
   /** Server error codes → user-facing text; unknown codes show the server's own text. */
   errors: Partial<Record<string, string>>;
 }
@@ -158,6 +187,9 @@ export const EN: ChatStrings = {
   unavailable: 'Out of stock',
   progressLabel: 'Progress',
   progressSteps: (n) => (ONE(n) ? `${n} step` : `${n} steps`),
+  toolInput: 'Input',
+  toolResult: 'Result',
+  toolError: 'Error',
   unread: (n) => (ONE(n) ? `${n} unread message` : `${n} unread messages`),
   agents: (names) => `Agents: ${names}`,
   processingTime: (ms) => `Answered in ${ms}`,
@@ -193,6 +225,22 @@ export const EN: ChatStrings = {
   requestFailed: 'Not answered: the message could not be delivered.',
   outboxFull: 'Too many messages are waiting to be sent. Please wait for the connection to come back.',
   frameIgnored: 'The server sent something the chat could not read; it was skipped.',
+  httpUnreachable: 'Could not reach the server. Check the connection and try again.',
+  httpRefused: (status) => `The server refused the request: check the credentials (HTTP ${status}).`,
+  httpTooMany: (status) => `Too many requests: please wait a moment and try again (HTTP ${status}).`,
+  httpFailed: (status) => `The server could not answer (HTTP ${status}).`,
+  jobTokenRejected: (status) => `The server rejected the API token (HTTP ${status}).`,
+  jobStartFailed: (status) => `Could not start the job (HTTP ${status}).`,
+  jobUnreadableAnswer: (status) => `The server sent an unreadable answer to the job request (HTTP ${status}).`,
+  jobNoSession: (status) => `The server did not return a job session id (HTTP ${status}).`,
+  agentValidating: 'Validating your message',
+  agentCheckingEmergency: 'Checking for emergency signs',
+  agentProcessing: 'Processing your message',
+  agentRetrievingContext: 'Looking up medical knowledge',
+  agentGeneratingResponse: 'Writing the answer',
+  agentRunningTriage: 'Triage agent assessing severity',
+  agentRunningDiagnostic: 'Diagnostic agent analyzing symptoms',
+  agentRunningTreatment: 'Treatment agent preparing recommendations',
   errors: {
     session_not_found: 'This chat session could not be found. Start a new conversation to continue.',
     session_inactive: 'This chat session is no longer active. Start a new conversation to continue.',
@@ -292,9 +340,13 @@ export function isRtl(lang: string): boolean {
   return RTL.has(primaryLanguage(lang));
 }
 
-/** The locale's strings (English when there is none) with the host's overrides on top. */
+/**
+ * The locale's strings (English when there is none) with the host's overrides on top. A locale
+ * registered by the page that lacks keys added since it was written shows those in English.
+ */
 export function resolveStrings(lang: string, overrides?: ChatStringsOverride | null): ChatStrings {
-  const base = LOCALES.get(localeKey(lang)) ?? EN;
+  const registered = LOCALES.get(localeKey(lang));
+  const base = !registered || registered === EN ? EN : ({...EN, ...registered} as ChatStrings);
   if (!overrides) return base;
   return {...base, ...overrides, errors: {...base.errors, ...overrides.errors}} as ChatStrings;
 }

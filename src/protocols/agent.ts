@@ -6,35 +6,43 @@
 import type {ChatEvent} from '../core/chat-event.js';
 import type {MessageMeta} from '../types.js';
 import {humanize, missingField, readFrame, record, requireString, str, strings, text, unknownType, withContext, type Json} from './frame.js';
+import type {ChatStrings} from '../i18n/strings.js';
 import type {ProtocolAdapter} from './protocol-adapter.js';
 import {pathValues, socketUrlFor} from './url.js';
 
 const P = 'agent';
 
-/** Labels of the `agent` protocol's `status` values (seed 002, "Status Messages"). */
-export const AGENT_STATUS_LABELS: Readonly<Record<string, string>> = Object.freeze({
-  validating: 'Validating your message',
-  checking_emergency: 'Checking for emergency signs',
-  processing: 'Processing your message',
-  retrieving_context: 'Looking up medical knowledge',
-  generating_response: 'Writing the answer',
-  running_triage: 'Triage agent assessing severity',
-  running_diagnostic: 'Diagnostic agent analyzing symptoms',
-  running_treatment: 'Treatment agent preparing recommendations',
+/**
+ * The `agent` protocol's `status` values (seed 002, "Status Messages") → keys of the strings
+ * table for their labels, and the agent each one names (its display name is not added again).
+ */
+const AGENT_STATUSES: Readonly<Record<string, {key: TextKey; agent?: string}>> = Object.freeze({
+  validating: {key: 'agentValidating'},
+  checking_emergency: {key: 'agentCheckingEmergency'},
+  processing: {key: 'agentProcessing'},
+  retrieving_context: {key: 'agentRetrievingContext'},
+  generating_response: {key: 'agentGeneratingResponse'},
+  running_triage: {key: 'agentRunningTriage', agent: 'triage'},
+  running_diagnostic: {key: 'agentRunningDiagnostic', agent: 'diagnostic'},
+  running_treatment: {key: 'agentRunningTreatment', agent: 'treatment'},
 });
 
+/** The keys of the strings table that hold plain text. */
+type TextKey = {[K in keyof ChatStrings]: ChatStrings[K] extends string ? K : never}[keyof ChatStrings];
+
 /**
- * A readable label for an `agent` status. A display name in `details.agent`
- * (or `details.current_agent`) is appended when the label does not already
- * name that agent: `"Processing your message — Triage Agent"`.
+ * A readable label for an `agent` status, in the visitor's language (`strings`). A display name
+ * in `details.agent` (or `details.current_agent`) is appended unless the status already names
+ * that agent: `"Processing your message — Triage Agent"`. An unknown status is shown humanized.
  */
-export function agentStatusLabel(status: string, details: Json | undefined): string {
-  const label = Object.hasOwn(AGENT_STATUS_LABELS, status) ? AGENT_STATUS_LABELS[status] : humanize(status);
+export function agentStatusLabel(status: string, details: Json | undefined, strings: ChatStrings): string {
+  const known = Object.hasOwn(AGENT_STATUSES, status) ? AGENT_STATUSES[status] : undefined;
+  const label = known ? strings[known.key] : humanize(status);
   const agent = text(details?.['agent']) ?? text(details?.['current_agent']);
   if (agent === undefined) return label;
   const name = agent.trim();
   const core = name.replace(/[_\s-]*agent$/i, '').replace(/[_-]+/g, ' ').trim().toLowerCase();
-  if (core !== '' && label.toLowerCase().includes(core)) return label;
+  if (core !== '' && (known ? known.agent === core : label.toLowerCase().includes(core))) return label;
   return `${label} — ${/[_-]/.test(name) && !/\s/.test(name) ? humanize(name) : name}`;
 }
 
@@ -82,7 +90,7 @@ export const agentAdapter: ProtocolAdapter = {
         const status = text(frame['status']);
         if (status === undefined) throw missingField(P, type, 'status');
         const details = record(frame['details']);
-        const label = agentStatusLabel(status, details);
+        const label = agentStatusLabel(status, details, ctx.strings);
         return [details === undefined ? {type: 'progress', step: status, label} : {type: 'progress', step: status, label, details}];
       }
       case 'stream_end': {

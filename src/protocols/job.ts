@@ -8,6 +8,7 @@ import type {ChatEvent} from '../core/chat-event.js';
 import type {MessageMeta} from '../types.js';
 import {errorDetail} from '../transport/http-error.js';
 import {humanize, isRecord, missingField, readFrame, redact, str, text, unknownType, withContext} from './frame.js';
+import type {ChatStrings} from '../i18n/strings.js';
 import type {AdapterContext, ProtocolAdapter} from './protocol-adapter.js';
 import {buildUrl, pathValues, resolveSocketAddress, socketUrlFor} from './url.js';
 
@@ -16,10 +17,10 @@ const P = 'job';
 /** The social platforms the form offers. */
 export const JOB_PLATFORMS = ['Instagram', 'Twitter', 'TikTok', 'Facebook'] as const;
 
-function statusMessage(status: number): string {
-  if (status === 401 || status === 403) return `The server rejected the API token (HTTP ${status}).`;
-  if (status === 429) return `Too many requests: please wait a moment and try again (HTTP ${status}).`;
-  return `Could not start the job (HTTP ${status}).`;
+function statusMessage(status: number, strings: ChatStrings): string {
+  if (status === 401 || status === 403) return strings.jobTokenRejected(status);
+  if (status === 429) return strings.httpTooMany(status);
+  return strings.jobStartFailed(status);
 }
 
 /** The job's WebSocket URL from the `/chat/start` answer. */
@@ -55,19 +56,20 @@ export const jobAdapter: ProtocolAdapter = {
         try {
           json = JSON.parse(body);
         } catch {
-          throw new Error(`The server sent an unreadable answer to the job request (HTTP ${status}).`);
+          throw new Error(ctx.strings.jobUnreadableAnswer(status));
         }
         const sessionId = isRecord(json) ? text(json['session_id']) : undefined;
-        if (!isRecord(json) || sessionId === undefined) throw new Error(`The server did not return a job session id (HTTP ${status}).`);
+        if (!isRecord(json) || sessionId === undefined) throw new Error(ctx.strings.jobNoSession(status));
         return jobSocketUrl(ctx, sessionId, text(json['websocket_url']));
       },
     };
   },
 
   httpError(status, body, ctx) {
-    if (status === 0) return 'Could not reach the server. Check the connection and try again.';
+    if (status === 0) return ctx.strings.httpUnreachable;
     const detail = redact(errorDetail(body), ctx.config.token);
-    return detail === '' ? statusMessage(status) : `${statusMessage(status)} ${detail}`;
+    const head = statusMessage(status, ctx.strings);
+    return detail === '' ? head : `${head} ${detail}`;
   },
 
   /** A chat message is the body of the start request (nothing is sent on the job's socket). */

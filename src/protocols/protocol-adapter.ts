@@ -2,6 +2,7 @@ import type {ChatEvent, OutgoingAction} from '../core/chat-event.js';
 import type {TransportSpec} from '../transport/transport.js';
 import type {HistoryMessage} from '../core/history.js';
 import type {ChatConfig, ConversationIds} from '../types.js';
+import type {ChatStrings} from '../i18n/strings.js';
 
 export type {HistoryMessage};
 
@@ -25,6 +26,12 @@ export interface AdapterContext {
   readonly history: readonly HistoryMessage[];
   readonly now: () => number;
   readonly randomId: () => string;
+  /**
+   * The widget's strings in the language it shows (its locale with the host's `strings`
+   * overrides): for any text an adapter makes up for the visitor (progress labels, error
+   * wording). Text the server sends is shown as it is.
+   */
+  readonly strings: ChatStrings;
 }
 
 /** A wrong or missing setting: `setting` names the attribute at fault. */

@@ -6,3 +6,4 @@
  */
 export {MarkdownStream, warmMarkdown} from '../markdown/stream-renderer.js';
 export {markdownStyles} from '../styles/markdown.styles.js';
+export {finishCutText} from '../markdown/cut.js';

@@ -19,6 +19,10 @@
  * A stream that cannot show all of a text at once (a huge frame of plain text is laid out a step
  * per update: see {@link MarkdownStream.update}) keeps it pending and goes on in the next frame.
  *
+ * A text that ended early (`cut`: a stopped or cut-off reply) renders as a finished text whose open
+ * end is closed first (see `finishCutText`), so its last words show as they did while streaming,
+ * without the cursor, instead of as raw markdown syntax.
+ *
  * A finished text (`streaming` false, also the update that ends a stream) renders synchronously,
  * final in the same Lit update, unless more than {@link STEP_CHARS} of it are not shown yet (a
  * long message restored from storage, or a reply that arrives whole): then it renders a few blocks
@@ -113,6 +117,12 @@ function adoptStyles(m: MarkdownChunk, element: Element): void {
 export interface MarkdownDirectiveOptions {
   /** The text is still growing: freeze complete blocks, tidy the tail, show the typing cursor. */
   streaming?: boolean;
+  /**
+   * The text ended early (a reply stopped or cut off): rendered finished, with what was still open
+   * at its end closed as while it streamed (`**bold` bold, not raw; see `finishCutText`). Ignored
+   * while `streaming`.
+   */
+  cut?: boolean;
   /** Hosts images may load from (see `MarkdownOptions.imageHosts`). Default none. */
   imageHosts?: readonly string[];
   /** Label (and accessible name) of each code block's copy button. Default 'Copy code'. */
@@ -167,6 +177,8 @@ class MarkdownDirective extends AsyncDirective {
   private _timer: ReturnType<typeof setTimeout> | undefined;
   /** `performance.now()` from which the next streaming render may run. */
   private _dueAt = 0;
+  /** The last text given with `cut`, and what it renders as (tidied once, not on every Lit update). */
+  private _cut: {text: string; view: string} | undefined;
   /** Before the chunk has loaded: the element and arguments of the latest update, shown as plain text. */
   private _plain: {part: ElementPart; args: [string, MarkdownDirectiveOptions | undefined]} | undefined;
 
@@ -215,8 +227,12 @@ class MarkdownDirective extends AsyncDirective {
       if (this._pending && !this._pending.streaming) this._pending = undefined;
     }
 
-    const value = String(text ?? '');
+    let value = String(text ?? '');
     const streaming = !!options?.streaming;
+    if (options?.cut && !streaming) {
+      if (this._cut?.text !== value) this._cut = {text: value, view: chunk.finishCutText(value)};
+      value = this._cut.view;
+    }
     const pending = this._pending;
     if (pending ? pending.text === value && pending.streaming === streaming : value === this._renderedText && this._renderedStreaming === streaming) {
       return nothing; // shown, or on its way

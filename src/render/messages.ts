@@ -59,9 +59,10 @@ export function renderMessages(view: MessageView): TemplateResult {
 function renderMessage(m: ChatMessage, view: MessageView): TemplateResult {
   const {strings} = view;
   const streaming = m.status === 'streaming';
+  const cut = endedEarly(m);
   const body =
     m.role === 'assistant'
-      ? html`<div class="bubble md" dir="auto" ${markdown(m.text, {streaming, imageHosts: view.imageHosts, codeCopyLabel: strings.copyCode})}></div>`
+      ? html`<div class="bubble md" dir="auto" ${markdown(m.text, {streaming, cut, imageHosts: view.imageHosts, codeCopyLabel: strings.copyCode})}></div>`
       : html`<div class="bubble" dir="auto">${systemText(m, strings)}</div>`;
   return html`
     <div
@@ -137,9 +138,11 @@ function systemText(m: ChatMessage, strings: ChatStrings): string {
  */
 function renderReasoning(m: ChatMessage, view: MessageView): TemplateResult {
   const thinking = m.status === 'streaming' && !m.text;
+  // Reasoning is cut with its reply when the reply's text had not begun.
+  const cut = endedEarly(m) && !m.text;
   return html`<details part="reasoning" class="reasoning" ?data-live=${thinking}>
     <summary>${view.strings.reasoning}${thinking ? html`<span class="dots" aria-hidden="true">…</span>` : nothing}</summary>
-    <div class="md" dir="auto" ${markdown(m.meta.reasoning ?? '', {streaming: thinking, imageHosts: [], codeCopyLabel: view.strings.copyCode})}></div>
+    <div class="md" dir="auto" ${markdown(m.meta.reasoning ?? '', {streaming: thinking, cut, imageHosts: [], codeCopyLabel: view.strings.copyCode})}></div>
   </details>`;
 }
 
@@ -161,6 +164,11 @@ function renderSources(sources: readonly Source[], strings: ChatStrings): Templa
   </div>`;
 }
 
+/** A reply that ended early: stopped, or cut off (connection lost, length limit, an error in mid-stream). */
+function endedEarly(m: ChatMessage): boolean {
+  return m.role === 'assistant' && (m.status === 'stopped' || m.status === 'interrupted' || (m.status === 'error' && m.text !== ''));
+}
+
 function renderStatusLine(m: ChatMessage, view: MessageView): TemplateResult | typeof nothing {
   const {strings} = view;
   if (m.status === 'pending') {
@@ -170,7 +178,7 @@ function renderStatusLine(m: ChatMessage, view: MessageView): TemplateResult | t
   }
   if (m.status === 'stopped') return html`<div class="meta stopped">${strings.stopped}</div>`;
   // A reply cut off (connection lost, length limit, an error in mid-stream) keeps its text and offers Retry.
-  const cutReply = m.role === 'assistant' && (m.status === 'interrupted' || (m.status === 'error' && m.text !== ''));
+  const cutReply = endedEarly(m);
   if (cutReply || (m.role === 'user' && (m.status === 'interrupted' || m.status === 'error'))) {
     // A cut reply is answered again in its place (regenerate): only the last one can be.
     const retry = m.role === 'user' || view.regenerable === m.id;
@@ -212,8 +220,43 @@ function renderExtras(m: ChatMessage, view: MessageView): TemplateResult {
 /** Progress steps; `live` marks the list that is still growing. */
 export function renderProgress(steps: readonly ProgressStep[], strings: ChatStrings, live: boolean): TemplateResult {
   return html`<ol part="progress" class="progress ${live ? 'live' : ''}" aria-label=${strings.progressLabel}>
-    ${steps.map((s, i) => html`<li class=${live && i === steps.length - 1 ? 'current' : 'done'}>${s.label}</li>`)}
+    ${steps.map((s, i) => html`<li class=${live && i === steps.length - 1 ? 'current' : 'done'}>${live ? s.label : renderToolCall(s, strings)}</li>`)}
   </ol>`;
+}
+
+/** Characters of a tool call's input, result or error shown (the rest is cut: a summary, not a log). */
+const TOOL_TEXT_MAX = 300;
+
+/**
+ * A finished tool call's input, result and error (when the protocol sent them: `ai-sdk` both,
+ * `ag-ui` the result) as a collapsed summary under its name: text only (Lit text bindings, never
+ * markup), JSON compact, cut at {@link TOOL_TEXT_MAX} characters. Other steps: their label.
+ */
+function renderToolCall(s: ProgressStep, strings: ChatStrings): TemplateResult | string {
+  const d = s.details;
+  if (!d || typeof d['tool'] !== 'string') return s.label;
+  const rows = (
+    [
+      [strings.toolInput, d['input']],
+      [strings.toolResult, d['output']],
+      [strings.toolError, d['error']],
+    ] as const
+  ).filter(([, v]) => v !== undefined && v !== null && v !== '');
+  if (!rows.length) return s.label;
+  return html`<details class="tool-call">
+    <summary>${s.label}</summary>
+    <dl>${rows.map(([name, v]) => html`<dt>${name}</dt><dd>${toolText(v)}</dd>`)}</dl>
+  </details>`;
+}
+
+function toolText(value: unknown): string {
+  let t: string;
+  try {
+    t = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  } catch {
+    t = String(value);
+  }
+  return t.length > TOOL_TEXT_MAX ? `${t.slice(0, TOOL_TEXT_MAX - 1)}…` : t;
 }
 
 /** Strategy / compliance objects from `job`, shown as readable key–value lists. */

@@ -1,3 +1,5 @@
+import type {ChatStrings} from '../i18n/strings.js';
+
 /** An HTTP step failed: `status` 0 means the network failed (or the request timed out). */
 export class HttpError extends Error {
   override name = 'HttpError';
@@ -46,15 +48,13 @@ export function errorDetail(body: string | undefined): string {
   return clean.length > DETAIL_MAX ? `${clean.slice(0, DETAIL_MAX - 1)}…` : clean;
 }
 
-/** The generic wording of an HTTP failure (adapters may word their own, `ProtocolAdapter.httpError`). */
-export function httpFailureMessage(status: number, body: string | undefined): string {
-  if (status === 0) return 'Could not reach the server. Check the connection and try again.';
-  const head =
-    status === 401 || status === 403
-      ? `The server refused the request: check the credentials (HTTP ${status}).`
-      : status === 429
-        ? `Too many requests: please wait a moment and try again (HTTP ${status}).`
-        : `The server could not answer (HTTP ${status}).`;
+/**
+ * The generic wording of an HTTP failure in the visitor's language (adapters may word their own,
+ * `ProtocolAdapter.httpError`), with the server's own detail after it.
+ */
+export function httpFailureMessage(status: number, body: string | undefined, strings: ChatStrings): string {
+  if (status === 0) return strings.httpUnreachable;
+  const head = status === 401 || status === 403 ? strings.httpRefused(status) : status === 429 ? strings.httpTooMany(status) : strings.httpFailed(status);
   const detail = errorDetail(body);
   return detail === '' ? head : `${head} ${detail}`;
 }

@@ -31,6 +31,23 @@ describe('<chat-widget protocol="agent"> against the reference backend', () => {
     expect(shadow(el).querySelector(`[data-id="${reply.id}"] details.steps`)).to.exist;
   });
 
+  it('words its progress in the language the widget shows (lang="de")', async () => {
+    const {el} = await mount({protocol: 'agent', attrs: {lang: 'de'}});
+    await until(() => shadow(el).querySelector('textarea')?.placeholder === 'Nachricht eingeben…', 'the German locale');
+    const progress = recordEvents(el, ['chat-progress']);
+    await untilOpen(el);
+    el.send('I have a headache and fever');
+    const reply = await untilReply(el);
+    const labels = Object.fromEntries(progress.map((e) => [e.detail.step, e.detail.label as string]));
+    expect(labels['validating']).to.equal('Ihre Nachricht wird geprüft');
+    expect(labels['checking_emergency']).to.equal('Prüfung auf Anzeichen eines Notfalls');
+    expect(labels['running_diagnostic']).to.equal('Diagnose-Agent analysiert die Symptome');
+    await nextRender(el);
+    const steps = shadow(el).querySelector(`[data-id="${reply.id}"] details.steps`)!;
+    expect(steps.textContent).to.contain('Ihre Nachricht wird geprüft');
+    expect(steps.textContent).to.not.contain('Validating');
+  });
+
   it('sends the new socket id after a reconnect, never the stale one', async () => {
     const {el, tag} = await mount({protocol: 'agent'});
     await untilOpen(el);

@@ -62,6 +62,17 @@ describe('<chat-widget protocol="job"> against the reference backend', () => {
     expect(el.messages[0].status).to.equal('error');
   });
 
+  it('words a refused start in the language the widget shows (lang="fr")', async () => {
+    const {el} = await mount({protocol: 'job', attrs: {token: 'wrong-secret-123', lang: 'fr'}});
+    await until(() => shadow(el).querySelector('[part~="send"]')?.textContent?.trim() === 'Générer', 'the French locale');
+    const errors = recordEvents(el, ['chat-error']);
+    el.send('anything');
+    await until(() => errors.length > 0, 'http error');
+    expect(errors[0].detail.message).to.match(/^Le serveur a refusé le jeton d’API \(HTTP 401\)\./);
+    await nextRender(el);
+    expect(shadow(el).querySelector('[part~="notice"]')!.textContent).to.contain('Le serveur a refusé le jeton d’API (HTTP 401).');
+  });
+
   it('shows a clear message when the server cannot be reached', async function () {
     this.timeout(20_000);
     const {el} = await mount({protocol: 'job', url: 'http://127.0.0.1:9', attrs: {token: 'demo-token'}});

@@ -335,3 +335,58 @@ describe('standard protocols after a reload', () => {
     }
   });
 });
+
+describe('HTTP failures in the language the widget shows', () => {
+  it('openai, lang="es": a 500 is worded in Spanish, with the server\'s own detail after it', async () => {
+    const {el} = await mount({protocol: 'openai', query: {fault: '500'}, attrs: {lang: 'es'}});
+    await until(() => shadow(el).querySelector('textarea')?.placeholder === 'Escribe un mensaje…', 'the Spanish locale');
+    const errors = recordEvents(el, ['chat-error']);
+    el.send('Hola');
+    await until(() => errors.length > 0, 'http error');
+    expect(errors[0].detail.message).to.match(/^El servidor no pudo responder \(HTTP 500\)\. \S/);
+    await nextRender(el);
+    expect(shadow(el).querySelector('[part~="notice"]')!.textContent).to.contain('El servidor no pudo responder (HTTP 500).');
+  });
+});
+
+describe('A finished tool call shows a folded summary of its input and result', () => {
+  const toolCall = (el: ChatWidget, id: string) => bubble(el, id).querySelector<HTMLDetailsElement>('details.steps .tool-call');
+
+  it('ai-sdk: the input and the result, as text, collapsed', async () => {
+    const {el} = await mount({protocol: 'ai-sdk'});
+    el.send('What is the weather tool saying?');
+    const reply = await untilReply(el);
+    await nextRender(el);
+    const call = toolCall(el, reply.id)!;
+    expect(call.open).to.equal(false);
+    expect(call.querySelector('summary')!.textContent).to.equal('get_weather');
+    const rows = [...call.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling!.textContent]);
+    expect(rows).to.deep.equal([
+      ['Input', '{"city":"Paris"}'],
+      ['Result', '{"city":"Paris","temperature":18,"unit":"C","conditions":"sunny"}'],
+    ]);
+    // Live, while the reply streamed, the step was only its name; folded, the rest.
+    expect(call.querySelector('dd *'), 'text only').to.equal(null);
+  });
+
+  it('ag-ui (lang="fr"): the result, under a translated heading', async () => {
+    const {el} = await mount({protocol: 'ag-ui', attrs: {lang: 'fr'}});
+    await until(() => shadow(el).querySelector('textarea')?.placeholder === 'Écrivez un message…', 'the French locale');
+    el.send('What is the weather tool saying?');
+    const reply = await untilReply(el);
+    await nextRender(el);
+    const call = toolCall(el, reply.id)!;
+    expect(call.querySelector('summary')!.textContent).to.equal('get_weather');
+    expect(call.querySelector('dt')!.textContent).to.equal('Résultat');
+    expect(call.querySelector('dd')!.textContent).to.contain('"temperature":18');
+  });
+
+  it('openai: only the name (Chat Completions sends no result, and its arguments come in pieces)', async () => {
+    const {el} = await mount({protocol: 'openai'});
+    el.send('What is the weather tool saying?');
+    const reply = await untilReply(el);
+    await nextRender(el);
+    expect(toolCall(el, reply.id)).to.equal(null);
+    expect(bubble(el, reply.id).querySelector('details.steps li')!.textContent!.trim()).to.equal('get_weather');
+  });
+});

@@ -125,6 +125,12 @@ describe('XSS: nothing a backend sends can run script, in any text path', () => 
       expect(reply.meta.progress!.length, 'tool steps').to.be.at.least(1);
       if (protocol === 'ai-sdk') expect(reply.meta.sources!.length).to.be.at.least(2);
       if (protocol !== 'openai') expect(seen.length, 'data or state events').to.be.at.least(1);
+      if (protocol !== 'openai') {
+        // The tool call's hostile result is shown in its folded summary, as text.
+        const result = [...shadow(el).querySelectorAll('.tool-call dd')].at(-1)!;
+        expect(result.textContent).to.contain('<');
+        expect(result.children.length).to.equal(0);
+      }
       assertInert(shadow(el));
       expect(spies.hits()).to.equal(0);
       expect(window.__xss).to.be.a('function');

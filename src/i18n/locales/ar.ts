@@ -61,6 +61,9 @@ const AR: ChatStrings = {
   progressLabel: 'التقدم',
   progressSteps: (n) =>
     count(n, {zero: 'لا خطوات', one: 'خطوة واحدة', two: 'خطوتان', few: '# خطوات', many: '# خطوة', other: '# خطوة'}),
+  toolInput: 'المدخلات',
+  toolResult: 'النتيجة',
+  toolError: 'الخطأ',
   unread: (n) =>
     count(n, {
       zero: 'لا رسائل غير مقروءة',
@@ -104,6 +107,22 @@ const AR: ChatStrings = {
   requestFailed: 'لم تتم الإجابة: تعذّر توصيل الرسالة.',
   outboxFull: 'هناك رسائل كثيرة بانتظار الإرسال. يرجى انتظار عودة الاتصال.',
   frameIgnored: 'أرسل الخادم بيانات تعذرت قراءتها؛ تم تجاهلها.',
+  httpUnreachable: 'تعذر الوصول إلى الخادم. تحقق من الاتصال ثم حاول مرة أخرى.',
+  httpRefused: (status) => `رفض الخادم الطلب: تحقق من بيانات الاعتماد (HTTP ${status}).`,
+  httpTooMany: (status) => `طلبات كثيرة جدًا: يرجى الانتظار قليلًا ثم المحاولة مرة أخرى (HTTP ${status}).`,
+  httpFailed: (status) => `تعذر على الخادم الرد (HTTP ${status}).`,
+  jobTokenRejected: (status) => `رفض الخادم رمز واجهة البرمجة (API) (HTTP ${status}).`,
+  jobStartFailed: (status) => `تعذر بدء المهمة (HTTP ${status}).`,
+  jobUnreadableAnswer: (status) => `أرسل الخادم ردًا غير مقروء على طلب المهمة (HTTP ${status}).`,
+  jobNoSession: (status) => `لم يُرجع الخادم معرّف جلسة للمهمة (HTTP ${status}).`,
+  agentValidating: 'جارٍ التحقق من رسالتك',
+  agentCheckingEmergency: 'جارٍ البحث عن علامات حالة طارئة',
+  agentProcessing: 'جارٍ معالجة رسالتك',
+  agentRetrievingContext: 'جارٍ البحث في المعارف الطبية',
+  agentGeneratingResponse: 'جارٍ كتابة الإجابة',
+  agentRunningTriage: 'وكيل الفرز يقيّم درجة الخطورة',
+  agentRunningDiagnostic: 'وكيل التشخيص يحلل الأعراض',
+  agentRunningTreatment: 'وكيل العلاج يُعدّ التوصيات',
   errors: {
     session_not_found: 'تعذر العثور على جلسة الدردشة هذه. ابدأ محادثة جديدة للمتابعة.',
     session_inactive: 'جلسة الدردشة هذه لم تعد نشطة. ابدأ محادثة جديدة للمتابعة.',

@@ -3,6 +3,7 @@ import {ConnectionController, type ConnectionHost, type ConnectionOptions, type 
 import type {ChatEvent} from '../../../src/core/chat-event.js';
 import {Store} from '../../../src/core/store.js';
 import type {ChatEventDetails, ChatEventName} from '../../../src/events/index.js';
+import {EN} from '../../../src/i18n/strings.js';
 import type {AdapterContext, ProtocolAdapter} from '../../../src/protocols/protocol-adapter.js';
 import type {ChatConfig, ChatMessage} from '../../../src/types.js';
 import {fakeFetch, fakeWebSocketClass, manualStream, settle, sseEvents, until, type FetchCall, type ManualStream} from '../fakes.js';
@@ -103,6 +104,7 @@ function harness(
       return true;
     },
     describe: (problem: ConnectionProblem) => problem,
+    uiStrings: () => EN,
   } satisfies ConnectionHost;
   const store = new Store();
   const sockets = fakeWebSocketClass();
@@ -415,5 +417,5 @@ describe('ConnectionController per job (HTTP start, then a WebSocket)', () => {
 
 /** The parts of an adapter context the fake SSE adapter's encode() reads. */
 function contextStub(): AdapterContext {
-  return {config: CONFIG, ids: {}, socketIds: {}, history: [], now: () => 0, randomId: () => 'r'};
+  return {config: CONFIG, ids: {}, socketIds: {}, history: [], now: () => 0, randomId: () => 'r', strings: EN};
 }

@@ -51,7 +51,7 @@ describe('markdown() directive', () => {
     container.remove();
   });
 
-  const show = (text: string, options?: {streaming?: boolean; imageHosts?: readonly string[]}) => {
+  const show = (text: string, options?: {streaming?: boolean; cut?: boolean; imageHosts?: readonly string[]}) => {
     part = render(html`<div class="md" ${markdown(text, options)}></div>`, container);
     return container.querySelector('.md')!;
   };
@@ -166,6 +166,38 @@ describe('markdown() directive', () => {
     await nextFrame();
     await sleep(80);
     expect(calls.length).to.equal(2);
+  });
+
+  it('renders a stream that ends early (cut) finished, with what was open closed', async () => {
+    show('Hello', {streaming: true});
+    await nextFrame();
+    await sleep(0); // a task of its own (the first render's task may still hold the slice when the frame came first)
+    show('Hello **wor', {streaming: true});
+    const el = container.querySelector('.md')!;
+    expect(el.querySelector('[part="cursor"]')).not.to.equal(null);
+    show('Hello **wor', {streaming: false, cut: true});
+    expect(calls).to.deep.equal([
+      {text: 'Hello', streaming: true},
+      {text: 'Hello **wor', streaming: true},
+      {text: 'Hello **wor**', streaming: false},
+    ]);
+    expect(el.innerHTML).to.equal(oneShot('Hello **wor**'));
+    expect(el.querySelector('[part="cursor"]')).to.equal(null);
+    // Other Lit updates with the same text cost nothing; no frame renders again.
+    show('Hello **wor', {streaming: false, cut: true});
+    clock += 1000;
+    await nextFrame();
+    await sleep(80);
+    expect(calls.length).to.equal(3);
+    // Without `cut`, the same text is the finished render of what it says.
+    show('Hello **wor', {streaming: false});
+    expect(el.innerHTML).to.equal(oneShot('Hello **wor'));
+  });
+
+  it('renders a cut text restored as it was (no stream before): finished, its open fence a code block', () => {
+    const el = show('Run:\n\n```js\nlet a = 1;\n``', {cut: true});
+    expect(el.innerHTML).to.equal(oneShot('Run:\n\n```js\nlet a = 1;'));
+    expect(el.querySelector('pre code')!.textContent).to.equal('let a = 1;\n');
   });
 
   it('renders a long finished text a few blocks per frame, the first ones at once', async () => {

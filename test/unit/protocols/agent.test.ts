@@ -1,4 +1,6 @@
 import {expect} from '@open-wc/testing';
+import '../../../src/i18n/locales/de.js';
+import {resolveStrings} from '../../../src/i18n/strings.js';
 import {agentAdapter as adapter} from '../../../src/protocols/agent.js';
 import {ProtocolError, type AdapterContext} from '../../../src/protocols/protocol-adapter.js';
 import {adapterContext, type ContextOverrides} from './context.js';
@@ -126,6 +128,18 @@ describe('agent adapter', () => {
         running_diagnostic: 'Diagnostic agent analyzing symptoms',
         running_treatment: 'Treatment agent preparing recommendations',
       });
+    });
+
+    it('should label statuses in the language shown (ctx.strings), naming an agent only where the status does not', async () => {
+      const de = makeCtx({strings: resolveStrings('de')});
+      expect(adapter.decode({type: 'status', status: 'validating'}, de)).to.deep.equal([{type: 'progress', step: 'validating', label: 'Ihre Nachricht wird geprüft'}]);
+      const [triage] = adapter.decode({type: 'status', status: 'running_triage', details: {agent: 'Triage Agent'}}, de);
+      expect(triage).to.have.property('label', 'Triage-Agent bewertet die Dringlichkeit');
+      const [processing] = adapter.decode({type: 'status', status: 'processing', details: {agent: 'triage_agent'}}, de);
+      expect(processing).to.have.property('label', 'Ihre Nachricht wird verarbeitet — Triage agent');
+      // The host's own wording wins.
+      const own = makeCtx({strings: resolveStrings('de', {agentValidating: 'Einen Moment…'})});
+      expect(adapter.decode({type: 'status', status: 'validating'}, own)[0]).to.have.property('label', 'Einen Moment…');
     });
 
     it('should humanize an unknown status and name an agent the label does not mention', async () => {

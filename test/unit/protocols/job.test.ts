@@ -1,4 +1,6 @@
 import {expect} from '@open-wc/testing';
+import '../../../src/i18n/locales/ja.js';
+import {resolveStrings} from '../../../src/i18n/strings.js';
 import {jobAdapter as adapter} from '../../../src/protocols/job.js';
 import {ProtocolError, type AdapterContext, type JobSpec} from '../../../src/protocols/protocol-adapter.js';
 import {transportProblem} from '../../../src/transport/transport.js';
@@ -185,6 +187,13 @@ describe('job adapter', () => {
 
     it('should not show an HTML error page', () => {
       expect(httpError(502, '<html><body>Bad Gateway</body></html>')).to.equal('Could not start the job (HTTP 502).');
+    });
+
+    it('should word its messages in the language shown (ctx.strings)', () => {
+      const ja = makeCtx({strings: resolveStrings('ja')});
+      expect(httpError(500, {detail: 'Model overloaded'}, ja)).to.equal('ジョブを開始できませんでした（HTTP 500）。 Model overloaded');
+      expect(httpError(0, '', ja)).to.equal('サーバーに接続できませんでした。接続を確認して、もう一度お試しください。');
+      expect(socketUrlError('not json', 200, ja)).to.equal('ジョブのリクエストに対するサーバーの応答を読み取れませんでした（HTTP 200）。');
     });
 
     it('should report a network failure (status 0) without the token', () => {
