@@ -6,7 +6,7 @@
  */
 import type {ChatEvent} from '../core/chat-event.js';
 import type {MessageMeta} from '../types.js';
-import {errorDetail} from '../transport/http-error.js';
+import {errorDetail, withDetail} from '../transport/http-error.js';
 import {humanize, isRecord, missingField, readFrame, redact, str, text, unknownType, withContext} from './frame.js';
 import type {ChatStrings} from '../i18n/strings.js';
 import type {AdapterContext, ProtocolAdapter} from './protocol-adapter.js';
@@ -67,9 +67,7 @@ export const jobAdapter: ProtocolAdapter = {
 
   httpError(status, body, ctx) {
     if (status === 0) return ctx.strings.httpUnreachable;
-    const detail = redact(errorDetail(body), ctx.config.token);
-    const head = statusMessage(status, ctx.strings);
-    return detail === '' ? head : `${head} ${detail}`;
+    return withDetail(statusMessage(status, ctx.strings), redact(errorDetail(body), ctx.config.token));
   },
 
   /** A chat message is the body of the start request (nothing is sent on the job's socket). */

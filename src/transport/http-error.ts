@@ -55,6 +55,14 @@ export function errorDetail(body: string | undefined): string {
 export function httpFailureMessage(status: number, body: string | undefined, strings: ChatStrings): string {
   if (status === 0) return strings.httpUnreachable;
   const head = status === 401 || status === 403 ? strings.httpRefused(status) : status === 429 ? strings.httpTooMany(status) : strings.httpFailed(status);
-  const detail = errorDetail(body);
-  return detail === '' ? head : `${head} ${detail}`;
+  return withDetail(head, errorDetail(body));
+}
+
+/**
+ * A failure's wording followed by the server's own detail: after a space, or after none where the
+ * wording ends in full-width punctuation (Chinese and Japanese put no space after `。` or `）`).
+ */
+export function withDetail(head: string, detail: string): string {
+  if (detail === '') return head;
+  return /[\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f]$/.test(head) ? `${head}${detail}` : `${head} ${detail}`;
 }

@@ -191,7 +191,7 @@ describe('job adapter', () => {
 
     it('should word its messages in the language shown (ctx.strings)', () => {
       const ja = makeCtx({strings: resolveStrings('ja')});
-      expect(httpError(500, {detail: 'Model overloaded'}, ja)).to.equal('ジョブを開始できませんでした（HTTP 500）。 Model overloaded');
+      expect(httpError(500, {detail: 'Model overloaded'}, ja)).to.equal('ジョブを開始できませんでした（HTTP 500）。Model overloaded');
       expect(httpError(0, '', ja)).to.equal('サーバーに接続できませんでした。接続を確認して、もう一度お試しください。');
       expect(socketUrlError('not json', 200, ja)).to.equal('ジョブのリクエストに対するサーバーの応答を読み取れませんでした（HTTP 200）。');
     });
