@@ -1,6 +1,15 @@
 import {css} from 'lit';
 
-/** Layout of the widget. Reads only private `--_*` tokens (see styles/tokens.styles.ts). */
+/**
+ * Layout of the widget. Reads only private `--_*` tokens (see styles/tokens.styles.ts).
+ *
+ * Two sheets: `widgetStyles` holds what the first paint of an inline widget with no conversation
+ * yet shows (the panel, its header, the empty log, the composer); `widgetMoreStyles` everything
+ * else (messages, panels, banners, the launcher …). The element adopts the second one after its
+ * first paint, or before it when that paint shows more (`#adoptMoreStyles` in chat-widget.ts):
+ * parsing half the CSS is off the path to the first paint. Rules keep their order within each
+ * sheet, and no rule of the second sheet matches an element of that first paint.
+ */
 export const widgetStyles = css`
   :host {
     display: block;
@@ -131,6 +140,58 @@ export const widgetStyles = css`
     flex-direction: column;
     gap: 10px;
   }
+  .send {
+    background: var(--_accent);
+    color: var(--_accent-fg);
+    border: 1px solid var(--_accent);
+  }
+  .composer {
+    border-top: 1px solid var(--_border);
+    padding: 10px 12px;
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+  }
+  .composer .row {
+    display: flex;
+    gap: 8px;
+    align-items: flex-end;
+  }
+  textarea {
+    flex: 1;
+    resize: none;
+    min-height: 40px;
+    max-height: 140px;
+    field-sizing: content;
+    padding: 8px 10px;
+    border: 1px solid var(--_border);
+    border-radius: 10px;
+    background: var(--_bg);
+    line-height: 1.4;
+  }
+  .send {
+    border-radius: 10px;
+    padding: 8px 14px;
+    cursor: pointer;
+    font-weight: 600;
+  }
+  .send:disabled,
+  textarea:disabled {
+    opacity: 0.55;
+    cursor: not-allowed;
+  }
+  .icon-btn {
+    border: 0;
+    background: none;
+    cursor: pointer;
+    padding: 6px;
+    border-radius: 8px;
+    line-height: 1;
+  }
+`;
+
+/** The rest of the widget's layout (see {@link widgetStyles}). */
+export const widgetMoreStyles = css`
   .msg {
     display: flex;
     flex-direction: column;
@@ -624,8 +685,7 @@ export const widgetStyles = css`
     padding: 4px 12px;
     cursor: pointer;
   }
-  .btn.primary,
-  .send {
+  .btn.primary {
     background: var(--_accent);
     color: var(--_accent-fg);
     border: 1px solid var(--_accent);
@@ -641,18 +701,6 @@ export const widgetStyles = css`
     font-size: 0.85em;
     cursor: pointer;
     box-shadow: 0 2px 8px rgb(0 0 0 / 0.15);
-  }
-  .composer {
-    border-top: 1px solid var(--_border);
-    padding: 10px 12px;
-    display: flex;
-    flex-direction: column;
-    gap: 8px;
-  }
-  .composer .row {
-    display: flex;
-    gap: 8px;
-    align-items: flex-end;
   }
   .job-fields {
     display: flex;
@@ -678,37 +726,6 @@ export const widgetStyles = css`
     border: 1px solid var(--_border);
     border-radius: 6px;
     background: var(--_bg);
-  }
-  textarea {
-    flex: 1;
-    resize: none;
-    min-height: 40px;
-    max-height: 140px;
-    field-sizing: content;
-    padding: 8px 10px;
-    border: 1px solid var(--_border);
-    border-radius: 10px;
-    background: var(--_bg);
-    line-height: 1.4;
-  }
-  .send {
-    border-radius: 10px;
-    padding: 8px 14px;
-    cursor: pointer;
-    font-weight: 600;
-  }
-  .send:disabled,
-  textarea:disabled {
-    opacity: 0.55;
-    cursor: not-allowed;
-  }
-  .icon-btn {
-    border: 0;
-    background: none;
-    cursor: pointer;
-    padding: 6px;
-    border-radius: 8px;
-    line-height: 1;
   }
   .send.stop {
     display: inline-flex;

@@ -21,13 +21,20 @@ import {MESSAGE_ACTIONS, renderMessages, type MessageAction} from './render/mess
 import {copyText} from './render/clipboard.js';
 import {ClockController} from './controllers/clock-controller.js';
 import {renderBanners, renderSuggestions, type PanelHandlers} from './render/panels.js';
-import {widgetStyles} from './chat-widget.styles.js';
+import {widgetMoreStyles, widgetStyles} from './chat-widget.styles.js';
 import {tokenStyles} from './styles/tokens.styles.js';
 import type {ChatMessage, ConnectionStatus, PersistMode} from './types.js';
 
 /** `enable-agents` defaults to true: only an explicit "false" turns it off. */
 /** Where the launcher's panel goes full screen (the same query as in chat-widget.styles.ts). */
 const FULL_SCREEN = '(max-width: 480px)';
+
+/**
+ * Anything the first paint of an inline widget with no conversation yet does not show (the
+ * elements `widgetStyles` alone styles): rendered first, it needs `widgetMoreStyles` at once.
+ */
+const BEYOND_FIRST_PAINT =
+  ':not(style, section.panel, .header, .header > slot, .title, .status, .messages, .log, .log > slot, .composer, .composer > .row, textarea, .send:not(.stop), .footer, .footer > slot)';
 
 const defaultTrue = {
   fromAttribute: (value: string | null) => value === null || value.toLowerCase() !== 'false',
@@ -182,7 +189,10 @@ const listConverter = {
  * @cssstate stalled - A reply shows no first frame within `stall-timeout` (the stalled notice with Retry is shown).
  */
 export class ChatWidget extends LitElement {
-  /** The markdown styles come with the lazy markdown chunk (see render/markdown-directive.ts). */
+  /**
+   * The markdown styles come with the lazy markdown chunk (see render/markdown-directive.ts), the
+   * rest of the layout after the first paint (`widgetMoreStyles`, see #adoptMoreStyles).
+   */
   static override styles = [tokenStyles, widgetStyles];
 
   /** Adds a protocol adapter under `name` (same interface the built-in protocols use). */
@@ -473,6 +483,10 @@ export class ChatWidget extends LitElement {
 
   protected override firstUpdated(): void {
     afterNextPaint(() => (this.#painted = true));
+    // The rest of the layout: now if this first paint shows more than an empty inline widget, else
+    // before the next update (willUpdate) or once the page is idle, whichever comes first.
+    if (this.renderRoot.querySelector(BEYOND_FIRST_PAINT)) this.#adoptMoreStyles();
+    else whenIdle(() => this.#adoptMoreStyles());
     const shell = this.#shell;
     this.#shell = null;
     if (!shell) return;
@@ -484,6 +498,8 @@ export class ChatWidget extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // Anything rendered after the first paint may need the rest of the layout.
+    if (this.hasUpdated) this.#adoptMoreStyles();
     if (changed.has('strings') || changed.has('lang')) this.#strings = resolveStrings(this.#locale, this.strings);
     if (changed.has('stallTimeout') || changed.has('reconnectDelay') || changed.has('reconnectMax') || changed.has('connectTimeout')) {
       this.#connection.setOptions({
@@ -518,6 +534,28 @@ export class ChatWidget extends LitElement {
       window.visualViewport?.[following ? 'addEventListener' : 'removeEventListener']('resize', this.#followViewport);
       if (following) this.#covering?.addEventListener('change', this.#syncDialog);
       else this.#coveringQuery?.removeEventListener('change', this.#syncDialog);
+    }
+  }
+
+  /** Whether `widgetMoreStyles` is in the shadow root. */
+  #moreStyles = false;
+
+  /** Adds `widgetMoreStyles` to the shadow root (once), right after `widgetStyles`: the order of the stylesheet they were split from. */
+  #adoptMoreStyles(): void {
+    if (this.#moreStyles) return;
+    this.#moreStyles = true;
+    const root = this.renderRoot as ShadowRoot;
+    const sheet = widgetMoreStyles.styleSheet;
+    if (sheet && root.adoptedStyleSheets) {
+      const sheets = root.adoptedStyleSheets;
+      const at = sheets.indexOf(widgetStyles.styleSheet!) + 1 || sheets.length;
+      root.adoptedStyleSheets = [...sheets.slice(0, at), sheet, ...sheets.slice(at)];
+    } else {
+      // No constructable stylesheets: lit put <style> elements first in the root; this one goes after them.
+      const style = document.createElement('style');
+      style.textContent = widgetMoreStyles.cssText;
+      const last = [...root.children].filter((child) => child.localName === 'style').pop();
+      root.insertBefore(style, last ? last.nextSibling : root.firstChild);
     }
   }
 

@@ -73,6 +73,15 @@ describe('package', {skip: !built && 'run `npm run build` first'}, () => {
     assert.equal(pkg.unpkg, './dist/chat-widget.js');
   });
 
+  test("the element's chunk opens with V8's compile hint; the chunks that run little at load do not", () => {
+    // `//# allFunctionsCalledOnLoad` (Chrome 136+) must be the file's first line to count.
+    const js = readdirSync(join(root, 'dist')).filter((f) => f.endsWith('.js'));
+    const hinted = js.filter((f) => read(`dist/${f}`).startsWith('//# allFunctionsCalledOnLoad\n'));
+    assert.equal(hinted.length, 1, hinted.join(', '));
+    assert.match(hinted[0], /^widget-.*\.js$/);
+    assert.match(read(`dist/${hinted[0]}`), /customElements\.define\(/);
+  });
+
   test('the script-tag bundle keeps the third-party license notices', () => {
     // The loader and the chunks it loads: each file names the third-party code it holds.
     const files = readdirSync(join(root, 'dist')).filter((f) => /^(?:chat-widget|widget-.*|markdown-.*)\.js$/.test(f));

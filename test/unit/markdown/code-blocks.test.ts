@@ -11,7 +11,7 @@ import {MarkdownStream} from '../../../src/markdown/stream-renderer.js';
 import {highlightIdle, highlighterRequested, preloadHighlighter} from '../../../src/markdown/highlight.js';
 import {loadMarkdown, markdown, type MarkdownDirectiveOptions} from '../../../src/render/markdown-directive.js';
 import {tokenStyles} from '../../../src/styles/tokens.styles.js';
-import {widgetStyles} from '../../../src/chat-widget.styles.js';
+import {widgetMoreStyles, widgetStyles} from '../../../src/chat-widget.styles.js';
 import {markdownStyles} from '../../../src/styles/markdown.styles.js';
 import {prng} from '../../../scripts/prng.js';
 import {nextFrame} from '../../frames.js';
@@ -43,7 +43,7 @@ class Stage {
   private _part: RootPart | undefined;
 
   constructor() {
-    this.root.adoptedStyleSheets = [tokenStyles, widgetStyles, markdownStyles].map((s) => s.styleSheet!);
+    this.root.adoptedStyleSheets = [tokenStyles, widgetStyles, widgetMoreStyles, markdownStyles].map((s) => s.styleSheet!);
     document.body.append(this.host);
   }
 
