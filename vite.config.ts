@@ -4,7 +4,9 @@ import {thirdPartyNotices} from './scripts/third-party-notices.js';
 
 /**
  * Collapses comments and whitespace inside Lit `css` literals of the bundle (they
- * hold no interpolations). Spaces around `:` are kept: `.a :focus` ≠ `.a:focus`.
+ * hold no interpolations). Spaces around `:` are kept in selectors (`.a :focus` ≠ `.a:focus`);
+ * the space after a declaration's `property:` goes (a declaration starts after `{` or `;`, and
+ * a selector's pseudo-class never has a space after its colon).
  */
 function minifyCssLiterals(): Plugin {
   const squeeze = (css: string) =>
@@ -13,6 +15,7 @@ function minifyCssLiterals(): Plugin {
       .replace(/\s+/g, ' ')
       .replace(/\s*([{};,>])\s*/g, '$1')
       .replace(/;}/g, '}')
+      .replace(/([{;])(-*[a-z][-\w]*):\s+/gi, '$1$2:')
       .trim();
   return {
     name: 'minify-css-literals',
@@ -150,22 +153,28 @@ const npmFileName = (chunk: {name: string; isEntry: boolean}) =>
 const MARKDOWN_STACK = /[\\/](?:node_modules[\\/]marked[\\/]|src[\\/](?:render[\\/]markdown-chunk|markdown[\\/](?:stream-renderer|markdown)|styles[\\/]markdown\.styles)\.)/;
 const OWN_CHUNK = /[\\/](?:src[\\/](?:loader|markdown[\\/]highlighter|i18n[\\/]locales[\\/][^\\/]+|protocols[\\/](?:job|brand|agent|session|template|openai|ai-sdk|ag-ui))\.ts$|node_modules[\\/]@speed-highlight[\\/])/;
 /**
- * The HTTP transports (SSE reader, HTTP start with retries, the `job` flow): one chunk, which
+ * The HTTP transports (SSE reader, HTTP start with retries): one chunk, which
  * src/transport/request-transports-lazy.ts (in place of request-transports.ts) loads beside the
- * adapter of an HTTP protocol; a WebSocket protocol never needs it.
+ * adapter of an HTTP protocol; a WebSocket protocol never needs it. The `job` flow (an HTTP start,
+ * then a WebSocket) is a chunk of its own beside it, which only `job` loads.
  */
-const HTTP_TRANSPORTS = /[\\/]src[\\/]transport[\\/](?:sse-transport|sse|job|request-transport|http|start-retry)\.ts$/;
+const HTTP_TRANSPORTS = /[\\/]src[\\/]transport[\\/](?:sse-transport|sse|request-transport|http|start-retry)\.ts$/;
+const JOB_FLOW = /[\\/]src[\\/]transport[\\/]job\.ts$/;
 /**
  * The HTML path of markdown (raw HTML): marked's HTML renderer (a copy of marked's module, see
  * markedClassesOnly) and DOMPurify, loaded by src/markdown/markdown.ts the first time a text holds
  * raw HTML. A conversation without raw HTML never fetches it.
  */
 const SANITIZER = /[\\/](?:node_modules[\\/]dompurify[\\/]|src[\\/]markdown[\\/]html-render\.ts$)|\?sanitizer$/;
+/** The view's extras (src/render/extras.ts and their styles): loaded when the state first holds something they show. */
+const EXTRAS = /[\\/]src[\\/](?:render[\\/]extras|styles[\\/]extras\.styles)\.ts$/;
 const BUNDLE_CHUNKS = [
+  {name: 'extras', test: (id: string) => EXTRAS.test(id), priority: 4},
   {name: 'sanitizer', test: (id: string) => SANITIZER.test(id), priority: 4},
   {name: 'http', test: (id: string) => HTTP_TRANSPORTS.test(id), priority: 3},
+  {name: 'job-flow', test: (id: string) => JOB_FLOW.test(id), priority: 3},
   {name: 'markdown', test: (id: string) => MARKDOWN_STACK.test(id), priority: 2},
-  {name: 'widget', test: (id: string) => !OWN_CHUNK.test(id) && !MARKDOWN_STACK.test(id) && !HTTP_TRANSPORTS.test(id) && !SANITIZER.test(id), priority: 1},
+  {name: 'widget', test: (id: string) => !OWN_CHUNK.test(id) && !MARKDOWN_STACK.test(id) && !HTTP_TRANSPORTS.test(id) && !JOB_FLOW.test(id) && !SANITIZER.test(id) && !EXTRAS.test(id), priority: 1},
 ];
 
 export default defineConfig(({mode}) => {
@@ -173,12 +182,14 @@ export default defineConfig(({mode}) => {
   return {
     plugins: bundle ? [minifyCssLiterals(), keepDefine(), markedClassesOnly(), skipFacades(), thirdPartyNotices()] : [],
     // The bundle loads each built-in protocol adapter when a widget first names it.
-    // The HTTP transports too, when a protocol first needs them.
+    // The HTTP transports too, when a protocol first needs them; the view's extras (src/render/extras.ts)
+    // when the state first holds something they show.
     resolve: bundle
       ? {
           alias: [
             {find: /^\.\/builtin\.js$/, replacement: fileURLToPath(new URL('./src/protocols/builtin-lazy.ts', import.meta.url))},
             {find: /^\.\.\/transport\/request-transports\.js$/, replacement: fileURLToPath(new URL('./src/transport/request-transports-lazy.ts', import.meta.url))},
+            {find: /^\.{1,2}\/(?:render\/)?extras-loader\.js$/, replacement: fileURLToPath(new URL('./src/render/extras-loader-lazy.ts', import.meta.url))},
           ],
         }
       : {},

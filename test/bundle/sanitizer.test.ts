@@ -22,7 +22,7 @@ describe('the built bundle: the sanitizer chunk', () => {
     await import(bundleUrl(run));
   });
 
-  it('a conversation with markdown and no raw HTML never fetches it', async function () {
+  it('a conversation with markdown, without raw HTML or extras, fetches neither it nor the extras chunk', async function () {
     this.timeout(15_000);
     const el = addWidget({protocol: 'openai', persist: 'none', url: `${backend('openai')}/?t=${run}&delay=0`});
     await until(() => el.send('Hello') !== null, 'a message sent over openai');
@@ -32,6 +32,7 @@ describe('the built bundle: the sanitizer chunk', () => {
     const kinds = await fetchedKinds(run);
     expect(kinds).to.include('markdown');
     expect(kinds).not.to.include('sanitizer');
+    expect(kinds, 'the extras (test/bundle/extras.test.ts)').not.to.include('extras');
     el.remove();
   });
 
