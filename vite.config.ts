@@ -151,7 +151,7 @@ const npmFileName = (chunk: {name: string; isEntry: boolean}) =>
  * adapters (src/protocols/builtin-lazy.ts takes the place of builtin.ts) stay chunks of their own.
  */
 const MARKDOWN_STACK = /[\\/](?:node_modules[\\/]marked[\\/]|src[\\/](?:render[\\/]markdown-chunk|markdown[\\/](?:stream-renderer|markdown)|styles[\\/]markdown\.styles)\.)/;
-const OWN_CHUNK = /[\\/](?:src[\\/](?:loader|markdown[\\/]highlighter|i18n[\\/]locales[\\/][^\\/]+|protocols[\\/](?:job|brand|agent|session|template|openai|ai-sdk|ag-ui))\.ts$|node_modules[\\/]@speed-highlight[\\/])/;
+const OWN_CHUNK = /[\\/](?:src[\\/](?:loader|markdown[\\/]highlighter|styles[\\/]highlight\.styles|i18n[\\/]locales[\\/][^\\/]+|protocols[\\/](?:job|brand|agent|session|template|openai|ai-sdk|ag-ui))\.ts$|node_modules[\\/]@speed-highlight[\\/])/;
 /**
  * The HTTP transports (SSE reader, HTTP start with retries): one chunk, which
  * src/transport/request-transports-lazy.ts (in place of request-transports.ts) loads beside the

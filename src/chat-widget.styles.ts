@@ -334,13 +334,6 @@ export const widgetStyles = css`
     }
   }
 
-  .emergency-flag {
-    color: var(--_danger);
-    font-weight: 700;
-    display: flex;
-    align-items: center;
-    gap: 4px;
-  }
   .icon {
     display: block;
     flex: none;

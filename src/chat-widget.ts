@@ -1,5 +1,5 @@
 import {LitElement, html, nothing, type PropertyValues} from 'lit';
-import {property, query, state} from 'lit/decorators.js';
+import {property, state} from 'lit/decorators.js';
 import {Store} from './core/store.js';
 import {awaitingReply} from './core/state.js';
 import {StoreController} from './controllers/store-controller.js';
@@ -294,8 +294,6 @@ export class ChatWidget extends LitElement {
   #copiedTimer?: ReturnType<typeof setTimeout>;
   #codeCopiedTimer?: ReturnType<typeof setTimeout>;
   readonly #clock = new ClockController(this);
-  @query('.messages') private messagesEl?: HTMLElement;
-  @query('.log') private logEl?: HTMLElement;
 
   readonly #store = new Store();
   readonly #connection = new ConnectionController(this, this.#store);
@@ -310,7 +308,10 @@ export class ChatWidget extends LitElement {
     return (this.#coveringQuery ??= typeof matchMedia === 'function' ? matchMedia(FULL_SCREEN) : undefined);
   }
   #coveringQuery: MediaQueryList | undefined;
-  readonly #follow = new FollowController(this, () => ({scroller: this.messagesEl, content: this.logEl}));
+  readonly #follow = new FollowController(this, () => ({
+    scroller: this.renderRoot?.querySelector<HTMLElement>('.messages'),
+    content: this.renderRoot?.querySelector('.log'),
+  }));
   readonly #persistence = new PersistenceController(
     this,
     this.#store,

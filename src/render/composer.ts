@@ -1,8 +1,8 @@
 import {html, nothing, type TemplateResult} from 'lit';
 import type {ChatStrings} from '../i18n/strings.js';
 import type {AdapterFeatures} from '../protocols/protocol-adapter.js';
-import {renderFormFields} from './extras-loader.js';
-import {sparkIcon, stopIcon} from './icons.js';
+import {renderFormFields, renderOptimize} from './extras-loader.js';
+import {stopIcon} from './icons.js';
 
 export interface ComposerView {
   strings: ChatStrings;
@@ -74,19 +74,7 @@ export function renderComposer(v: ComposerView): TemplateResult {
         ?disabled=${v.disabled}
         @keydown=${keydown}
       ></textarea>
-      ${v.canOptimize
-        ? html`<button
-            type="button"
-            class="icon-btn"
-            title=${strings.optimize}
-            aria-label=${v.optimizing ? strings.optimizing : strings.optimize}
-            ?disabled=${v.disabled || v.optimizing}
-            @click=${(e: Event) => {
-              const input = (e.target as HTMLElement).closest('form')!.querySelector('textarea')!;
-              if (input.value.trim()) v.onOptimize(input.value);
-            }}
-          >${sparkIcon}</button>`
-        : nothing}
+      ${v.canOptimize ? renderOptimize(strings, v.disabled, v.optimizing, v.onOptimize) : nothing}
       ${v.replying
         ? // In Send's place while a reply is under way (Enter still queues the next message).
           html`<button part="stop" type="button" class="send stop" aria-label=${strings.stop} @click=${stop}>${stopIcon}${strings.stop}</button>`

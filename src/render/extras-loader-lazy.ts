@@ -9,7 +9,7 @@ import {nothing, type CSSResult, type TemplateResult} from 'lit';
 import type {ChatState} from '../core/state.js';
 import type {ChatStrings} from '../i18n/strings.js';
 import type {FormField} from '../protocols/protocol-adapter.js';
-import type {ChatMessage, Product, ProgressStep, Source} from '../types.js';
+import type {ChatMessage, ProgressStep} from '../types.js';
 import type {MessageView} from './messages.js';
 import type {PanelHandlers} from './panels.js';
 
@@ -37,7 +37,8 @@ function needsExtras(state: ChatState): boolean {
     state.idleWarning !== null ||
     state.templatePrompt !== null ||
     state.progress.length > 0 ||
-    state.messages.some(({meta}) => meta.reasoning || meta.progress?.length || meta.sources?.length || meta.products?.length || meta.strategy || meta.compliance)
+    state.features.optimize ||
+    state.messages.some(({meta}) => meta.reasoning || meta.progress?.length || meta.sources?.length || meta.products?.length || meta.strategy || meta.compliance || meta.emergency || meta.agents?.length || typeof meta.confidence === 'number' || typeof meta.processingTimeMs === 'number')
   );
 }
 
@@ -52,17 +53,17 @@ export function extrasStyles(): CSSResult | undefined {
 }
 
 export const renderReasoning = (m: ChatMessage, view: MessageView): Part => (extras ? extras.renderReasoning(m, view) : nothing);
-export const renderSources = (sources: readonly Source[], strings: ChatStrings): Part => (extras ? extras.renderSources(sources, strings) : nothing);
+export const renderMessageExtras = (m: ChatMessage, view: MessageView): Part => (extras ? extras.renderMessageExtras(m, view) : nothing);
 export const renderSteps = (m: ChatMessage, strings: ChatStrings): Part => (extras ? extras.renderSteps(m, strings) : nothing);
 export const renderProgress = (steps: readonly ProgressStep[], strings: ChatStrings, live: boolean): Part =>
   extras ? extras.renderProgress(steps, strings, live) : nothing;
-export const renderPanel = (title: string, value: unknown, kind: string): Part => (extras ? extras.renderPanel(title, value, kind) : nothing);
-export const renderProducts = (products: readonly Product[], m: ChatMessage, view: MessageView): Part =>
-  extras ? extras.renderProducts(products, m, view) : nothing;
 export const renderEmergency = (state: ChatState, strings: ChatStrings, h: PanelHandlers): Part => (extras ? extras.renderEmergency(state, strings, h) : nothing);
 export const renderIdleWarning = (state: ChatState, strings: ChatStrings, h: PanelHandlers): Part =>
   extras ? extras.renderIdleWarning(state, strings, h) : nothing;
 export const renderFormFields = (fields: readonly FormField[], values: Readonly<Record<string, string>>, strings: ChatStrings): Part =>
   extras ? extras.renderFormFields(fields, values, strings) : nothing;
+export const renderEmergencyFlag = (strings: ChatStrings): Part => (extras ? extras.renderEmergencyFlag(strings) : nothing);
+export const renderOptimize = (strings: ChatStrings, disabled: boolean, optimizing: boolean, onOptimize: (text: string) => void): Part =>
+  extras ? extras.renderOptimize(strings, disabled, optimizing, onOptimize) : nothing;
 export const renderTemplatePrompt = (state: ChatState, strings: ChatStrings, h: PanelHandlers): Part =>
   extras ? extras.renderTemplatePrompt(state, strings, h) : nothing;

@@ -11,13 +11,13 @@ import {extrasStyles as styles} from './extras.js';
 
 export {
   renderEmergency,
+  renderEmergencyFlag,
   renderFormFields,
   renderIdleWarning,
-  renderPanel,
-  renderProducts,
+  renderMessageExtras,
+  renderOptimize,
   renderProgress,
   renderReasoning,
-  renderSources,
   renderSteps,
   renderTemplatePrompt,
 } from './extras.js';

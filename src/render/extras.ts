@@ -8,9 +8,10 @@
  * loaded the first time the state holds something it shows, so a conversation that shows none
  * of it never fetches it.
  */
-import {html, nothing, type TemplateResult} from 'lit';
+import {html, nothing, svg, type TemplateResult} from 'lit';
 import {live} from 'lit/directives/live.js';
 import {label} from './composer.js';
+import {icon} from './icons.js';
 import {markdown} from './markdown-directive.js';
 import {isAllowedImage, isSafeHref} from '../markdown/urls.js';
 import type {ChatState} from '../core/state.js';
@@ -21,6 +22,9 @@ import type {MessageView} from './messages.js';
 import type {PanelHandlers} from './panels.js';
 
 export {extrasStyles} from '../styles/extras.styles.js';
+
+const alertIcon = icon(svg`<path d="M12 3l10 18H2zM12 10v5M12 18v.5"/>`);
+const sparkIcon = icon(svg`<path d="M12 3l1.8 5.2L19 10l-5.2 1.8L12 17l-1.8-5.2L5 10l5.2-1.8zM19 15l.8 2.2L22 18l-2.2.8L19 21l-.8-2.2L16 18l2.2-.8z"/>`);
 
 /**
  * Reasoning as a collapsed "Thinking" section, rendered through the same sanitizer as the
@@ -35,7 +39,7 @@ export function renderReasoning(m: ChatMessage, view: MessageView): TemplateResu
 }
 
 /** Sources as safe links (the markdown link rules: http(s), mailto, relative); a document without a URL as its title. */
-export function renderSources(sources: readonly Source[], strings: ChatStrings): TemplateResult {
+function renderSources(sources: readonly Source[], strings: ChatStrings): TemplateResult {
   return html`<div part="sources" class="sources">
     <span class="sources-label" aria-hidden="true">${strings.sources}</span>
     <ol aria-label=${strings.sources}>
@@ -60,6 +64,26 @@ export function renderSteps(m: ChatMessage, strings: ChatStrings): TemplateResul
   return html`<details class="steps"><summary>${strings.progressSteps(steps.length)}</summary>${renderProgress(steps, strings, false)}</details>`;
 }
 
+/** Under a reply: the `job` panels, sources, product cards, and the reply's confidence, agents and time. */
+export function renderMessageExtras(m: ChatMessage, view: MessageView): TemplateResult {
+  const {strings, locale} = view;
+  const meta = m.meta;
+  const agents = meta.agents?.length ? meta.agents.join(', ') : '';
+  return html`
+    ${meta.strategy ? renderPanel(strings.strategy, meta.strategy, 'strategy') : nothing}
+    ${meta.compliance ? renderPanel(strings.compliance, meta.compliance, 'compliance') : nothing}
+    ${meta.sources?.length ? renderSources(meta.sources, strings) : nothing}
+    ${meta.products?.length ? renderProducts(meta.products, m, view) : nothing}
+    ${typeof meta.confidence === 'number' && view.showConfidence
+      ? html`<div class="meta confidence">${strings.confidence(new Intl.NumberFormat(locale, {style: 'percent', maximumFractionDigits: 0}).format(meta.confidence))}</div>`
+      : nothing}
+    ${agents && m.status !== 'streaming' ? html`<div class="meta">${strings.agents(agents)}</div>` : nothing}
+    ${typeof meta.processingTimeMs === 'number'
+      ? html`<div class="meta">${strings.processingTime(new Intl.NumberFormat(locale, {style: 'unit', unit: 'second', maximumFractionDigits: 1}).format(meta.processingTimeMs / 1000))}</div>`
+      : nothing}
+  `;
+}
+
 /** Progress steps; `live` marks the list that is still growing. */
 export function renderProgress(steps: readonly ProgressStep[], strings: ChatStrings, live: boolean): TemplateResult {
   return html`<ol part="progress" class="progress ${live ? 'live' : ''}" aria-label=${strings.progressLabel}>
@@ -68,7 +92,7 @@ export function renderProgress(steps: readonly ProgressStep[], strings: ChatStri
 }
 
 /** Strategy / compliance objects from `job`, shown as readable key–value lists. */
-export function renderPanel(title: string, value: unknown, kind: string): TemplateResult {
+function renderPanel(title: string, value: unknown, kind: string): TemplateResult {
   return html`<details class="panel-box ${kind}" open>
     <summary>${title}</summary>
     ${renderValue(value, 0)}
@@ -113,7 +137,7 @@ function humanize(key: string): string {
  * folded. A card with a page links to it (cancelable `chat-product`, whose default opens it in a
  * new tab); one without offers "Choose" (the same event).
  */
-export function renderProducts(products: readonly Product[], m: ChatMessage, view: MessageView): TemplateResult {
+function renderProducts(products: readonly Product[], m: ChatMessage, view: MessageView): TemplateResult {
   const {strings, locale, currency} = view;
   return html`<ul part="products" class="products" aria-label=${strings.productsLabel}>
     ${products.map((p) => {
@@ -245,4 +269,24 @@ export function renderFormFields(fields: readonly FormField[], values: Readonly<
           </label>`,
     )}
   </div>`;
+}
+
+/** The mark of a reply that raised an emergency alert. */
+export function renderEmergencyFlag(strings: ChatStrings): TemplateResult {
+  return html`<div class="emergency-flag" role="img" aria-label=${strings.emergencyTitle}>${alertIcon}</div>`;
+}
+
+/** The composer's "optimize prompt" button (`template`, when the backend offers it). */
+export function renderOptimize(strings: ChatStrings, disabled: boolean, optimizing: boolean, onOptimize: (text: string) => void): TemplateResult {
+  return html`<button
+    type="button"
+    class="icon-btn"
+    title=${strings.optimize}
+    aria-label=${optimizing ? strings.optimizing : strings.optimize}
+    ?disabled=${disabled || optimizing}
+    @click=${(e: Event) => {
+      const input = (e.target as HTMLElement).closest('form')!.querySelector('textarea')!;
+      if (input.value.trim()) onOptimize(input.value);
+    }}
+  >${sparkIcon}</button>`;
 }

@@ -1,9 +1,9 @@
 import {html, nothing, type TemplateResult} from 'lit';
 import {repeat} from 'lit/directives/repeat.js';
-import {alertIcon, copyIcon, checkIcon, regenerateIcon, thumbDownIcon, thumbUpIcon} from './icons.js';
+import {copyIcon, checkIcon, regenerateIcon, thumbDownIcon, thumbUpIcon} from './icons.js';
 import {messageTime} from './time.js';
 import {markdown} from './markdown-directive.js';
-import {renderPanel, renderProducts, renderProgress, renderReasoning, renderSources, renderSteps} from './extras-loader.js';
+import {renderEmergencyFlag, renderMessageExtras, renderProgress, renderReasoning, renderSteps} from './extras-loader.js';
 import {awaitingReply, type ChatState} from '../core/state.js';
 import type {ChatStrings} from '../i18n/strings.js';
 import type {ChatMessage, Product} from '../types.js';
@@ -72,11 +72,11 @@ function renderMessage(m: ChatMessage, view: MessageView): TemplateResult {
       aria-busy=${streaming ? 'true' : 'false'}
     >
       <span class="sr-only">${m.role === 'user' ? strings.you : m.role === 'assistant' ? strings.assistant : ''}</span>
-      ${m.meta.emergency ? html`<div class="emergency-flag" role="img" aria-label=${strings.emergencyTitle}>${alertIcon}</div>` : nothing}
+      ${m.meta.emergency ? renderEmergencyFlag(strings) : nothing}
       ${m.meta.reasoning ? renderReasoning(m, view) : nothing}
       ${m.role === 'assistant' ? renderSteps(m, strings) : nothing}
       ${m.text || m.role !== 'assistant' || (streaming && !m.meta.reasoning && !m.meta.progress?.length) ? body : nothing}
-      ${m.role === 'assistant' ? renderExtras(m, view) : nothing}
+      ${m.role === 'assistant' ? renderMessageExtras(m, view) : nothing}
       ${renderStatusLine(m, view)}
       ${m.role === 'system' ? nothing : renderFoot(m, view)}
     </div>
@@ -152,21 +152,3 @@ function renderStatusLine(m: ChatMessage, view: MessageView): TemplateResult | t
   return nothing;
 }
 
-function renderExtras(m: ChatMessage, view: MessageView): TemplateResult {
-  const {strings, locale} = view;
-  const meta = m.meta;
-  const agents = meta.agents?.length ? meta.agents.join(', ') : '';
-  return html`
-    ${meta.strategy ? renderPanel(strings.strategy, meta.strategy, 'strategy') : nothing}
-    ${meta.compliance ? renderPanel(strings.compliance, meta.compliance, 'compliance') : nothing}
-    ${meta.sources?.length ? renderSources(meta.sources, strings) : nothing}
-    ${meta.products?.length ? renderProducts(meta.products, m, view) : nothing}
-    ${typeof meta.confidence === 'number' && view.showConfidence
-      ? html`<div class="meta confidence">${strings.confidence(new Intl.NumberFormat(locale, {style: 'percent', maximumFractionDigits: 0}).format(meta.confidence))}</div>`
-      : nothing}
-    ${agents && m.status !== 'streaming' ? html`<div class="meta">${strings.agents(agents)}</div>` : nothing}
-    ${typeof meta.processingTimeMs === 'number'
-      ? html`<div class="meta">${strings.processingTime(new Intl.NumberFormat(locale, {style: 'unit', unit: 'second', maximumFractionDigits: 1}).format(meta.processingTimeMs / 1000))}</div>`
-      : nothing}
-  `;
-}

@@ -182,6 +182,13 @@ export const extrasStyles = css`
   .availability.no {
     color: var(--_danger);
   }
+  .emergency-flag {
+    color: var(--_danger);
+    font-weight: 700;
+    display: flex;
+    align-items: center;
+    gap: 4px;
+  }
   .pass {
     color: var(--_ok);
   }
