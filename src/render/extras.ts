@@ -1,7 +1,8 @@
 /**
  * The parts of the view that only some conversations show: reasoning, sources, progress steps,
- * the `job` panels (strategy, compliance), product cards, the emergency alert, the idle warning
- * and the template prompt, with their styles ({@link extrasStyles}).
+ * the lines under a reply (the `job` panels, product cards, confidence, agents, time), the
+ * emergency alert and flag, the idle warning, the template prompt, the adapter's form fields
+ * (`job`) and the optimize button (`template`), with their styles ({@link extrasStyles}).
  *
  * The view imports them through ./extras-loader.ts. In the script-tag bundle,
  * ./extras-loader-lazy.ts takes its place (vite.config.ts): this module is a chunk of its own,

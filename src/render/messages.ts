@@ -151,4 +151,3 @@ function renderStatusLine(m: ChatMessage, view: MessageView): TemplateResult | t
   }
   return nothing;
 }
-
