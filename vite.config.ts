@@ -4,7 +4,9 @@ import {thirdPartyNotices} from './scripts/third-party-notices.js';
 
 /**
  * Collapses comments and whitespace inside Lit `css` literals of the bundle (they
- * hold no interpolations). Spaces around `:` are kept: `.a :focus` ≠ `.a:focus`.
+ * hold no interpolations). Spaces around `:` are kept in selectors (`.a :focus` ≠ `.a:focus`);
+ * the space after a declaration's `property:` goes (a declaration starts after `{` or `;`, and
+ * a selector's pseudo-class never has a space after its colon).
  */
 function minifyCssLiterals(): Plugin {
   const squeeze = (css: string) =>
@@ -13,6 +15,7 @@ function minifyCssLiterals(): Plugin {
       .replace(/\s+/g, ' ')
       .replace(/\s*([{};,>])\s*/g, '$1')
       .replace(/;}/g, '}')
+      .replace(/([{;])(-*[a-z][-\w]*):\s+/gi, '$1$2:')
       .trim();
   return {
     name: 'minify-css-literals',
@@ -100,6 +103,41 @@ function compileHints(): Plugin {
 }
 
 /**
+ * marked ships one prebuilt module whose tail makes its default instance (`marked`, `new Marked()`)
+ * and hangs the shorthand functions on it (`marked.use = …`): side effects that keep every class
+ * of the module in the bundle, whatever is imported. The bundle imports classes only: marked's
+ * lexer in the markdown chunk (src/markdown/markdown.ts), its HTML renderer in the sanitizer chunk
+ * (src/markdown/html-render.ts). This drops that tail and exports the classes, so each chunk keeps
+ * what it uses (the markdown chunk has no HTML renderer). The sanitizer chunk gets a copy of the
+ * module of its own (`marked?sanitizer`: a module is in one chunk only, and the markdown chunk
+ * must not hold the renderer). Fails the build if marked's module no longer has that shape.
+ */
+function markedClassesOnly(): Plugin {
+  const COPY = '?sanitizer';
+  const KEEP = ['Hooks', 'Lexer', 'Marked', 'Parser', 'Renderer', 'TextRenderer', 'Tokenizer', 'defaults', 'getDefaults'];
+  return {
+    name: 'marked-classes-only',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      if (source !== 'marked' || !importer || !/[\\/]src[\\/]markdown[\\/]html-render\.ts$/.test(importer)) return null;
+      const resolved = await this.resolve(source, importer, {skipSelf: true});
+      return resolved ? `${resolved.id}${COPY}` : null;
+    },
+    transform(code, id) {
+      if (!/[\\/]node_modules[\\/]marked[\\/]lib[\\/]marked\.esm\.js(?:\?sanitizer)?$/.test(id)) return null;
+      const fail = (why: string) => this.error(`marked-classes-only: ${why}; marked's module changed shape, update this plugin (vite.config.ts)`);
+      const exp = /export\s*\{([^}]*)\};?\s*(?:\/\/# sourceMappingURL=\S+\s*)?$/.exec(code);
+      if (!exp) return fail('no export list at the end');
+      const locals = new Map(exp[1]!.split(',').map((x) => x.trim().split(/\s+as\s+/) as [string, string]).map(([local, name]) => [name ?? local, local]));
+      const instance = new RegExp(`var ([\\w$]+)=new ${locals.get('Marked')?.replace(/\$/g, '\\$')};function ${locals.get('marked')?.replace(/\$/g, '\\$')}\\(`).exec(code);
+      if (!instance || KEEP.some((name) => !locals.has(name))) return fail('no default instance before the `marked` function');
+      const kept = KEEP.map((name) => `${locals.get(name)} as ${name}`).join(',');
+      return {code: `${code.slice(0, instance.index)}export{${kept}};\n`, map: null};
+    },
+  };
+}
+
+/**
  * Two builds:
  * - default: the npm entry points (`dist/index.js`, `dist/define.js`, `dist/react.js`), ESM,
  *   with lit, marked, dompurify, @speed-highlight/core and react left external for
@@ -137,31 +175,46 @@ const npmFileName = (chunk: {name: string; isEntry: boolean}) =>
  * always loaded before the markdown chunk). The highlighter, the locales and the built-in protocol
  * adapters (src/protocols/builtin-lazy.ts takes the place of builtin.ts) stay chunks of their own.
  */
-const MARKDOWN_STACK = /[\\/](?:node_modules[\\/](?:marked|dompurify)[\\/]|src[\\/](?:render[\\/]markdown-chunk|markdown[\\/](?:stream-renderer|markdown|dom-render|cut)|styles[\\/]markdown\.styles)\.)/;
-const OWN_CHUNK = /[\\/](?:src[\\/](?:loader|markdown[\\/]highlighter|i18n[\\/]locales[\\/][^\\/]+|protocols[\\/](?:job|brand|agent|session|template|openai|ai-sdk|ag-ui))\.ts$|node_modules[\\/]@speed-highlight[\\/])/;
+const MARKDOWN_STACK = /[\\/](?:node_modules[\\/]marked[\\/]|src[\\/](?:render[\\/]markdown-chunk|markdown[\\/](?:stream-renderer|markdown|dom-render|cut)|styles[\\/]markdown\.styles)\.)/;
+const OWN_CHUNK = /[\\/](?:src[\\/](?:loader|markdown[\\/]highlighter|styles[\\/]highlight\.styles|i18n[\\/]locales[\\/][^\\/]+|protocols[\\/](?:job|brand|agent|session|template|openai|ai-sdk|ag-ui))\.ts$|node_modules[\\/]@speed-highlight[\\/])/;
 /**
- * The HTTP transports (SSE reader, HTTP start with retries, the `job` flow): one chunk, which
+ * The HTTP transports (SSE reader, HTTP start with retries): one chunk, which
  * src/transport/request-transports-lazy.ts (in place of request-transports.ts) loads beside the
- * adapter of an HTTP protocol; a WebSocket protocol never needs it.
+ * adapter of an HTTP protocol; a WebSocket protocol never needs it. The `job` flow (an HTTP start,
+ * then a WebSocket) is a chunk of its own beside it, which only `job` loads.
  */
-const HTTP_TRANSPORTS = /[\\/]src[\\/]transport[\\/](?:sse-transport|sse|job|request-transport|http|start-retry)\.ts$/;
+const HTTP_TRANSPORTS = /[\\/]src[\\/]transport[\\/](?:sse-transport|sse|request-transport|http|start-retry)\.ts$/;
+const JOB_FLOW = /[\\/]src[\\/]transport[\\/]job\.ts$/;
+/**
+ * The HTML path of markdown (raw HTML): marked's HTML renderer (a copy of marked's module, see
+ * markedClassesOnly) and DOMPurify, loaded by src/markdown/markdown.ts the first time a text holds
+ * raw HTML. A conversation without raw HTML never fetches it.
+ */
+const SANITIZER = /[\\/](?:node_modules[\\/]dompurify[\\/]|src[\\/]markdown[\\/]html-render\.ts$)|\?sanitizer$/;
+/** The view's extras (src/render/extras.ts and their styles): loaded when the state first holds something they show. */
+const EXTRAS = /[\\/]src[\\/](?:render[\\/]extras|styles[\\/]extras\.styles)\.ts$/;
 const BUNDLE_CHUNKS = [
+  {name: 'extras', test: (id: string) => EXTRAS.test(id), priority: 4},
+  {name: 'sanitizer', test: (id: string) => SANITIZER.test(id), priority: 4},
   {name: 'http', test: (id: string) => HTTP_TRANSPORTS.test(id), priority: 3},
+  {name: 'job-flow', test: (id: string) => JOB_FLOW.test(id), priority: 3},
   {name: 'markdown', test: (id: string) => MARKDOWN_STACK.test(id), priority: 2},
-  {name: 'widget', test: (id: string) => !OWN_CHUNK.test(id) && !MARKDOWN_STACK.test(id) && !HTTP_TRANSPORTS.test(id), priority: 1},
+  {name: 'widget', test: (id: string) => !OWN_CHUNK.test(id) && !MARKDOWN_STACK.test(id) && !HTTP_TRANSPORTS.test(id) && !JOB_FLOW.test(id) && !SANITIZER.test(id) && !EXTRAS.test(id), priority: 1},
 ];
 
 export default defineConfig(({mode}) => {
   const bundle = mode === 'bundle';
   return {
-    plugins: bundle ? [minifyCssLiterals(), keepDefine(), skipFacades(), thirdPartyNotices(), compileHints()] : [],
+    plugins: bundle ? [minifyCssLiterals(), keepDefine(), markedClassesOnly(), skipFacades(), thirdPartyNotices(), compileHints()] : [],
     // The bundle loads each built-in protocol adapter when a widget first names it.
-    // The HTTP transports too, when a protocol first needs them.
+    // The HTTP transports too, when a protocol first needs them; the view's extras (src/render/extras.ts)
+    // when the state first holds something they show.
     resolve: bundle
       ? {
           alias: [
             {find: /^\.\/builtin\.js$/, replacement: fileURLToPath(new URL('./src/protocols/builtin-lazy.ts', import.meta.url))},
             {find: /^\.\.\/transport\/request-transports\.js$/, replacement: fileURLToPath(new URL('./src/transport/request-transports-lazy.ts', import.meta.url))},
+            {find: /^\.{1,2}\/(?:render\/)?extras-loader\.js$/, replacement: fileURLToPath(new URL('./src/render/extras-loader-lazy.ts', import.meta.url))},
           ],
         }
       : {},

@@ -1,5 +1,5 @@
 import {LitElement, html, nothing, type PropertyValues} from 'lit';
-import {property, query, state} from 'lit/decorators.js';
+import {property, state} from 'lit/decorators.js';
 import {Store} from './core/store.js';
 import {awaitingReply} from './core/state.js';
 import {StoreController} from './controllers/store-controller.js';
@@ -21,6 +21,7 @@ import {MESSAGE_ACTIONS, renderMessages, type MessageAction} from './render/mess
 import {copyText} from './render/clipboard.js';
 import {ClockController} from './controllers/clock-controller.js';
 import {renderBanners, renderSuggestions, type PanelHandlers} from './render/panels.js';
+import {ensureExtras, extrasStyles} from './render/extras-loader.js';
 import {widgetMoreStyles, widgetStyles} from './chat-widget.styles.js';
 import {tokenStyles} from './styles/tokens.styles.js';
 import type {ChatMessage, ConnectionStatus, PersistMode} from './types.js';
@@ -303,8 +304,6 @@ export class ChatWidget extends LitElement {
   #copiedTimer?: ReturnType<typeof setTimeout>;
   #codeCopiedTimer?: ReturnType<typeof setTimeout>;
   readonly #clock = new ClockController(this);
-  @query('.messages') private messagesEl?: HTMLElement;
-  @query('.log') private logEl?: HTMLElement;
 
   readonly #store = new Store();
   readonly #connection = new ConnectionController(this, this.#store);
@@ -319,7 +318,10 @@ export class ChatWidget extends LitElement {
     return (this.#coveringQuery ??= typeof matchMedia === 'function' ? matchMedia(FULL_SCREEN) : undefined);
   }
   #coveringQuery: MediaQueryList | undefined;
-  readonly #follow = new FollowController(this, () => ({scroller: this.messagesEl, content: this.logEl}));
+  readonly #follow = new FollowController(this, () => ({
+    scroller: this.renderRoot?.querySelector<HTMLElement>('.messages'),
+    content: this.renderRoot?.querySelector('.log'),
+  }));
   readonly #persistence = new PersistenceController(
     this,
     this.#store,
@@ -525,6 +527,7 @@ export class ChatWidget extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    this.#adoptExtras();
     if (changed.has('lang')) void loadLocale(this.#locale);
     if (changed.has('open') || changed.has('launcher')) this.#syncDialog();
     if (changed.has('open') && this.launcher && changed.get('open') !== undefined) this.#moveFocus();
@@ -704,6 +707,8 @@ export class ChatWidget extends LitElement {
 
   /** True once the first update's frame has painted. */
   #painted = false;
+
+  #extrasLoaded = (): void => this.requestUpdate();
   /** How many times the connection was (re)configured (see #onProtocol). */
   #configured = 0;
 
@@ -816,8 +821,25 @@ export class ChatWidget extends LitElement {
     if (height) this.style.setProperty('--_viewport-height', `${Math.round(height)}px`);
   };
 
+  /** The extras' styles (./render/extras.ts) are adopted once they have loaded, after the widget's own. */
+  #extrasAdopted = false;
+
+  #adoptExtras(): void {
+    const styles = this.#extrasAdopted ? undefined : extrasStyles();
+    const root = this.renderRoot;
+    if (!styles || !(root instanceof ShadowRoot)) return;
+    this.#extrasAdopted = true;
+    if (styles.styleSheet && 'adoptedStyleSheets' in root) root.adoptedStyleSheets = [...root.adoptedStyleSheets, styles.styleSheet];
+    else {
+      const style = document.createElement('style');
+      style.textContent = styles.cssText;
+      root.append(style);
+    }
+  }
+
   protected override render() {
     const state = this.#store.state;
+    ensureExtras(state, !!this.#connection.adapter?.features?.form, this.#extrasLoaded);
     const s = this.#strings;
     const lang = this.#locale;
     const dir = isRtl(lang) ? 'rtl' : 'ltr';

@@ -94,3 +94,8 @@ export function awaitingReply(state: ChatState): boolean {
   }
   return true;
 }
+
+/** A reply that ended early: stopped, or cut off (connection lost, length limit, an error in mid-stream). */
+export function endedEarly(m: ChatMessage): boolean {
+  return m.role === 'assistant' && (m.status === 'stopped' || m.status === 'interrupted' || (m.status === 'error' && m.text !== ''));
+}

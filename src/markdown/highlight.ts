@@ -13,21 +13,13 @@
  *   code's text is unchanged (copying gives the same text).
  * - No long task: a block is highlighted a segment at a time (about 1 KB of whole lines, see
  *   `nextSegment` in `./highlighter.ts`; lines too long for regular-expression grammars stay
- *   plain), at most {@link FRAME_CHARS} per frame, sharing the slice of each frame with finished
- *   markdown renders (`./slice.ts`).
+ *   plain), at most `FRAME_CHARS` per frame, sharing the slice of each frame with finished
+ *   markdown renders (`./slice.ts`). The queue and its frames are the chunk's (`enqueue`): this
+ *   module only picks the blocks and loads it.
  *
  * SSR: importing this module touches no browser global; nothing loads until a code block does.
  */
-import {sliceOpen} from './slice.js';
 import type {Job} from './highlighter.js';
-
-/**
- * Characters highlighted per frame (or timer task), all blocks together. Much of the cost of a
- * step is not the tokenizer but what the browser does with the new elements after it (style,
- * layout and paint of about one element per 3 characters): on a loaded 2-core machine, a frame
- * that highlights 2 KB of JavaScript takes about 15–20 ms in all.
- */
-export const FRAME_CHARS = 2048;
 
 /**
  * Fence languages (lowercase) → grammar of @speed-highlight/core. Close relatives share a grammar
@@ -74,19 +66,19 @@ export function grammarFor(code: Element): string | null {
   return (match && GRAMMARS[match[1]!.toLowerCase()]) || null;
 }
 
-type Step = (job: Job) => number;
+type Highlighter = typeof import('./highlighter.js');
 
-let loading: Promise<Step> | undefined;
-let step: Step | undefined;
+let loading: Promise<Highlighter> | undefined;
+let highlighter: Highlighter | undefined;
 
 /**
  * Starts loading the highlighter (once; later calls return the same promise). A failed load
  * (offline, a host that does not serve the chunk) leaves code blocks plain and may be retried by
  * a later code block.
  */
-export function preloadHighlighter(): Promise<Step> {
+export function preloadHighlighter(): Promise<Highlighter> {
   loading ??= import('./highlighter.js').then(
-    (mod) => (step = mod.step),
+    (mod) => (highlighter = mod),
     (err: unknown) => {
       loading = undefined;
       throw err;
@@ -100,11 +92,10 @@ export function highlighterRequested(): boolean {
   return loading !== undefined;
 }
 
-const queue: Job[] = [];
+/** Blocks waiting for the highlighter to load. */
+const pending: Job[] = [];
 /** Code elements already queued or done (a block is highlighted once). */
 const seen = new WeakSet<Element>();
-let frame = 0;
-let timer: ReturnType<typeof setTimeout> | undefined;
 
 /**
  * Highlights a finished `<code>` element (of a code block) in the coming frames, if its language
@@ -116,38 +107,20 @@ export function highlightCode(code: HTMLElement): void {
   const grammar = grammarFor(code);
   if (!grammar) return;
   seen.add(code);
-  queue.push({code, grammar});
-  preloadHighlighter().then(schedule, () => {
-    // Not available: the blocks stay plain (the element may retry with a later block).
-    for (const job of queue.splice(0)) seen.delete(job.code);
-  });
+  pending.push({code, grammar});
+  preloadHighlighter().then(
+    (mod) => mod.enqueue(pending.splice(0)),
+    () => {
+      // Not available: the blocks stay plain (the element may retry with a later block).
+      for (const job of pending.splice(0)) seen.delete(job.code);
+    },
+  );
 }
 
 /** Resolves once every queued block is done (tests). */
 export function highlightIdle(): Promise<void> {
   return new Promise((resolve) => {
-    const check = () => (queue.length === 0 ? resolve() : setTimeout(check, 10));
+    const check = () => (pending.length === 0 && (highlighter?.idle() ?? true) ? resolve() : setTimeout(check, 10));
     check();
   });
-}
-
-function schedule(): void {
-  if (frame || timer !== undefined || queue.length === 0) return;
-  if (typeof requestAnimationFrame === 'function') frame = requestAnimationFrame(run);
-  // A hidden tab may not run frames: a timer, which is a task and a slice of its own, then does.
-  timer = setTimeout(() => run({}), 50);
-}
-
-function run(key: unknown): void {
-  if (frame) cancelAnimationFrame(frame);
-  if (timer !== undefined) clearTimeout(timer);
-  frame = 0;
-  timer = undefined;
-  let chars = 0;
-  while (step && queue.length > 0 && chars < FRAME_CHARS && sliceOpen(key)) {
-    const job = queue[0]!;
-    chars += step(job);
-    if (!job.rest) queue.shift();
-  }
-  schedule();
 }

@@ -1,16 +1,19 @@
 /**
  * The one module that turns untrusted strings into DOM.
  *
- * Every path is `marked` (a private instance) → tokens → `DocumentFragment` → a post-pass that
+ * Every path is marked's lexer (private options) → tokens → `DocumentFragment` → a post-pass that
  * enforces our link, image and attribute rules → the widget's own markup around code blocks
  * (language, copy button) and tables (a scrolling box). Tokens become DOM nodes directly
  * (./dom-render.ts: `createElement`, text nodes, never parsed) unless they hold raw HTML (or a
  * character reference the HTML parser would decode); those go marked's way: HTML string →
- * DOMPurify (a private instance). Both give the same tree. The HTML string never leaves this
+ * DOMPurify (./html-render.ts). Both give the same tree. The HTML string never leaves that
  * module, so the rest of the code base has no HTML sink at all (`innerHTML`,
- * `insertAdjacentHTML`, `unsafeHTML`). DOMPurify parses in an inert document and returns a
- * fragment (`RETURN_DOM_FRAGMENT`), which also works on pages that enforce Trusted Types:
- * DOMPurify uses its own `dompurify` policy for its parser.
+ * `insertAdjacentHTML`, `unsafeHTML`).
+ *
+ * The HTML path is loaded the first time a text needs it ({@link loadSanitizer}): until then the
+ * top-level blocks that need it are shown as plain text ({@link renderPlainText} of their source,
+ * never HTML), the others as markdown, and the sanitizer starts loading; a renderer that showed
+ * such a block renders again once it has loaded (`MarkdownStream.awaitingSanitizer`).
  *
  * Hostile input: marked overflows the stack on ~1,900 nested `>` or deeply nested emphasis, and
  * slows down badly on deep lists and on long runs of delimiters. {@link analyzeMarkdown} is a
@@ -18,13 +21,12 @@
  * larger than {@link MARKDOWN_LIMITS}, and any exception from marked or DOMPurify, falls back to
  * {@link renderPlainText}. {@link renderMarkdown} never throws.
  *
- * SSR: importing this module touches neither `window` nor `document`; the marked and DOMPurify
- * instances are created on first use.
+ * SSR: importing this module touches neither `window` nor `document`; marked's options are
+ * created on first use.
  */
-import {Marked, type Token, type TokensList} from 'marked';
-import DOMPurify, {type Config, type DOMPurify as Purifier} from 'dompurify';
+import {Lexer, getDefaults, type MarkedOptions, type Token, type TokensList} from 'marked';
 import {tokensToDom} from './dom-render.js';
-import {isAllowedImage, isSafeHref} from './urls.js';
+import {ALLOWED_URI_REGEXP, isAllowedImage, isSafeHref} from './urls.js';
 
 // The URL checks live in ./urls.ts (the widget's first render uses them without this module).
 export {isAllowedImage, isSafeHref};
@@ -85,88 +87,54 @@ export interface MarkdownAnalysis {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Lazily created private instances
+// Lazily created private state
 // ---------------------------------------------------------------------------------------------
 
-let markedInstance: Marked | undefined;
-let purifyInstance: Purifier | undefined;
+/** marked's lexer options (a private object: the global `marked` defaults play no part). */
+let lexerOptions: MarkedOptions | undefined;
 
-/** Allowlist: what marked produces, plus a few harmless inline-HTML tags. */
-const ALLOWED_TAGS = [
-  'a', 'abbr', 'b', 'blockquote', 'br', 'caption', 'code', 'col', 'colgroup', 'dd', 'del',
-  'details', 'div', 'dl', 'dt', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'ins',
-  'kbd', 'li', 'mark', 'ol', 'p', 'pre', 'q', 's', 'samp', 'small', 'span', 'strong', 'sub',
-  'summary', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'u', 'ul', 'var', 'wbr',
-];
-/** Never allowed, whatever the allowlist says (stated for review; the allowlist excludes them too). */
-const FORBID_TAGS = [
-  'style', 'form', 'input', 'button', 'textarea', 'select', 'option', 'iframe', 'frame', 'object',
-  'embed', 'base', 'link', 'meta', 'script', 'noscript', 'template', 'svg', 'math', 'audio', 'video',
-  'source', 'track', 'picture', 'canvas', 'dialog', 'slot',
-];
-const ALLOWED_ATTR = [
-  'href', 'title', 'alt', 'src', 'width', 'height', 'align', 'start', 'reversed', 'class',
-  'colspan', 'rowspan', 'open', 'lang', 'dir',
-];
-const FORBID_ATTR = [
-  'style', 'srcset', 'sizes', 'poster', 'background', 'ping', 'action', 'formaction', 'xlink:href',
-  'id', 'name', 'part', 'exportparts', 'slot', 'is', 'target', 'rel', 'loading', 'referrerpolicy',
-];
-/** DOMPurify's URI check, narrowed to http(s), mailto and scheme-less (relative, #, ?) URLs. */
-const ALLOWED_URI_REGEXP = /^(?:(?:https?|mailto):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i;
-
-const PURIFY_CONFIG: Config = {
-  ALLOWED_TAGS,
-  ALLOWED_ATTR,
-  FORBID_TAGS,
-  FORBID_ATTR,
-  ALLOWED_URI_REGEXP,
-  ALLOW_DATA_ATTR: false,
-  ALLOW_ARIA_ATTR: false,
-  ALLOW_UNKNOWN_PROTOCOLS: false,
-  KEEP_CONTENT: true,
-  RETURN_DOM_FRAGMENT: true,
-};
-
-function getMarked(): Marked {
-  if (!markedInstance) {
-    markedInstance = new Marked({gfm: true, breaks: true, async: false, silent: false});
-    markedInstance.use({
-      renderer: {
-        // GFM task lists: a glyph instead of an <input> (inputs are forbidden).
-        checkbox({checked}) {
-          return checked ? '\u2611 ' : '\u2610 ';
-        },
-      },
-    });
-  }
-  return markedInstance;
+function getLexerOptions(): MarkedOptions {
+  lexerOptions ??= {...getDefaults(), gfm: true, breaks: true, async: false, silent: false};
+  return lexerOptions;
 }
 
-function getPurify(): Purifier {
-  if (!purifyInstance) {
-    const purify = DOMPurify(window);
-    // Without a DOM DOMPurify returns its input unchanged: refuse, so callers fall back to text.
-    if (!purify.isSupported) throw new Error('DOMPurify is not supported in this environment');
-    // Belt and braces: no event-handler attribute survives, whatever the allowlists say.
-    purify.addHook('uponSanitizeAttribute', (_node, data) => {
-      if (/^on/i.test(data.attrName)) data.keepAttr = false;
-    });
-    // A disallowed element keeps its content (hoisted into its parent), scripts included, which
-    // DOMPurify only removes when it reaches them. Moving a script element is a Trusted Types
-    // sink in Chromium: under `require-trusted-types-for` that inert move is reported (nothing
-    // runs). Scripts inside an element about to be unwrapped are removed before it is.
-    purify.addHook('uponSanitizeElement', (node, data) => {
-      if (!data.allowedTags[data.tagName] && node instanceof Element) {
-        for (const script of Array.from(node.getElementsByTagName('script'))) script.remove();
-      }
-    });
-    // Set once: `sanitize(html, config)` would parse the config again on every call (a streaming
-    // reply sanitises its tail once per frame).
-    purify.setConfig(PURIFY_CONFIG);
-    purifyInstance = purify;
-  }
-  return purifyInstance;
+type HtmlRender = typeof import('./html-render.js');
+
+/** The HTML path, once loaded. */
+let htmlRender: HtmlRender | undefined;
+let htmlLoading: Promise<void> | undefined;
+/** Blocks shown as plain text because the HTML path was not loaded yet (see {@link placeholdersShown}). */
+let placeholders = 0;
+
+/**
+ * Loads the HTML path (marked's HTML renderer and DOMPurify: the bundle's `sanitizer` chunk),
+ * once; again after a failure. Texts that need it render it from then on.
+ */
+export function loadSanitizer(): Promise<void> {
+  htmlLoading ??= import('./html-render.js').then(
+    (m) => {
+      htmlRender = m;
+    },
+    (err: unknown) => {
+      htmlLoading = undefined;
+      throw err;
+    },
+  );
+  return htmlLoading;
+}
+
+/** True once the HTML path has loaded. */
+export function sanitizerLoaded(): boolean {
+  return htmlRender !== undefined;
+}
+
+/**
+ * @internal How many top-level blocks were shown as plain text so far because the HTML path had
+ * not loaded yet: a renderer compares it before and after a render to know whether to render
+ * again once {@link loadSanitizer} resolves.
+ */
+export function placeholdersShown(): number {
+  return placeholders;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -371,7 +339,7 @@ export function shouldParse(text: string, analysis: MarkdownAnalysis): boolean {
  * {@link shouldParse}, inside a try.
  */
 export function lexMarkdown(src: string): TokensList {
-  return getMarked().lexer(src);
+  return Lexer.lex(src, getLexerOptions());
 }
 
 /**
@@ -384,15 +352,28 @@ export function renderTokens(tokens: Token[], options: MarkdownOptions = {}): Do
   // start loading before the post-pass could drop it.
   inertDocument ??= document.implementation.createHTMLDocument('');
   const built = tokensToDom(tokens, inertDocument, allowedUri);
-  return built ? finish(built, options) : renderTokensAsHtml(tokens, options);
+  if (built) return finish(built, options);
+  if (htmlRender) return renderTokensAsHtml(tokens, options);
+  // The HTML path is on its way: each top-level block the DOM path makes as usual, the others as
+  // their source in plain text (raw HTML may leave elements open across blocks: as text it cannot).
+  void loadSanitizer().catch(() => {});
+  const fragment = inertDocument.createDocumentFragment();
+  for (const token of tokens) {
+    const block = tokensToDom([token], inertDocument, allowedUri);
+    if (!block) placeholders++;
+    fragment.append(block ?? renderPlainText(token.raw));
+  }
+  return finish(fragment, options);
 }
 
 /**
  * @internal The HTML path of {@link renderTokens}: marked's HTML, sanitized by DOMPurify (the
- * reference the DOM path is tested against, and the path of raw HTML).
+ * reference the DOM path is tested against, and the path of raw HTML). Throws until
+ * {@link loadSanitizer} has resolved.
  */
 export function renderTokensAsHtml(tokens: Token[], options: MarkdownOptions = {}): DocumentFragment {
-  return sanitize(getMarked().parser(tokens), options);
+  if (!htmlRender) throw new Error('the sanitizer is not loaded');
+  return finish(htmlRender.sanitizedHtml(tokens), options);
 }
 
 /** The document the DOM path builds in (no browsing context: nothing it holds loads or runs). */
@@ -401,7 +382,7 @@ let inertDocument: Document | undefined;
 /** DOMPurify's whitespace in attribute values (ignored by its URI check). */
 const ATTR_WHITESPACE = /[\u0000-\u0020\u00A0\u1680\u180E\u2000-\u2029\u205F\u3000]/g;
 
-/** DOMPurify's check of `href` and `src` under {@link PURIFY_CONFIG}, for the DOM path. */
+/** DOMPurify's check of `href` and `src` (./html-render.ts), for the DOM path. */
 function allowedUri(value: string): boolean {
   return ALLOWED_URI_REGEXP.test(value.replace(ATTR_WHITESPACE, ''));
 }
@@ -410,12 +391,20 @@ function allowedUri(value: string): boolean {
  * @internal Whether the tokens hold raw HTML (block or inline). Raw HTML may leave elements open
  * across blocks, so renders of separate blocks are only known to match a whole render without it.
  */
-export function tokensHaveRawHtml(tokens: Token[]): boolean {
-  let found = false;
-  getMarked().walkTokens(tokens, (token) => {
-    if (token.type === 'html') found = true;
-  });
-  return found;
+export function tokensHaveRawHtml(tokens: readonly Token[]): boolean {
+  // The children marked's `walkTokens` visits: table cells, list items, inline tokens.
+  for (const token of tokens) {
+    if (token.type === 'html') return true;
+    const t = token as Token & {header?: Array<{tokens: Token[]}>; rows?: Array<Array<{tokens: Token[]}>>; items?: Token[]; tokens?: Token[]};
+    if (token.type === 'table') {
+      if (t.header!.some((cell) => tokensHaveRawHtml(cell.tokens)) || t.rows!.some((row) => row.some((cell) => tokensHaveRawHtml(cell.tokens)))) return true;
+    } else if (token.type === 'list') {
+      if (tokensHaveRawHtml(t.items!)) return true;
+    } else if (t.tokens && tokensHaveRawHtml(t.tokens)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -567,12 +556,6 @@ export function analyzeMarkdown(src: string): MarkdownAnalysis {
 // ---------------------------------------------------------------------------------------------
 // Sanitising
 // ---------------------------------------------------------------------------------------------
-
-function sanitize(html: string, options: MarkdownOptions): DocumentFragment {
-  const fragment: unknown = getPurify().sanitize(html);
-  if (!(fragment instanceof DocumentFragment)) throw new TypeError('sanitizer did not return a fragment');
-  return finish(fragment, options);
-}
 
 /** The post-pass and the widget's wrappers, on a fragment of either path. */
 function finish(fragment: DocumentFragment, options: MarkdownOptions): DocumentFragment {

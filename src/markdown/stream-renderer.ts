@@ -55,6 +55,7 @@ import {
   MARKDOWN_LIMITS,
   normalizeNewlines,
   PlainWriter,
+  placeholdersShown,
   renderMarkdown,
   renderPlainText,
   renderTokens,
@@ -115,6 +116,8 @@ export class MarkdownStream {
   private _tailRenders = 0;
   /** The last update had `streaming === false` and the render is final. */
   private _done = false;
+  /** Some block is shown as plain text until the HTML path loads (see {@link awaitingSanitizer}). */
+  private _awaitingSanitizer = false;
 
   constructor(container: Element, options: MarkdownStreamOptions = {}) {
     this.container = container;
@@ -137,6 +140,28 @@ export class MarkdownStream {
    */
   get tailRenders(): number {
     return this._tailRenders;
+  }
+
+  /**
+   * Some of the text needs the HTML path (raw HTML, or a character reference), which had not
+   * loaded when it was rendered: those blocks show their source as plain text. Once
+   * `loadSanitizer()` resolves, call {@link redo}.
+   */
+  get awaitingSanitizer(): boolean {
+    return this._awaitingSanitizer;
+  }
+
+  /**
+   * Renders the text shown again from its start, as the last update did (streaming or finished):
+   * after the HTML path has loaded, the blocks shown as plain text meanwhile get their markdown.
+   * Returns false when not all of it is shown yet (call {@link update} again in a later frame).
+   */
+  redo(): boolean {
+    const text = this._raw;
+    const done = this._done;
+    const cursor = !!this._cursor?.isConnected;
+    this.reset();
+    return done ? this._run(text, false, false) : this._run(text, true, cursor);
   }
 
   /** The container's nodes that belong to frozen blocks (diagnostics and tests). */
@@ -181,6 +206,7 @@ export class MarkdownStream {
     this._tailCost = 0;
     this._grow = null;
     this._done = false;
+    this._awaitingSanitizer = false;
   }
 
   /**
@@ -225,6 +251,7 @@ export class MarkdownStream {
   }
 
   private _run(next: string, streaming: boolean, cursor: boolean): boolean {
+    const placeholders = placeholdersShown();
     try {
       return this._update(next, streaming, cursor);
     } catch {
@@ -237,6 +264,8 @@ export class MarkdownStream {
       this._grow = null;
       this._done = !streaming;
       return true;
+    } finally {
+      if (placeholdersShown() !== placeholders) this._awaitingSanitizer = true;
     }
   }
 

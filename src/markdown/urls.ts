@@ -36,3 +36,10 @@ export function isAllowedImage(src: string, hosts: readonly string[]): boolean {
     return allowed !== '' && (allowed === host || allowed === hostname);
   });
 }
+
+/**
+ * The sanitizer's URI check (DOMPurify's `ALLOWED_URI_REGEXP`, ./html-render.ts), narrowed to
+ * http(s), mailto and scheme-less (relative, #, ?) URLs; the DOM path (./markdown.ts) applies it
+ * the same way.
+ */
+export const ALLOWED_URI_REGEXP = /^(?:(?:https?|mailto):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i;

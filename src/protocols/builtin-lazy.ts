@@ -3,21 +3,21 @@
  * widget names its protocol (vite.config.ts puts this module in place of ./builtin.ts). Until it
  * has loaded, the registry answers that the adapter is on its way; when it arrives, the widgets
  * that name it configure themselves (the registry's `chat-widget-protocol` event). The HTTP
- * protocols (`job` too: it starts over HTTP) load the HTTP transports' chunk at the same time, in
- * parallel, so that it is there when they connect.
+ * protocols load the HTTP transports' chunk at the same time, in parallel, so that it is there
+ * when they connect (`job`, which starts over HTTP, its own flow's).
  */
 import {preloadRequestTransports} from '../transport/request-transports-lazy.js';
 import type {ProtocolAdapter} from './protocol-adapter.js';
 import type {BuiltinProtocol} from './registry.js';
 
-/** The adapter's chunk and, in parallel, the HTTP transports' (a failure there shows when a request needs it). */
-const withHttp = <T>(adapter: Promise<T>): Promise<T> => {
-  preloadRequestTransports().catch(() => {});
+/** The adapter's chunk and, in parallel, its transports' (a failure there shows when a request needs it). */
+const withHttp = <T>(adapter: Promise<T>, kind: 'sse' | 'job' = 'sse'): Promise<T> => {
+  preloadRequestTransports(kind).catch(() => {});
   return adapter;
 };
 
 const LOADERS: Readonly<Record<BuiltinProtocol, () => Promise<ProtocolAdapter>>> = {
-  job: () => withHttp(import('./job.js').then((m) => m.jobAdapter)),
+  job: () => withHttp(import('./job.js').then((m) => m.jobAdapter), 'job'),
   brand: () => import('./brand.js').then((m) => m.brandAdapter),
   agent: () => import('./agent.js').then((m) => m.agentAdapter),
   session: () => import('./session.js').then((m) => m.sessionAdapter),

@@ -1,8 +1,8 @@
 import {html, nothing, type TemplateResult} from 'lit';
-import {live} from 'lit/directives/live.js';
 import type {ChatStrings} from '../i18n/strings.js';
 import type {AdapterFeatures} from '../protocols/protocol-adapter.js';
-import {sparkIcon, stopIcon} from './icons.js';
+import {renderFormFields, renderOptimize} from './extras-loader.js';
+import {stopIcon} from './icons.js';
 
 export interface ComposerView {
   strings: ChatStrings;
@@ -22,7 +22,7 @@ export interface ComposerView {
 }
 
 /** A strings-table entry by key, else the key itself. */
-function label(strings: ChatStrings, key: string): string {
+export function label(strings: ChatStrings, key: string): string {
   const value = (strings as unknown as Record<string, unknown>)[key];
   return typeof value === 'string' ? value : key;
 }
@@ -62,21 +62,7 @@ export function renderComposer(v: ComposerView): TemplateResult {
     v.onStop();
   };
   return html`<form part="composer" class="composer" @submit=${submit} @keydown=${escape}>
-    ${form
-      ? html`<div class="job-fields">
-          ${form.fields.map((field) =>
-            field.kind === 'select'
-              ? html`<label>${label(strings, field.label)}
-                  <select name=${field.name} .value=${live(v.formValues[field.name] ?? '')}>
-                    ${(field.options ?? []).map((o) => html`<option ?selected=${o === v.formValues[field.name]}>${o}</option>`)}
-                  </select>
-                </label>`
-              : html`<label>${label(strings, field.label)}
-                  <input name=${field.name} .value=${live(v.formValues[field.name] ?? '')} autocomplete="off" />
-                </label>`,
-          )}
-        </div>`
-      : nothing}
+    ${form ? renderFormFields(form.fields, v.formValues, strings) : nothing}
     <div class="row">
       <textarea
         part="input"
@@ -88,19 +74,7 @@ export function renderComposer(v: ComposerView): TemplateResult {
         ?disabled=${v.disabled}
         @keydown=${keydown}
       ></textarea>
-      ${v.canOptimize
-        ? html`<button
-            type="button"
-            class="icon-btn"
-            title=${strings.optimize}
-            aria-label=${v.optimizing ? strings.optimizing : strings.optimize}
-            ?disabled=${v.disabled || v.optimizing}
-            @click=${(e: Event) => {
-              const input = (e.target as HTMLElement).closest('form')!.querySelector('textarea')!;
-              if (input.value.trim()) v.onOptimize(input.value);
-            }}
-          >${sparkIcon}</button>`
-        : nothing}
+      ${v.canOptimize ? renderOptimize(strings, v.disabled, v.optimizing, v.onOptimize) : nothing}
       ${v.replying
         ? // In Send's place while a reply is under way (Enter still queues the next message).
           html`<button part="stop" type="button" class="send stop" aria-label=${strings.stop} @click=${stop}>${stopIcon}${strings.stop}</button>`

@@ -35,12 +35,15 @@
  * observes it (`<chat-widget>` uses a ResizeObserver). A finished message whose text, image hosts
  * and copy label did not change costs nothing when other messages re-render.
  *
- * The markdown stack (marked, DOMPurify, the stream renderer and the markdown styles) is a lazy
+ * The markdown stack (marked's lexer, the stream renderer and the markdown styles) is a lazy
  * chunk (`./markdown-chunk.ts`): {@link loadMarkdown} imports it, the first time a text needs it or
  * earlier (the widget preloads it when the page is idle, and when a message is sent). Until it has
  * loaded, the element shows the text as plain text (`white-space: pre-wrap`, never parsed); then
  * it renders the latest text as markdown, and adopts the markdown styles into the element's shadow
- * root. A failed import is tried again by the next update that needs it.
+ * root. A failed import is tried again by the next update that needs it. The HTML path (raw HTML:
+ * marked's HTML and DOMPurify) loads the same way, the first time a text holds raw HTML: the
+ * stream shows those blocks as plain text meanwhile, and the directive renders again once it is
+ * there.
  */
 import {nothing, type ElementPart} from 'lit';
 import {AsyncDirective, directive, PartType, type PartInfo} from 'lit/async-directive.js';
@@ -179,6 +182,8 @@ class MarkdownDirective extends AsyncDirective {
   private _dueAt = 0;
   /** The last text given with `cut`, and what it renders as (tidied once, not on every Lit update). */
   private _cut: {text: string; view: string} | undefined;
+  /** The stream shows blocks as plain text until the HTML path loads, which is on its way. */
+  private _awaitingSanitizer = false;
   /** Before the chunk has loaded: the element and arguments of the latest update, shown as plain text. */
   private _plain: {part: ElementPart; args: [string, MarkdownDirectiveOptions | undefined]} | undefined;
 
@@ -307,6 +312,32 @@ class MarkdownDirective extends AsyncDirective {
     this._pending = undefined;
     this._renderedText = pending.text;
     this._renderedStreaming = pending.streaming;
+    this._whenSanitizer();
+  }
+
+  /**
+   * The stream showed blocks that need the HTML path (raw HTML) as plain text, because it had not
+   * loaded: once it has, render again (whatever this part shows by then).
+   */
+  private _whenSanitizer(): void {
+    if (this._awaitingSanitizer || !chunk || !this._stream?.awaitingSanitizer) return;
+    this._awaitingSanitizer = true;
+    chunk.loadSanitizer().then(
+      () => {
+        this._awaitingSanitizer = false;
+        const stream = this._stream;
+        if (!stream?.awaitingSanitizer) return;
+        if (!stream.redo()) {
+          // A long text shows the rest in the next frames, as it did before.
+          this._pending ??= {text: stream.text, streaming: this._renderedStreaming};
+          this._schedule();
+        }
+      },
+      () => {
+        // Not loaded: the blocks stay plain text; the next render that needs it tries again.
+        this._awaitingSanitizer = false;
+      },
+    );
   }
 
   /**

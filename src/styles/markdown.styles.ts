@@ -90,10 +90,8 @@ export const markdownStyles = css`
     background: none;
     padding: 0;
   }
-  /* A code block's lines, and each highlighted segment of them, are blocks: highlighting one
-     segment never lays out the others again. */
-  .md .code-block > pre > code,
-  .md .hl-seg {
+  /* A code block's lines are a block (its highlighted segments too: ./highlight.styles.ts). */
+  .md .code-block > pre > code {
     display: block;
   }
   .md blockquote {
@@ -164,40 +162,6 @@ export const markdownStyles = css`
       radial-gradient(farthest-side at 0 50%, var(--_scroll-shadow), transparent) left center / 12px 100% no-repeat scroll,
       radial-gradient(farthest-side at 100% 50%, var(--_scroll-shadow), transparent) right center / 12px 100% no-repeat scroll,
       var(--_code-bg);
-  }
-
-  /* Syntax highlighting (classes set by the highlighter on finished code blocks). */
-  .md .hl-kwd {
-    color: light-dark(#b3222a, #ff8f87);
-  }
-  .md .hl-str {
-    color: light-dark(#0a3d6e, #a5d6ff);
-  }
-  .md .hl-cmnt {
-    color: light-dark(#5a636d, #9aa3ad);
-  }
-  .md .hl-num,
-  .md .hl-bool,
-  .md .hl-section {
-    color: light-dark(#0550ae, #79c0ff);
-  }
-  .md .hl-func {
-    color: light-dark(#6a3bbd, #d2a8ff);
-  }
-  .md .hl-class,
-  .md .hl-type,
-  .md .hl-var {
-    color: light-dark(#8a3a00, #ffa657);
-  }
-  .md .hl-esc {
-    color: light-dark(#0b6a78, #7fd4e0);
-  }
-  .md .hl-insert {
-    color: light-dark(#116329, #7ee787);
-  }
-  .md .hl-deleted,
-  .md .hl-err {
-    color: light-dark(#a40e26, #ffa198);
   }
 
   /* Tables: scroll sideways in their wrapper, never break a word. */

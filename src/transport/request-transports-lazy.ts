@@ -1,10 +1,11 @@
 /**
  * The script-tag bundle's ./request-transports.ts (vite.config.ts puts this module in its place):
- * the HTTP transports' code (SSE reader, HTTP start with retries, the `job` flow) is a chunk of
- * its own, which a widget over a WebSocket protocol never loads. The built-in HTTP protocols
- * load it beside their adapter's chunk ({@link preloadRequestTransports}, from
- * ../protocols/builtin-lazy.ts), so it is there when they connect; an adapter registered by the
- * page that asks for `sse` or `job` has its first request wait for the chunk.
+ * the HTTP transports' code (SSE reader, HTTP start with retries) is a chunk of its own, which a
+ * widget over a WebSocket protocol never loads, and the `job` flow another beside it, which only
+ * `job` loads. The built-in HTTP protocols load them beside their adapter's chunk
+ * ({@link preloadRequestTransports}, from ../protocols/builtin-lazy.ts), so they are there when
+ * they connect; an adapter registered by the page that asks for `sse` or `job` has its first
+ * request wait for the chunk.
  */
 import type {HttpOptions} from './http.js';
 import type {JobSpec, SseSpec, Transport, TransportListener} from './transport.js';
@@ -14,21 +15,19 @@ export type RequestKind = 'sse' | 'job';
 type Options = HttpOptions & WebSocketOptions;
 type Factory = (spec: () => SseSpec | JobSpec, listener: TransportListener, options: Options) => Transport;
 
-let loading: Promise<Record<RequestKind, Factory>> | null = null;
+const IMPORTS: Readonly<Record<RequestKind, () => Promise<Factory>>> = {
+  sse: () => import('./sse-transport.js').then((m) => (spec, listener, options) => new m.SseTransport(spec, listener, options)),
+  job: () => import('./job.js').then((m) => (spec, listener, options) => new m.JobTransport(spec as () => JobSpec, listener, options)),
+};
 
-/** Starts loading the HTTP transports' chunk (once; again after a failure). */
-export function preloadRequestTransports(): Promise<Record<RequestKind, Factory>> {
-  loading ??= Promise.all([import('./sse-transport.js'), import('./job.js')]).then(
-    ([sse, job]) => ({
-      sse: (spec, listener, options) => new sse.SseTransport(spec, listener, options),
-      job: (spec, listener, options) => new job.JobTransport(spec as () => JobSpec, listener, options),
-    }),
-    (error: unknown) => {
-      loading = null;
-      throw error;
-    },
-  );
-  return loading;
+const loading: Partial<Record<RequestKind, Promise<Factory>>> = {};
+
+/** Starts loading the code of the transports of `kind` (once; again after a failure). */
+export function preloadRequestTransports(kind: RequestKind): Promise<Factory> {
+  return (loading[kind] ??= IMPORTS[kind]().catch((error: unknown) => {
+    delete loading[kind];
+    throw error;
+  }));
 }
 
 /** A transport of kind `sse` or `job`: the real one once its chunk has loaded. */
@@ -43,13 +42,15 @@ export function requestTransport(kind: RequestKind, spec: () => SseSpec | JobSpe
  */
 class LazyRequestTransport implements Transport {
   readonly perRequest = true;
-  readonly #make: (factories: Record<RequestKind, Factory>) => Transport;
+  readonly #kind: RequestKind;
+  readonly #make: (factory: Factory) => Transport;
   readonly #listener: TransportListener;
   #inner: Transport | null = null;
   #waiting: string | null = null;
 
   constructor(kind: RequestKind, spec: () => SseSpec | JobSpec, listener: TransportListener, options: Options) {
-    this.#make = (factories) => factories[kind](spec, listener, options);
+    this.#kind = kind;
+    this.#make = (factory) => factory(spec, listener, options);
     this.#listener = listener;
   }
 
@@ -69,9 +70,9 @@ class LazyRequestTransport implements Transport {
     if (this.#inner) return this.#inner.send(payload);
     if (this.#waiting !== null) return false;
     this.#waiting = payload;
-    preloadRequestTransports().then(
-      (factories) => {
-        this.#inner ??= this.#make(factories);
+    preloadRequestTransports(this.#kind).then(
+      (factory) => {
+        this.#inner ??= this.#make(factory);
         const waiting = this.#waiting;
         this.#waiting = null;
         if (waiting !== null) this.#inner.send(waiting);

@@ -6,7 +6,7 @@
 import {expect} from '@open-wc/testing';
 import {html, nothing, render, type RootPart} from 'lit';
 import {setViewport} from '@web/test-runner-commands';
-import {renderMarkdown} from '../../../src/markdown/markdown.js';
+import {renderMarkdown, loadSanitizer} from '../../../src/markdown/markdown.js';
 import {MarkdownStream} from '../../../src/markdown/stream-renderer.js';
 import {highlightIdle, highlighterRequested, preloadHighlighter} from '../../../src/markdown/highlight.js';
 import {loadMarkdown, markdown, type MarkdownDirectiveOptions} from '../../../src/render/markdown-directive.js';
@@ -15,6 +15,9 @@ import {widgetMoreStyles, widgetStyles} from '../../../src/chat-widget.styles.js
 import {markdownStyles} from '../../../src/styles/markdown.styles.js';
 import {prng} from '../../../scripts/prng.js';
 import {nextFrame} from '../../frames.js';
+
+// The HTML path (raw HTML) loads on demand (test/unit/markdown/sanitizer-lazy.test.ts); these tests use it at once.
+before(() => loadSanitizer());
 
 // The directive renders markdown once its lazy chunk has loaded (before that: plain text, tested in test/bundle/).
 await loadMarkdown();

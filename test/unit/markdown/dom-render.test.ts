@@ -1,8 +1,11 @@
 import {expect} from '@open-wc/testing';
 import {Gen} from '../../../bench/lib/markdown-gen.js';
 import {tokensToDom} from '../../../src/markdown/dom-render.js';
-import {lexMarkdown, renderTokens, renderTokensAsHtml} from '../../../src/markdown/markdown.js';
+import {lexMarkdown, renderTokens, renderTokensAsHtml, loadSanitizer} from '../../../src/markdown/markdown.js';
 import {XSS_PAYLOADS} from '../../fixtures/xss-payloads.js';
+
+// The HTML path (raw HTML) loads on demand (test/unit/markdown/sanitizer-lazy.test.ts); these tests use it at once.
+before(() => loadSanitizer());
 
 /**
  * The DOM path of renderTokens (src/markdown/dom-render.ts) against the HTML path it replaces

@@ -1,9 +1,12 @@
 import {expect, html} from '@open-wc/testing';
 import {render, type RootPart} from 'lit';
 import {loadMarkdown, markdown} from '../../../src/render/markdown-directive.js';
-import {renderMarkdown} from '../../../src/markdown/markdown.js';
+import {renderMarkdown, loadSanitizer} from '../../../src/markdown/markdown.js';
 import {MarkdownStream} from '../../../src/markdown/stream-renderer.js';
 import {nextFrame as anyFrame, sleep} from '../../frames.js';
+
+// The HTML path (raw HTML) loads on demand (test/unit/markdown/sanitizer-lazy.test.ts); these tests use it at once.
+before(() => loadSanitizer());
 
 // The directive renders markdown once its lazy chunk has loaded (before that: plain text, tested in test/bundle/).
 await loadMarkdown();

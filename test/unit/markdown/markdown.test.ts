@@ -4,11 +4,15 @@ import {
   appendText,
   extendText,
   isSafeHref,
+  loadSanitizer,
   MARKDOWN_LIMITS,
   renderMarkdown,
   renderPlainText,
 } from '../../../src/markdown/markdown.js';
 import {MarkdownStream} from '../../../src/markdown/stream-renderer.js';
+
+// The HTML path (raw HTML) loads on demand (test/unit/markdown/sanitizer-lazy.test.ts); these tests use it at once.
+before(() => loadSanitizer());
 
 function html(src: string, imageHosts: readonly string[] = []): string {
   const div = document.createElement('div');

@@ -1,8 +1,11 @@
 import {expect} from '@open-wc/testing';
 import {prng} from '../../../scripts/prng.js';
-import {lexMarkdown, renderMarkdown, tokensHaveRawHtml} from '../../../src/markdown/markdown.js';
+import {lexMarkdown, renderMarkdown, tokensHaveRawHtml, loadSanitizer} from '../../../src/markdown/markdown.js';
 import {MarkdownStream, streamingView, warmMarkdown} from '../../../src/markdown/stream-renderer.js';
 import {MARKDOWN_CORPUS} from '../../fixtures/markdown-corpus.js';
+
+// The HTML path (raw HTML) loads on demand (test/unit/markdown/sanitizer-lazy.test.ts); these tests use it at once.
+before(() => loadSanitizer());
 
 
 function oneShot(text: string, imageHosts: readonly string[] = []): string {

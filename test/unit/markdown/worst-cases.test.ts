@@ -1,8 +1,11 @@
 import {expect} from '@open-wc/testing';
 // @ts-expect-error plain JavaScript shared with the bench and the reference backends
 import {worstTokens} from '../../../scripts/worst-cases.js';
-import {MARKDOWN_LIMITS, renderMarkdown} from '../../../src/markdown/markdown.js';
+import {MARKDOWN_LIMITS, renderMarkdown, loadSanitizer} from '../../../src/markdown/markdown.js';
 import {MarkdownStream} from '../../../src/markdown/stream-renderer.js';
+
+// The HTML path (raw HTML) loads on demand (test/unit/markdown/sanitizer-lazy.test.ts); these tests use it at once.
+before(() => loadSanitizer());
 
 /**
  * The worst-case answers of the bench (scripts/worst-cases.js), at sizes that keep this file fast,

@@ -1,9 +1,12 @@
 import {expect} from '@open-wc/testing';
-import {renderMarkdown} from '../../../src/markdown/markdown.js';
+import {renderMarkdown, loadSanitizer} from '../../../src/markdown/markdown.js';
 import {MarkdownStream} from '../../../src/markdown/stream-renderer.js';
 import {highlightIdle} from '../../../src/markdown/highlight.js';
 import {nextFrame, sleep} from '../../frames.js';
 import {DOMPURIFY_PAYLOADS, MARKDOWN_PAYLOADS, OWASP_PAYLOADS, XSS_PAYLOADS} from '../../fixtures/xss-payloads.js';
+
+// The HTML path (raw HTML) loads on demand (test/unit/markdown/sanitizer-lazy.test.ts); these tests use it at once.
+before(() => loadSanitizer());
 
 type Spied = 'alert' | 'confirm' | 'prompt' | 'print' | '__xss';
 

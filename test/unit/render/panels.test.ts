@@ -1,5 +1,5 @@
 import {expect} from '@open-wc/testing';
-import {emergencyNumbers} from '../../../src/render/panels.js';
+import {emergencyNumbers} from '../../../src/render/extras.js';
 
 describe('emergencyNumbers', () => {
   it('one number named: that one', () => {

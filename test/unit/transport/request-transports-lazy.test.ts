@@ -57,7 +57,7 @@ describe('request-transports-lazy', () => {
     transport.send('payload');
     transport.close();
     expect(transport.busy).to.equal(false);
-    await preloadRequestTransports();
+    await preloadRequestTransports('sse');
     await settle(20);
     expect(http.calls).to.have.length(0);
     expect(closes).to.deep.equal([]);

@@ -1,0 +1,69 @@
+/**
+ * The script-tag bundle's ./extras-loader.ts (vite.config.ts puts this module in its place):
+ * ./extras.ts is a chunk of its own, loaded the first time the state holds something it shows
+ * ({@link ensureExtras}, from the element's render), so a conversation that shows none of it
+ * never fetches it. Until it has loaded, those parts render nothing; the element renders again
+ * when it arrives. A failed import is tried again by the next render that needs it.
+ */
+import {nothing, type CSSResult, type TemplateResult} from 'lit';
+import type {ChatState} from '../core/state.js';
+import type {ChatStrings} from '../i18n/strings.js';
+import type {FormField} from '../protocols/protocol-adapter.js';
+import type {ChatMessage, ProgressStep} from '../types.js';
+import type {MessageView} from './messages.js';
+import type {PanelHandlers} from './panels.js';
+
+type Extras = typeof import('./extras.js');
+type Part = TemplateResult | typeof nothing;
+
+let extras: Extras | undefined;
+let loading: Promise<Extras> | undefined;
+
+function load(): Promise<Extras> {
+  loading ??= import('./extras.js').then(
+    (m) => (extras = m),
+    (error: unknown) => {
+      loading = undefined;
+      throw error;
+    },
+  );
+  return loading;
+}
+
+/** Whether `state` shows any of the extras. */
+function needsExtras(state: ChatState): boolean {
+  return (
+    state.emergency !== null ||
+    state.idleWarning !== null ||
+    state.templatePrompt !== null ||
+    state.progress.length > 0 ||
+    state.features.optimize ||
+    state.messages.some(({meta}) => meta.reasoning || meta.progress?.length || meta.sources?.length || meta.products?.length || meta.strategy || meta.compliance || meta.emergency || meta.agents?.length || typeof meta.confidence === 'number' || typeof meta.processingTimeMs === 'number')
+  );
+}
+
+/** See ./extras-loader.ts. */
+export function ensureExtras(state: ChatState, form: boolean, loaded: () => void): void {
+  if (extras || !(form || needsExtras(state))) return;
+  load().then(loaded, () => {});
+}
+
+export function extrasStyles(): CSSResult | undefined {
+  return extras?.extrasStyles;
+}
+
+export const renderReasoning = (m: ChatMessage, view: MessageView): Part => (extras ? extras.renderReasoning(m, view) : nothing);
+export const renderMessageExtras = (m: ChatMessage, view: MessageView): Part => (extras ? extras.renderMessageExtras(m, view) : nothing);
+export const renderSteps = (m: ChatMessage, strings: ChatStrings): Part => (extras ? extras.renderSteps(m, strings) : nothing);
+export const renderProgress = (steps: readonly ProgressStep[], strings: ChatStrings, live: boolean): Part =>
+  extras ? extras.renderProgress(steps, strings, live) : nothing;
+export const renderEmergency = (state: ChatState, strings: ChatStrings, h: PanelHandlers): Part => (extras ? extras.renderEmergency(state, strings, h) : nothing);
+export const renderIdleWarning = (state: ChatState, strings: ChatStrings, h: PanelHandlers): Part =>
+  extras ? extras.renderIdleWarning(state, strings, h) : nothing;
+export const renderFormFields = (fields: readonly FormField[], values: Readonly<Record<string, string>>, strings: ChatStrings): Part =>
+  extras ? extras.renderFormFields(fields, values, strings) : nothing;
+export const renderEmergencyFlag = (strings: ChatStrings): Part => (extras ? extras.renderEmergencyFlag(strings) : nothing);
+export const renderOptimize = (strings: ChatStrings, disabled: boolean, optimizing: boolean, onOptimize: (text: string) => void): Part =>
+  extras ? extras.renderOptimize(strings, disabled, optimizing, onOptimize) : nothing;
+export const renderTemplatePrompt = (state: ChatState, strings: ChatStrings, h: PanelHandlers): Part =>
+  extras ? extras.renderTemplatePrompt(state, strings, h) : nothing;

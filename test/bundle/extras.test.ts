@@ -1,0 +1,40 @@
+/**
+ * The view's extras (reasoning, sources, progress, product cards, the `job` panels and form, the
+ * emergency alert, the idle warning, the template prompt: src/render/extras.ts) are a chunk of the
+ * built bundle of their own: a conversation that shows none of them never fetches it
+ * (./sanitizer.test.ts); a reply with product cards, or a protocol with a form, loads it and shows
+ * them, styled.
+ */
+import {expect} from '@esm-bundle/chai';
+import {addWidget, backend, bundleUrl, fetchedKinds, newRun, replies, until} from './bundle.js';
+
+const run = newRun();
+
+describe('the built bundle: the extras chunk', () => {
+  before(async () => {
+    await import(bundleUrl(run));
+  });
+
+  it('a reply with product cards loads it and shows them, styled', async function () {
+    this.timeout(15_000);
+    const el = addWidget({protocol: 'brand', brand: 'techpro', persist: 'none', url: `${backend('brand')}/?t=${run}&delay=0`});
+    await until(() => el.status === 'open', `socket open (is ${el.status})`);
+    el.send('I need a laptop for business');
+    await until(() => replies(el).at(-1)?.status === 'complete', 'a brand reply', 10_000);
+    const cards = () => el.shadowRoot!.querySelectorAll('[part~="product"]');
+    await until(() => cards().length > 0, 'product cards');
+    expect(await fetchedKinds(run)).to.include('extras');
+    const list = el.shadowRoot!.querySelector('[part~="products"]')!;
+    expect(getComputedStyle(list).display, 'the extras styles apply').to.equal('flex');
+    el.remove();
+  });
+
+  it('a protocol with a form (job) shows its fields', async function () {
+    this.timeout(15_000);
+    const el = addWidget({protocol: 'job', token: 'demo-token', persist: 'none', url: `${backend('job')}/?t=${run}`});
+    await until(() => el.shadowRoot?.querySelector('.job-fields select'), 'the form fields');
+    const label = el.shadowRoot!.querySelector<HTMLElement>('.job-fields label')!;
+    expect(getComputedStyle(label).display).to.equal('flex');
+    el.remove();
+  });
+});
