@@ -858,13 +858,13 @@ export class ChatWidget extends LitElement {
     const body = html`
       <header part="header" class="header">
         <slot name="header"></slot>
-        <span class="title" dir="auto">${heading}</span>
+        <span class="title" dir="auto" title=${heading}>${heading}</span>
         <span part="status" class="status" data-status=${state.status} role="status">${statusText}</span>
         ${state.messages.some((m) => m.role === 'user')
           ? html`<button type="button" part="new-chat" class="icon-btn" title=${s.newChat} aria-label=${s.newChat} @click=${this.#newChat}>${newChatIcon}</button>`
           : nothing}
         ${this.launcher
-          ? html`<button type="button" class="icon-btn close" aria-label=${s.closeChat} @click=${() => this.#setOpen(false)}>${closeIcon}</button>`
+          ? html`<button type="button" class="icon-btn close" title=${s.closeChat} aria-label=${s.closeChat} @click=${() => this.#setOpen(false)}>${closeIcon}</button>`
           : nothing}
       </header>
       <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${s.messagesLabel} tabindex="0" @scroll=${this.#follow.onScroll}>

@@ -159,13 +159,20 @@ export const extrasStyles = css`
     text-decoration: none;
     cursor: pointer;
   }
+  /* The call buttons and Dismiss wrap inside the alert (three numbers do not fit a phone's width in one row). */
   .banner.emergency .actions {
     display: flex;
+    flex-wrap: wrap;
     gap: 8px;
-    flex: none;
+    flex: 0 1 auto;
+    max-width: 100%;
   }
-  .banner.emergency .btn.primary {
+  /* Buttons, not links in running text: no underline, and the alert's colour rather than the link blue. */
+  .banner.emergency .btn {
     text-decoration: none;
+  }
+  .banner.emergency .btn:not(.primary) {
+    color: inherit;
   }
   /* A long price (IDR 19,999,000) goes under the name instead of squeezing it to a word a line. */
   .product-head {

@@ -16,9 +16,29 @@ export class HttpError extends Error {
 const DETAIL_MAX = 200;
 
 /**
+ * Bodies that only repeat the status line ("Internal Server Error", "Not Found", a proxy's
+ * "502 Bad Gateway" …) tell the visitor nothing the widget's own wording does not: they are
+ * left out of the message (the status is in it already).
+ */
+const REASON_PHRASES = new Set(
+  [
+    'bad request', 'unauthorized', 'forbidden', 'not found', 'method not allowed', 'not acceptable',
+    'request timeout', 'conflict', 'gone', 'payload too large', 'content too large', 'unsupported media type',
+    'unprocessable entity', 'unprocessable content', 'too many requests', 'internal server error',
+    'not implemented', 'bad gateway', 'service unavailable', 'service temporarily unavailable',
+    'gateway timeout', 'gateway time-out', 'error', 'unknown error',
+  ],
+);
+
+function isReasonPhrase(text: string): boolean {
+  return REASON_PHRASES.has(text.toLowerCase().replace(/^\d{3}\s*:?\s*/, '').replace(/[.!]$/, '').trim());
+}
+
+/**
  * A short server explanation from an error body: `{detail}`, `{message}`, `{error}`,
  * `{error: {message}}` (OpenAI-style), FastAPI's `detail: [{msg}]`, or a one-line plain
- * text body. HTML pages and empty bodies give `''`. Whitespace is collapsed and the
+ * text body. HTML pages, empty bodies and bodies that only repeat the status's reason phrase
+ * ("Not Found") give `''`. Whitespace is collapsed and the
  * result clipped to 200 characters.
  */
 export function errorDetail(body: string | undefined): string {
@@ -45,6 +65,7 @@ export function errorDetail(body: string | undefined): string {
     if (line.length <= DETAIL_MAX && !line.includes('<') && !line.includes('\n')) detail = line;
   }
   const clean = detail?.replace(/\s+/g, ' ').trim() ?? '';
+  if (isReasonPhrase(clean)) return '';
   return clean.length > DETAIL_MAX ? `${clean.slice(0, DETAIL_MAX - 1)}…` : clean;
 }
 

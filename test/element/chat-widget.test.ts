@@ -282,6 +282,20 @@ describe('<chat-widget> element', () => {
       expect(badge.getAttribute('aria-label')).to.equal('1 unread message');
     });
 
+    it('a heading cut short by the panel\'s width shows in full on hover; the close button has a tooltip like the others', async () => {
+      const el = await fixture<ChatWidget>(
+        html`<chat-widget launcher heading="Model server (OpenAI-compatible) for the whole support team" protocol="openai" url=${backend('openai')} persist="none"></chat-widget>`,
+      );
+      shadow(el).querySelector<HTMLButtonElement>('[part~="launcher"]')!.click();
+      await el.updateComplete;
+      const title = shadow(el).querySelector<HTMLElement>('.header .title')!;
+      expect(title.getAttribute('title')).to.equal('Model server (OpenAI-compatible) for the whole support team');
+      const close = shadow(el).querySelector<HTMLButtonElement>('button.close')!;
+      expect(close.title).to.equal('Close chat');
+      expect(close.getAttribute('aria-label')).to.equal('Close chat');
+      el.open = false;
+    });
+
     it('in a right-to-left language on a left-to-right page, the panel opens on its button\'s side', async () => {
       const el = await fixture<ChatWidget>(html`<chat-widget launcher lang="ar" protocol="openai" url=${backend('openai')} persist="none"></chat-widget>`);
       shadow(el).querySelector<HTMLButtonElement>('[part~="launcher"]')!.click();

@@ -92,6 +92,28 @@ describe('<chat-widget protocol="agent"> against the reference backend', () => {
     expect(shadow(el).querySelector('[part~="emergency"]')).to.equal(null);
   });
 
+  for (const lang of ['en', 'ar']) {
+    it(`the emergency alert's buttons wrap inside it in a narrow widget (${lang})`, async () => {
+      const {el} = await mount({protocol: 'agent', attrs: {lang}});
+      el.style.width = '300px';
+      await untilOpen(el);
+      el.send('I have chest pain');
+      await untilReply(el);
+      await nextRender(el);
+      const alert = shadow(el).querySelector<HTMLElement>('[part~="emergency"]')!;
+      const box = alert.getBoundingClientRect();
+      const buttons = [...alert.querySelectorAll<HTMLElement>('a, button')];
+      expect(buttons).to.have.length(4);
+      for (const b of buttons) {
+        const r = b.getBoundingClientRect();
+        expect(r.left, `${b.textContent} starts inside the alert`).to.be.at.least(box.left);
+        expect(r.right, `${b.textContent} ends inside the alert`).to.be.at.most(box.right);
+      }
+      // Buttons, not links in running text: no underline.
+      for (const b of buttons) expect(getComputedStyle(b).textDecorationLine, b.textContent!).to.equal('none');
+    });
+  }
+
   it('maps error frames (before a stream, and mid-stream without stream_end) to server errors', async () => {
     const {el} = await mount({protocol: 'agent', attrs: {'enable-agents': 'false'}});
     const errors = recordEvents(el, ['chat-error']);
