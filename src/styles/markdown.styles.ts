@@ -220,14 +220,15 @@ export const markdownStyles = css`
     width: max-content;
     max-width: none;
   }
-  /* The grid of collapsed 1px borders, drawn by each cell's right and bottom border (the first
-     column's left, the first row's top): the same pixels as border-collapse: collapse, which
+  /* The grid of collapsed 1px borders, drawn by each cell's end and bottom border (the first
+     column's start, the first row's top): the same pixels as border-collapse: collapse, which
      makes the browser resolve and paint the borders of the whole table on every change (a long
      table streaming in cost 1.5 times the layout and 4 times the paint per frame). */
   .md th,
   .md td {
     border: 0 solid var(--_border);
-    border-width: 0 1px 1px 0;
+    border-inline-end-width: 1px;
+    border-block-end-width: 1px;
     padding: 4px 8px;
     vertical-align: top;
     max-width: 16em;
@@ -236,11 +237,11 @@ export const markdownStyles = css`
     hyphens: manual;
   }
   .md tr > :first-child {
-    border-left-width: 1px;
+    border-inline-start-width: 1px;
   }
   .md table > :first-child > tr:first-child > *,
   .md table > :is(caption, colgroup) + :is(thead, tbody, tfoot) > tr:first-child > * {
-    border-top-width: 1px;
+    border-block-start-width: 1px;
   }
   .md th:not([align]) {
     text-align: start;
