@@ -28,7 +28,8 @@ export function sliceOpen(key: unknown = currentTask()): boolean {
   return now - slice.start < SLICE_MS;
 }
 
-function currentTask(): object {
+/** A key of the task running now (the same object until a timer task after it clears it). */
+export function currentTask(): object {
   if (!taskKey) {
     taskKey = {};
     setTimeout(() => (taskKey = undefined), 0);

@@ -109,6 +109,8 @@ export class MarkdownStream {
   private _lineNodes = false;
   /** Plain mode: writes the lines into the container. */
   private _writer: PlainWriter | null = null;
+  /** Plain mode: characters the next streaming step shows at most. */
+  private _plainStep = PLAIN_STEP;
   /** Analysis cost of the tail (its last render, plus what growing added since). */
   private _tailCost = 0;
   /** While streaming a long open block: how its nodes grow without rendering it again. */
@@ -164,6 +166,15 @@ export class MarkdownStream {
     return done ? this._run(text, false, false) : this._run(text, true, cursor);
   }
 
+  /**
+   * The open tail is a table growing in place. The browser lays a table out whole after any change
+   * to it (column widths depend on every row), so each update of a long one costs layout in
+   * proportion to its length, not to what was added.
+   */
+  get growingTable(): boolean {
+    return this._grow?.kind === 'table';
+  }
+
   /** The container's nodes that belong to frozen blocks (diagnostics and tests). */
   get frozenNodes(): ChildNode[] {
     const tail = new Set<Node>(this._tailNodes);
@@ -203,6 +214,7 @@ export class MarkdownStream {
     this._lineShown = 0;
     this._lineNodes = false;
     this._writer = null;
+    this._plainStep = PLAIN_STEP;
     this._tailCost = 0;
     this._grow = null;
     this._done = false;
@@ -241,13 +253,23 @@ export class MarkdownStream {
       if (!(this._done && next === this._raw) && !this._run(next, true, false)) return false;
       return this.update(next, false);
     }
-    // A block growing in place catches up a step at a time, as while streaming.
-    if (this._grow && !this._done && next.startsWith(this._raw) && !this._run(next, true, false)) return false;
+    // A block growing in place catches up a step at a time, as while streaming; a step that
+    // caught up leaves the finishing render to the next call (a long table is laid out whole after
+    // each change: the two in one task would make one long task).
+    if (this._grow && !this._done && next.startsWith(this._raw)) {
+      const before = this._progress();
+      if (!this._run(next, true, false) || this._progress() !== before) return false;
+    }
     const from = !this._done && next.startsWith(this._raw) ? this._raw.length : 0;
     const blank = this._done && next === this._raw ? -1 : next.indexOf('\n\n', from + chars);
     if (blank === -1) return this.update(next, false);
     this._run(next.slice(0, blank + 2), true, false);
     return false;
+  }
+
+  /** Where rendering stands (changes whenever an update changed what is shown, besides the cursor). */
+  private _progress(): string {
+    return `${this._tailStart}:${this._grow?.end ?? -1}:${this._tailRenders}:${this._plain}`;
   }
 
   private _run(next: string, streaming: boolean, cursor: boolean): boolean {
@@ -548,8 +570,9 @@ export class MarkdownStream {
   /**
    * One update of a growing block: 'shown' when its nodes show the text, 'behind' when they show
    * part of what was added (a long table adds at most {@link GROW_STEP} characters of rows per
-   * update; the rest in the next ones), 'render' when the tail must be rendered instead (what was
-   * added is not plain growth; or the block just ended and was frozen, and the rest is to render).
+   * update, the rest in the next ones; its last rows and what follows it come in two updates),
+   * 'render' when the tail must be rendered instead (what was added is not plain growth; or the
+   * block just ended and was frozen, and the rest is to render).
    * `final`: the text is finished, its last line complete.
    */
   private _growTail(grow: Grow, final = false): GrowResult {
@@ -596,7 +619,8 @@ export class MarkdownStream {
       const step = src.lastIndexOf('\n', grow.end + GROW_STEP - 1) + 1;
       const behind = !final && upTo - grow.end > GROW_STEP && step > grow.end;
       if (behind) upTo = step;
-      if (upTo > grow.end) {
+      const appended = upTo > grow.end;
+      if (appended) {
         // The last line of a finished text is complete without its line break.
         const lines = src.slice(grow.end, upTo) + (upTo === src.length && !src.endsWith('\n') ? '\n' : '');
         if (!TABLE_ROWS.test(lines)) return 'render';
@@ -617,6 +641,12 @@ export class MarkdownStream {
         return 'behind';
       }
       if (blank !== -1) {
+        // The table is complete. What follows it is rendered by the next update, not with these
+        // rows: the two changes in one frame lay a long table out at twice the cost of either.
+        if (appended && !final) {
+          this._tailView = null;
+          return 'behind';
+        }
         this._removeCursor();
         this._freezeTail(blank);
         return 'render';
@@ -655,6 +685,9 @@ export class MarkdownStream {
 
   private _enterPlain(): void {
     this._removeCursor();
+    // Taking a long render down (a table of a thousand rows) costs as much as laying out a step
+    // of plain text: the first step is a small one.
+    if (this.container.hasChildNodes()) this._plainStep = SWITCH_STEP;
     this.container.replaceChildren();
     this._plain = true;
     this._tailStart = 0;
@@ -668,15 +701,18 @@ export class MarkdownStream {
   }
 
   /**
-   * Append-only, at most {@link PLAIN_STEP} characters per call: each line is added once (by the
-   * {@link PlainWriter} that {@link renderPlainText} uses) and a line still being written is
-   * extended as it grows. The result has the same nodes as {@link renderPlainText}. Returns false when there is more to show (streaming only:
-   * a finishing update shows all).
+   * Append-only, at most {@link PLAIN_STEP} characters per call, each line counting
+   * {@link LINE_COST} more (a line is a `<br>` and a text node to lay out), and a smaller first
+   * step after a switch: each line is added once (by the {@link PlainWriter} that
+   * {@link renderPlainText} uses) and a line still being written is extended as it grows. The
+   * result has the same nodes as {@link renderPlainText}. Returns false when there is more to show
+   * (streaming only: a finishing update shows all).
    */
   private _renderPlain(streaming: boolean): boolean {
     this._removeCursor();
     const src = this._src;
-    let left = streaming ? PLAIN_STEP : Infinity;
+    let left = streaming ? this._plainStep : Infinity;
+    this._plainStep = PLAIN_STEP;
     for (;;) {
       const start = this._lineStart;
       const newline = src.indexOf('\n', start + this._lineShown);
@@ -689,7 +725,9 @@ export class MarkdownStream {
           this._lineStart = newline + 1;
           continue;
         }
+        if (left <= LINE_COST) return false;
         this._writer!.startLine();
+        left -= LINE_COST;
         this._lineNodes = true;
         this._lineShown = 0;
       }
@@ -787,6 +825,10 @@ export class MarkdownStream {
 
 /** Plain text laid out per update at most (see {@link MarkdownStream.update}). */
 const PLAIN_STEP = 48 * 1024;
+/** What a line of plain text counts into a step besides its characters. */
+const LINE_COST = 48;
+/** The first step of plain text after a render was taken down (see `_enterPlain`). */
+const SWITCH_STEP = 8 * 1024;
 /** A streaming tail this long, one block of a known kind, grows in place (see `_growFrom`). */
 const GROW_MIN = 2048;
 /** What growing text may not add: markdown syntax, entities, HTML, line breaks, NUL. */

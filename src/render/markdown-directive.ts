@@ -48,7 +48,7 @@
 import {nothing, type ElementPart} from 'lit';
 import {AsyncDirective, directive, PartType, type PartInfo} from 'lit/async-directive.js';
 import type {MarkdownStream, MarkdownStreamOptions} from '../markdown/stream-renderer.js';
-import {sliceOpen} from '../markdown/slice.js';
+import {currentTask, sliceOpen} from '../markdown/slice.js';
 import {whenIdle} from './idle.js';
 
 type MarkdownChunk = typeof import('./markdown-chunk.js');
@@ -184,6 +184,8 @@ class MarkdownDirective extends AsyncDirective {
   private _cut: {text: string; view: string} | undefined;
   /** The stream shows blocks as plain text until the HTML path loads, which is on its way. */
   private _awaitingSanitizer = false;
+  /** The task of the last streaming render that could not show everything: nothing more renders in it. */
+  private _behindIn: object | undefined;
   /** Before the chunk has loaded: the element and arguments of the latest update, shown as plain text. */
   private _plain: {part: ElementPart; args: [string, MarkdownDirectiveOptions | undefined]} | undefined;
 
@@ -248,7 +250,11 @@ class MarkdownDirective extends AsyncDirective {
     this._pending = {text: value, streaming};
     // A streaming render that is due, or a finished text while this task has time for it: render
     // now, inside this Lit update, so the new text is painted in the frame that triggered it.
-    if (streaming ? this.isConnected && performance.now() >= this._dueAt : sliceOpen()) this._flush();
+    // Not after a step that was behind in this same task (a frame's callbacks run in one task: the
+    // store's update of the frame would make a second step, or the finishing render, of a long
+    // table in it: two layouts of it in one task).
+    const fresh = this._behindIn !== currentTask();
+    if (fresh && (streaming ? this.isConnected && performance.now() >= this._dueAt : sliceOpen())) this._flush();
     else this._schedule();
     return nothing;
   }
@@ -299,12 +305,16 @@ class MarkdownDirective extends AsyncDirective {
       sliceOpen();
       const start = performance.now();
       const shown = stream.update(pending.text, true);
+      // A growing table is laid out whole after every change: that layout, done here rather than
+      // later in the frame, counts into what the render took (and so into the spacing).
+      if (stream.growingTable) this._element?.getBoundingClientRect();
       const took = performance.now() - start;
       // Behind (a huge frame shown a step per frame): the next step in the next frame, not in a
       // later callback of this one (the store's Lit update with new text runs in the same frame:
       // a step that took over FRAME_MS was followed by a second in the same task).
       this._dueAt = shown ? start + Math.min(MAX_SPACING_MS, Math.max(FRAME_MS, took * COST_SHARE)) : start + took + FRAME_MS / 2;
       if (!shown) {
+        this._behindIn = currentTask();
         this._schedule();
         return;
       }

@@ -178,20 +178,34 @@ export const markdownStyles = css`
   /* As wide as its content wants (cells wrap at 16em): a table too wide for the bubble scrolls
      instead of squeezing every column to its longest word. */
   .md table {
-    border-collapse: collapse;
+    border-collapse: separate;
+    border-spacing: 0;
     margin: 0;
     width: max-content;
     max-width: none;
   }
+  /* The grid of collapsed 1px borders, drawn by each cell's end and bottom border (the first
+     column's start, the first row's top): the same pixels as border-collapse: collapse, which
+     makes the browser resolve and paint the borders of the whole table on every change (a long
+     table streaming in cost 1.5 times the layout and 4 times the paint per frame). */
   .md th,
   .md td {
-    border: 1px solid var(--_border);
+    border: 0 solid var(--_border);
+    border-inline-end-width: 1px;
+    border-block-end-width: 1px;
     padding: 4px 8px;
     vertical-align: top;
     max-width: 16em;
     overflow-wrap: normal;
     word-break: normal;
     hyphens: manual;
+  }
+  .md tr > :first-child {
+    border-inline-start-width: 1px;
+  }
+  .md table > :first-child > tr:first-child > *,
+  .md table > :is(caption, colgroup) + :is(thead, tbody, tfoot) > tr:first-child > * {
+    border-block-start-width: 1px;
   }
   .md th:not([align]) {
     text-align: start;

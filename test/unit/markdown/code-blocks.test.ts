@@ -434,6 +434,35 @@ describe('tables', () => {
     return broken;
   }
 
+  it('the grid is one 1px line between cells and around the table, left to right and right to left', async () => {
+    const stage = new Stage();
+    try {
+      const bubble = stage.show(TABLE);
+      await nextFrame();
+      for (const dir of ['ltr', 'rtl']) {
+        bubble.dir = dir;
+        const rows = Array.from(bubble.querySelectorAll('tr'));
+        for (const [r, row] of rows.entries()) {
+          const cells = Array.from(row.children);
+          for (const [c, cell] of cells.entries()) {
+            const css = getComputedStyle(cell);
+            const [start, end] = dir === 'ltr' ? [css.borderLeftWidth, css.borderRightWidth] : [css.borderRightWidth, css.borderLeftWidth];
+            const where = `${dir} row ${r} cell ${c}`;
+            expect([start, end, css.borderTopWidth, css.borderBottomWidth], where).to.deep.equal([c === 0 ? '1px' : '0px', '1px', r === 0 ? '1px' : '0px', '1px']);
+            // Next to each other, without a gap or an overlap.
+            if (c > 0) {
+              const a = cells[c - 1]!.getBoundingClientRect();
+              const b = cell.getBoundingClientRect();
+              expect(dir === 'ltr' ? b.left - a.right : a.left - b.right, where).to.equal(0);
+            }
+          }
+        }
+      }
+    } finally {
+      stage.remove();
+    }
+  });
+
   for (const width of [390, 1024]) {
     it(`at ${width} px: no word is broken inside a cell; a table wider than the bubble scrolls in its own wrapper`, async () => {
       await setViewport({width, height: 800});

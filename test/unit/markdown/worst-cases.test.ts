@@ -274,4 +274,61 @@ describe('worst-case streams (scripts/worst-cases.js)', function () {
     expect(steps, '48 KB per step').to.be.greaterThan(2);
     expect(el.innerHTML === oneShot(text)).to.equal(true);
   });
+
+  it('a table that passes the limits while growing turns into plain text a small step first, then a step of lines per update', () => {
+    const text = (worstTokens('table', 4000) as string[]).join('');
+    const el = document.createElement('div');
+    const s = new MarkdownStream(el);
+    let end = 0;
+    let rows = 0;
+    let shown = true;
+    while (el.querySelector('table') || end === 0) {
+      expect(end, 'the table passes the limits').to.be.lessThan(text.length);
+      // The same text again while not all shown (a step of rows per update), else more.
+      if (shown) end += 256;
+      rows = Math.max(rows, el.querySelectorAll('tbody tr').length);
+      shown = s.update(text.slice(0, end), true);
+    }
+    expect(rows, 'a long table first').to.be.greaterThan(1000);
+    // The update that took the table down shows a few KB of text (the rest follows)...
+    expect(el.textContent!.length).to.be.within(1, 8 * 1024);
+    expect(s.growingTable).to.equal(false);
+    // ... and each later one at most 48 KB, each line counting 48 characters more: a few hundred lines.
+    let lines = el.querySelectorAll('br').length;
+    let steps = 0;
+    for (; !s.update(text.slice(0, end), true); steps++) {
+      const now = el.querySelectorAll('br').length;
+      expect(now - lines, 'lines per step').to.be.within(1, 48 * 1024 / 48);
+      lines = now;
+    }
+    expect(steps).to.be.greaterThan(1);
+    s.update(text, false);
+    expect(el.innerHTML === oneShot(text)).to.equal(true);
+  });
+
+  it('a finished reply whose long table is still catching up finishes in a later step than the one that caught up', () => {
+    const text = (worstTokens('table', 600) as string[]).join('');
+    const el = document.createElement('div');
+    const s = new MarkdownStream(el);
+    const start = text.slice(0, text.indexOf('\n', 6000) + 1);
+    for (let i = 8; i < start.length; i += 8) s.update(start.slice(0, i), true);
+    s.update(start, true);
+    expect(s.growingTable, 'a growing table').to.equal(true);
+    const rows = () => el.querySelectorAll('tbody tr').length;
+    let steps = 0;
+    for (;;) {
+      const before = rows();
+      const done = s.renderStep(text, 4096);
+      steps++;
+      expect(steps).to.be.lessThan(100);
+      // The step that finishes adds no rows: the last rows came in an earlier one.
+      if (done) {
+        expect(rows(), 'no rows added by the finishing step').to.equal(before);
+        break;
+      }
+    }
+    expect(steps, 'a step of rows at a time, then the finishing step').to.be.greaterThan(2);
+    expect(el.innerHTML === oneShot(text)).to.equal(true);
+    expect(s.growingTable).to.equal(false);
+  });
 });
