@@ -22,6 +22,7 @@ import {copyText} from './render/clipboard.js';
 import {ClockController} from './controllers/clock-controller.js';
 import {renderBanners, renderSuggestions, type PanelHandlers} from './render/panels.js';
 import {ensureExtras, extrasStyles} from './render/extras-loader.js';
+import {addStyles} from './render/add-styles.js';
 import {widgetMoreStyles, widgetStyles} from './chat-widget.styles.js';
 import {tokenStyles} from './styles/tokens.styles.js';
 import type {ChatMessage, ConnectionStatus, PersistMode} from './types.js';
@@ -547,19 +548,7 @@ export class ChatWidget extends LitElement {
   #adoptMoreStyles(): void {
     if (this.#moreStyles) return;
     this.#moreStyles = true;
-    const root = this.renderRoot as ShadowRoot;
-    const sheet = widgetMoreStyles.styleSheet;
-    if (sheet && root.adoptedStyleSheets) {
-      const sheets = root.adoptedStyleSheets;
-      const at = sheets.indexOf(widgetStyles.styleSheet!) + 1 || sheets.length;
-      root.adoptedStyleSheets = [...sheets.slice(0, at), sheet, ...sheets.slice(at)];
-    } else {
-      // No constructable stylesheets: lit put <style> elements first in the root; this one goes after them.
-      const style = document.createElement('style');
-      style.textContent = widgetMoreStyles.cssText;
-      const last = [...root.children].filter((child) => child.localName === 'style').pop();
-      root.insertBefore(style, last ? last.nextSibling : root.firstChild);
-    }
+    addStyles(this.renderRoot as ShadowRoot, widgetMoreStyles, widgetStyles);
   }
 
   /** Validates the settings, picks the adapter and (re)configures the connection (`soft`: without reconnecting). */
@@ -821,20 +810,10 @@ export class ChatWidget extends LitElement {
     if (height) this.style.setProperty('--_viewport-height', `${Math.round(height)}px`);
   };
 
-  /** The extras' styles (./render/extras.ts) are adopted once they have loaded, after the widget's own. */
-  #extrasAdopted = false;
-
+  /** The extras' styles (./render/extras.ts), added once they have loaded, after the widget's own. */
   #adoptExtras(): void {
-    const styles = this.#extrasAdopted ? undefined : extrasStyles();
-    const root = this.renderRoot;
-    if (!styles || !(root instanceof ShadowRoot)) return;
-    this.#extrasAdopted = true;
-    if (styles.styleSheet && 'adoptedStyleSheets' in root) root.adoptedStyleSheets = [...root.adoptedStyleSheets, styles.styleSheet];
-    else {
-      const style = document.createElement('style');
-      style.textContent = styles.cssText;
-      root.append(style);
-    }
+    const styles = extrasStyles();
+    if (styles && this.renderRoot instanceof ShadowRoot) addStyles(this.renderRoot, styles);
   }
 
   protected override render() {

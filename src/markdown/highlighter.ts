@@ -12,6 +12,7 @@ import {tokenizeWith, type ShjLanguageData} from '@speed-highlight/core/tokenize
 import * as grammars from '@speed-highlight/core/languages';
 import {highlightStyles} from '../styles/highlight.styles.js';
 import {sliceOpen} from './slice.js';
+import {addStyles} from '../render/add-styles.js';
 
 const languages = grammars as unknown as Record<string, ShjLanguageData>;
 
@@ -163,21 +164,10 @@ function lineEndAt(text: string, from: number): number {
   return end === -1 ? text.length : end;
 }
 
-/** Shadow roots the highlighter's styles are adopted into. */
-const styled = new WeakSet<ShadowRoot>();
-
-/** Adopts the highlighter's styles into the shadow root `code` is in (once per root), after the others. */
+/** Adds the highlighter's styles to the shadow root `code` is in (once per root), after the others. */
 function adoptStyles(code: Element): void {
   const root = code.getRootNode();
-  if (!(root instanceof ShadowRoot) || styled.has(root)) return;
-  styled.add(root);
-  const sheet = highlightStyles.styleSheet;
-  if (sheet && 'adoptedStyleSheets' in root) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  else {
-    const style = document.createElement('style');
-    style.textContent = highlightStyles.cssText;
-    root.append(style);
-  }
+  if (root instanceof ShadowRoot) addStyles(root, highlightStyles);
 }
 
 /**

@@ -50,6 +50,7 @@ import {AsyncDirective, directive, PartType, type PartInfo} from 'lit/async-dire
 import type {MarkdownStream, MarkdownStreamOptions} from '../markdown/stream-renderer.js';
 import {currentTask, sliceOpen} from '../markdown/slice.js';
 import {whenIdle} from './idle.js';
+import {addStyles} from './add-styles.js';
 
 type MarkdownChunk = typeof import('./markdown-chunk.js');
 
@@ -97,23 +98,12 @@ export function markdownLoaded(): boolean {
   return chunk !== undefined;
 }
 
-/** Adopts the markdown styles into the shadow root `element` is in (once per root). */
+/** Adds the markdown styles to the shadow root `element` is in (once per root). */
 function adoptStyles(m: MarkdownChunk, element: Element): void {
   const root = element.getRootNode();
-  if (!(root instanceof ShadowRoot)) {
-    // A template being rendered: its fragment is in the shadow root by the end of this update.
-    if (!element.isConnected) queueMicrotask(() => element.getRootNode() instanceof ShadowRoot && adoptStyles(m, element));
-    return;
-  }
-  const sheet = m.markdownStyles.styleSheet;
-  if (sheet && 'adoptedStyleSheets' in root) {
-    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  } else if (!root.querySelector('style[data-md]')) {
-    const style = document.createElement('style');
-    style.dataset['md'] = '';
-    style.textContent = m.markdownStyles.cssText;
-    root.prepend(style);
-  }
+  if (root instanceof ShadowRoot) addStyles(root, m.markdownStyles);
+  // A template being rendered: its fragment is in the shadow root by the end of this update.
+  else if (!element.isConnected) queueMicrotask(() => element.getRootNode() instanceof ShadowRoot && adoptStyles(m, element));
 }
 
 /** Options of the {@link markdown} directive. */
