@@ -186,6 +186,12 @@ const OWN_CHUNK = /[\\/](?:src[\\/](?:loader|markdown[\\/]highlighter|styles[\\/
 const HTTP_TRANSPORTS = /[\\/]src[\\/]transport[\\/](?:sse-transport|sse|request-transport|http|start-retry)\.ts$/;
 const JOB_FLOW = /[\\/]src[\\/]transport[\\/]job\.ts$/;
 /**
+ * The WebSocket transport and the URL and frame helpers only the WebSocket adapters use: one chunk,
+ * loaded beside a WebSocket protocol's adapter (request-transports-lazy.ts, builtin-lazy.ts); an HTTP
+ * protocol never needs it (`job`'s flow imports it).
+ */
+const SOCKET = /[\\/]src[\\/](?:transport[\\/]websocket|protocols[\\/]socket-(?:url|frame))\.ts$/;
+/**
  * The HTML path of markdown (raw HTML): marked's HTML renderer (a copy of marked's module, see
  * markedClassesOnly) and DOMPurify, loaded by src/markdown/markdown.ts the first time a text holds
  * raw HTML. A conversation without raw HTML never fetches it.
@@ -193,13 +199,21 @@ const JOB_FLOW = /[\\/]src[\\/]transport[\\/]job\.ts$/;
 const SANITIZER = /[\\/](?:node_modules[\\/]dompurify[\\/]|src[\\/]markdown[\\/]html-render\.ts$)|\?sanitizer$/;
 /** The view's extras (src/render/extras.ts and their styles): loaded when the state first holds something they show. */
 const EXTRAS = /[\\/]src[\\/](?:render[\\/]extras|styles[\\/]extras\.styles)\.ts$/;
+/**
+ * JSON Patch (`state` events with a `patch`: ag-ui's STATE_DELTA), loaded by
+ * src/core/json-patch-loader-lazy.ts (in place of json-patch-loader.ts) beside the ag-ui adapter, or
+ * before the first patch of another protocol is applied.
+ */
+const JSON_PATCH = /[\\/]src[\\/]core[\\/]json-patch\.ts$/;
 const BUNDLE_CHUNKS = [
   {name: 'extras', test: (id: string) => EXTRAS.test(id), priority: 4},
   {name: 'sanitizer', test: (id: string) => SANITIZER.test(id), priority: 4},
   {name: 'http', test: (id: string) => HTTP_TRANSPORTS.test(id), priority: 3},
   {name: 'job-flow', test: (id: string) => JOB_FLOW.test(id), priority: 3},
+  {name: 'socket', test: (id: string) => SOCKET.test(id), priority: 3},
+  {name: 'patch', test: (id: string) => JSON_PATCH.test(id), priority: 3},
   {name: 'markdown', test: (id: string) => MARKDOWN_STACK.test(id), priority: 2},
-  {name: 'widget', test: (id: string) => !OWN_CHUNK.test(id) && !MARKDOWN_STACK.test(id) && !HTTP_TRANSPORTS.test(id) && !JOB_FLOW.test(id) && !SANITIZER.test(id) && !EXTRAS.test(id), priority: 1},
+  {name: 'widget', test: (id: string) => !OWN_CHUNK.test(id) && !MARKDOWN_STACK.test(id) && !HTTP_TRANSPORTS.test(id) && !JOB_FLOW.test(id) && !SOCKET.test(id) && !JSON_PATCH.test(id) && !SANITIZER.test(id) && !EXTRAS.test(id), priority: 1},
 ];
 
 export default defineConfig(({mode}) => {
@@ -214,6 +228,7 @@ export default defineConfig(({mode}) => {
           alias: [
             {find: /^\.\/builtin\.js$/, replacement: fileURLToPath(new URL('./src/protocols/builtin-lazy.ts', import.meta.url))},
             {find: /^\.\.\/transport\/request-transports\.js$/, replacement: fileURLToPath(new URL('./src/transport/request-transports-lazy.ts', import.meta.url))},
+            {find: /^\.{1,2}\/(?:core\/)?json-patch-loader\.js$/, replacement: fileURLToPath(new URL('./src/core/json-patch-loader-lazy.ts', import.meta.url))},
             {find: /^\.{1,2}\/(?:render\/)?extras-loader\.js$/, replacement: fileURLToPath(new URL('./src/render/extras-loader-lazy.ts', import.meta.url))},
           ],
         }

@@ -1,6 +1,7 @@
 import type {ReactiveController, ReactiveControllerHost} from '@lit/reactive-element';
 import type {ChatEvent, OutgoingAction} from '../core/chat-event.js';
 import {historyBefore, regenerable} from '../core/history.js';
+import {jsonPatch, loadJsonPatch} from '../core/json-patch-loader.js';
 import {publicEvents} from '../core/public-events.js';
 import type {Action} from '../core/reducer.js';
 import {redact} from '../core/redact.js';
@@ -11,10 +12,9 @@ import type {ChatStrings} from '../i18n/strings.js';
 import type {AdapterContext, ProtocolAdapter} from '../protocols/protocol-adapter.js';
 import {DEFAULT_BACKOFF, nextDelay, TERMINAL_CLOSE_CODES} from '../transport/backoff.js';
 import {httpFailureMessage} from '../transport/http-error.js';
-import {requestTransport} from '../transport/request-transports.js';
+import {requestTransport, socketTransport} from '../transport/request-transports.js';
 import {Timers} from '../transport/timers.js';
 import type {RequestFailure, Transport, TransportClose, TransportKind, TransportListener, TransportSpec} from '../transport/transport.js';
-import {WebSocketTransport} from '../transport/websocket.js';
 import type {ChatConfig, ChatMessage, ConnectionStatus, ErrorKind} from '../types.js';
 import {Outbox, type ChatAction} from './outbox.js';
 
@@ -144,6 +144,8 @@ export class ConnectionController implements ReactiveController {
   /** Streamed text decoded but not applied yet (see `#apply`), and whether its flush is queued. */
   #pendingText = '';
   #flushQueued = false;
+  /** Transport callbacks waiting for the JSON Patch code, in order (see `#handleFrame`). */
+  #held: (() => void)[] | null = null;
   #outbox: Outbox;
   readonly #timers = new Timers();
 
@@ -432,12 +434,14 @@ export class ConnectionController implements ReactiveController {
 
   #createTransport(kind: TransportKind): Transport {
     const listener: TransportListener = {
-      onOpen: () => this.#handleOpen(),
-      onFrame: (data) => this.#handleFrame(data),
-      onClose: (close) => this.#handleClose(close),
+      onOpen: () => this.#inOrder(() => this.#handleOpen()),
+      // Every frame goes through here: no closure for it unless frames are being held.
+      onFrame: (data) => (this.#held ? this.#held.push(() => this.#handleFrame(data)) : this.#handleFrame(data)),
+      onClose: (close) => this.#inOrder(() => this.#handleClose(close)),
       onHeartbeat: () => this.#ready && this.#transmit({type: 'ping'}),
       onConnecting: () => this.#setStatus('connecting'),
       onRetry: () => this.#setStatus('reconnecting'),
+      onUnreachable: () => this.#unreachable(),
     };
     const spec = () => this.#spec();
     switch (kind) {
@@ -445,7 +449,7 @@ export class ConnectionController implements ReactiveController {
       case 'job':
         return requestTransport(kind, spec as never, listener, {...this.#httpOptions, WebSocket: this.options.WebSocket});
       default:
-        return new WebSocketTransport(spec as never, listener, {connectTimeout: this.options.connectTimeout, WebSocket: this.options.WebSocket});
+        return socketTransport(spec as never, listener, {connectTimeout: this.options.connectTimeout, WebSocket: this.options.WebSocket});
     }
   }
 
@@ -466,10 +470,13 @@ export class ConnectionController implements ReactiveController {
     this.#setStatus(status ?? (this.#attempt > 0 ? 'reconnecting' : 'connecting'));
     this.#ready = false;
     this.#expectClose = false;
-    if (!this.#transport!.open()) {
-      this.#error('config', this.host.describe('networkUnreachable'));
-      this.#setStatus('error');
-    }
+    if (!this.#transport!.open()) this.#unreachable();
+  }
+
+  /** The transport cannot open its URL (the WebSocket constructor refused it): a settings error, not retried. */
+  #unreachable(): void {
+    this.#error('config', this.host.describe('networkUnreachable'));
+    this.#setStatus('error');
   }
 
   #handleOpen(): void {
@@ -599,6 +606,7 @@ export class ConnectionController implements ReactiveController {
   }
 
   #teardown(): void {
+    this.#held = null;
     this.#flushText();
     this.#timers.clearAll();
     this.#settleInFlight();
@@ -663,7 +671,23 @@ export class ConnectionController implements ReactiveController {
     } catch (err) {
       return this.#protocolError(err instanceof Error ? err.message : String(err));
     }
-    for (const event of events) this.#apply(event);
+    const apply = () => events.forEach((event) => this.#apply(event));
+    if (jsonPatch() || !events.some((event) => 'patch' in event)) return apply();
+    // A state patch before its code has loaded (the script-tag bundle; ag-ui's adapter loads it
+    // beside its own): this frame's events, and what the connection reports after them, wait for it.
+    const held = (this.#held = [apply]);
+    const release = () => {
+      if (this.#held !== held) return;
+      this.#held = null;
+      for (let step; (step = held.shift()); ) this.#inOrder(step);
+    };
+    loadJsonPatch().then(release, release);
+  }
+
+  /** Runs a transport callback now, or after those held for the JSON Patch code (see `#handleFrame`). */
+  #inOrder(step: () => void): void {
+    if (this.#held) this.#held.push(step);
+    else step();
   }
 
   #apply(event: ChatEvent): void {

@@ -1,5 +1,5 @@
 import type {ChatEvent} from './chat-event.js';
-import {applyJsonPatch} from './json-patch.js';
+import {jsonPatch} from './json-patch-loader.js';
 import {initialState, type ChatState, type Notice} from './state.js';
 import type {ChatMessage, ConnectionStatus, ErrorKind, MessageMeta, MessageStatus, ProgressStep, Role} from '../types.js';
 
@@ -180,9 +180,10 @@ export function reduce(state: ChatState, action: Action, now: number): ChatState
     case 'state': {
       if ('snapshot' in action) return {...state, agentState: action.snapshot};
       try {
-        return {...state, agentState: applyJsonPatch(state.agentState, action.patch)};
+        return {...state, agentState: jsonPatch()!(state.agentState, action.patch)};
       } catch {
-        // A patch that does not apply leaves the state as it was (the host hears of it: chat-error).
+        // A patch that does not apply leaves the state as it was (the host hears of it: chat-error);
+        // so does one whose code failed to load (the script-tag bundle loads it lazily).
         return state;
       }
     }

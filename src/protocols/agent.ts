@@ -5,10 +5,11 @@
  */
 import type {ChatEvent} from '../core/chat-event.js';
 import type {MessageMeta} from '../types.js';
-import {humanize, missingField, readFrame, record, requireString, str, strings, text, unknownType, withContext, type Json} from './frame.js';
+import {humanize, readFrame, record, str, text, unknownType, withContext, type Json} from './frame.js';
 import type {ChatStrings} from '../i18n/strings.js';
 import type {ProtocolAdapter} from './protocol-adapter.js';
-import {pathValues, socketUrlFor} from './url.js';
+import {missingField, requireString, strings} from './socket-frame.js';
+import {pathValues, socketUrlFor} from './socket-url.js';
 
 const P = 'agent';
 

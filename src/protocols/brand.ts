@@ -5,9 +5,10 @@
  */
 import type {ChatEvent} from '../core/chat-event.js';
 import type {Product} from '../types.js';
-import {isRecord, missingField, num, readFrame, record, requireData, str, strings, text, unknownType, withContext, type Json} from './frame.js';
+import {isRecord, readFrame, record, str, text, unknownType, withContext, type Json} from './frame.js';
 import type {AdapterContext, ProtocolAdapter} from './protocol-adapter.js';
-import {pathValues, socketUrlFor} from './url.js';
+import {missingField, num, requireData, strings} from './socket-frame.js';
+import {pathValues, socketUrlFor} from './socket-url.js';
 
 const P = 'brand';
 

@@ -4,27 +4,31 @@
  * has loaded, the registry answers that the adapter is on its way; when it arrives, the widgets
  * that name it configure themselves (the registry's `chat-widget-protocol` event). The HTTP
  * protocols load the HTTP transports' chunk at the same time, in parallel, so that it is there
- * when they connect (`job`, which starts over HTTP, its own flow's).
+ * when they connect (`job`, which starts over HTTP, its own flow's), the WebSocket ones the
+ * WebSocket transport's.
  */
+import {loadJsonPatch} from '../core/json-patch-loader-lazy.js';
 import {preloadRequestTransports} from '../transport/request-transports-lazy.js';
 import type {ProtocolAdapter} from './protocol-adapter.js';
 import type {BuiltinProtocol} from './registry.js';
 
-/** The adapter's chunk and, in parallel, its transports' (a failure there shows when a request needs it). */
-const withHttp = <T>(adapter: Promise<T>, kind: 'sse' | 'job' = 'sse'): Promise<T> => {
+/** The adapter's chunk and, in parallel, its transports' (a failure there shows when it connects). */
+const beside = <T>(adapter: Promise<T>, kind: 'sse' | 'job' | 'websocket' = 'sse'): Promise<T> => {
   preloadRequestTransports(kind).catch(() => {});
   return adapter;
 };
 
 const LOADERS: Readonly<Record<BuiltinProtocol, () => Promise<ProtocolAdapter>>> = {
-  job: () => withHttp(import('./job.js').then((m) => m.jobAdapter), 'job'),
-  brand: () => import('./brand.js').then((m) => m.brandAdapter),
-  agent: () => import('./agent.js').then((m) => m.agentAdapter),
-  session: () => import('./session.js').then((m) => m.sessionAdapter),
-  template: () => import('./template.js').then((m) => m.templateAdapter),
-  openai: () => withHttp(import('./openai.js').then((m) => m.openaiAdapter)),
-  'ai-sdk': () => withHttp(import('./ai-sdk.js').then((m) => m.aiSdkAdapter)),
-  'ag-ui': () => withHttp(import('./ag-ui.js').then((m) => m.agUiAdapter)),
+  job: () => beside(import('./job.js').then((m) => m.jobAdapter), 'job'),
+  brand: () => beside(import('./brand.js').then((m) => m.brandAdapter), 'websocket'),
+  agent: () => beside(import('./agent.js').then((m) => m.agentAdapter), 'websocket'),
+  session: () => beside(import('./session.js').then((m) => m.sessionAdapter), 'websocket'),
+  template: () => beside(import('./template.js').then((m) => m.templateAdapter), 'websocket'),
+  openai: () => beside(import('./openai.js').then((m) => m.openaiAdapter)),
+  'ai-sdk': () => beside(import('./ai-sdk.js').then((m) => m.aiSdkAdapter)),
+  // Its STATE_DELTA frames need the JSON Patch code: the adapter is ready once that has loaded too
+  // (or failed to: a patch then leaves the state as it was, chat-error).
+  'ag-ui': () => beside(Promise.all([import('./ag-ui.js'), loadJsonPatch().catch(() => {})]).then(([m]) => m.agUiAdapter)),
 };
 
 /** The adapter of a built-in protocol: its chunk, imported. */

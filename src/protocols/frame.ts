@@ -24,19 +24,9 @@ export function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
-/** The value when it is a finite number. */
-export function num(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-
 /** The value when it is a plain object. */
 export function record(value: unknown): Json | undefined {
   return isRecord(value) ? value : undefined;
-}
-
-/** The strings of an array (other entries dropped); `[]` for anything else. */
-export function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
 /** The first argument that is a non-empty string. */
@@ -61,7 +51,7 @@ export function withContext(context: unknown, own: Json): Json {
 }
 
 /** Server text clipped for use inside an error message. */
-function clip(value: string, max = 40): string {
+export function clip(value: string, max = 40): string {
   return value.length > max ? `${value.slice(0, max)}…` : value;
 }
 
@@ -89,24 +79,6 @@ export function readFrame(protocol: string, frame: unknown): {type: string; fram
 /** `secret` (the token) is redacted should the server have put it in the type. */
 export function unknownType(protocol: string, type: string, secret?: string): ProtocolError {
   return new ProtocolError(`${protocol}: frame of unknown type "${clip(redact(type, secret))}"`);
-}
-
-export function missingField(protocol: string, type: string, field: string, secret?: string): ProtocolError {
-  return new ProtocolError(`${protocol}: "${clip(redact(type, secret))}" frame without ${field}`);
-}
-
-/** `object[key]` when it is a string; throws `ProtocolError` naming `field` otherwise. */
-export function requireString(protocol: string, type: string, object: Json | undefined, key: string, field = key): string {
-  const value = object?.[key];
-  if (typeof value !== 'string') throw missingField(protocol, type, field);
-  return value;
-}
-
-/** `frame.data` as an object; throws `ProtocolError` when it is missing. */
-export function requireData(protocol: string, type: string, frame: Json): Json {
-  const data = frame['data'];
-  if (!isRecord(data)) throw missingField(protocol, type, 'data');
-  return data;
 }
 
 /** `"content_generation"` → `"Content generation"`; `"retrieveContext"` → `"Retrieve context"`. */

@@ -7,10 +7,12 @@
 import type {ChatEvent} from '../core/chat-event.js';
 import type {MessageMeta} from '../types.js';
 import {errorDetail, withDetail} from '../transport/http-error.js';
-import {humanize, isRecord, missingField, readFrame, redact, str, text, unknownType, withContext} from './frame.js';
+import {humanize, isRecord, readFrame, redact, str, text, unknownType, withContext} from './frame.js';
 import type {ChatStrings} from '../i18n/strings.js';
 import type {AdapterContext, ProtocolAdapter} from './protocol-adapter.js';
-import {buildUrl, pathValues, resolveSocketAddress, socketUrlFor} from './url.js';
+import {missingField} from './socket-frame.js';
+import {pathValues, resolveSocketAddress, socketUrlFor} from './socket-url.js';
+import {buildUrl} from './url.js';
 
 const P = 'job';
 

@@ -5,9 +5,10 @@
  * server warns (`idle_warning`) and ends (`session_end`) idle sessions.
  */
 import type {ChatEvent} from '../core/chat-event.js';
-import {firstText, readFrame, record, str, strings, text, unknownType, withContext} from './frame.js';
+import {firstText, readFrame, record, str, text, unknownType, withContext} from './frame.js';
 import {ProtocolError, type ProtocolAdapter} from './protocol-adapter.js';
-import {pathValues, socketUrlFor} from './url.js';
+import {strings} from './socket-frame.js';
+import {pathValues, socketUrlFor} from './socket-url.js';
 
 const P = 'session';
 

@@ -6,9 +6,10 @@
  */
 import type {ChatEvent} from '../core/chat-event.js';
 import type {MessageMeta, TemplateInfo, TemplateSuggestion} from '../types.js';
-import {firstText, missingField, num, readFrame, record, str, text, unknownType, withContext, type Json} from './frame.js';
+import {firstText, readFrame, record, str, text, unknownType, withContext, type Json} from './frame.js';
 import type {AdapterContext, ProtocolAdapter} from './protocol-adapter.js';
-import {pathValues, socketUrlFor} from './url.js';
+import {missingField, num} from './socket-frame.js';
+import {pathValues, socketUrlFor} from './socket-url.js';
 
 const P = 'template';
 

@@ -85,6 +85,8 @@ export interface TransportListener {
   onRetry?(delayMs: number): void;
   /** A request is on its way (each attempt). */
   onConnecting?(): void;
+  /** The URL cannot be opened, found only once the transport's code has loaded (the script-tag bundle's WebSocket; `open()` returns false otherwise). */
+  onUnreachable?(): void;
 }
 
 export interface Transport {

@@ -1,6 +1,7 @@
 import {expect} from '@open-wc/testing';
 import type {ChatConfig} from '../../../src/types.js';
-import {buildUrl, fillPath, resolveConfigUrls, resolveSocketAddress, socketUrlFor} from '../../../src/protocols/url.js';
+import {resolveSocketAddress, socketUrlFor} from '../../../src/protocols/socket-url.js';
+import {buildUrl, fillPath, resolveConfigUrls} from '../../../src/protocols/url.js';
 
 const config = (over: Partial<ChatConfig> = {}): ChatConfig => ({
   protocol: 'brand',
