@@ -141,14 +141,12 @@ export interface ChatStrings {
 let enPlural: Intl.PluralRules | undefined;
 const ONE = (n: number) => (enPlural ??= new Intl.PluralRules('en')).select(n) === 'one';
 
-export const EN: ChatStrings = {
+const CORE: Omit<ChatStrings, LaterKey> = {
   heading: 'Chat',
   placeholder: 'Type a message…',
   send: 'Send',
   stop: 'Stop',
   stopped: 'Stopped.',
-  reasoning: 'Thinking',
-  sources: 'Sources',
   messageActions: 'Message actions',
   copy: 'Copy',
   copied: 'Copied',
@@ -176,40 +174,11 @@ export const EN: ChatStrings = {
   retry: 'Retry',
   dismiss: 'Dismiss',
   suggestionsLabel: 'Suggestions',
-  productsLabel: 'Suggested products',
-  productDetails: 'Details',
-  productView: 'View',
-  productChoose: 'Choose',
   productChosen: (name) => `I’d like the ${name}.`,
-  emergencyCall: (n) => `Call ${n}`,
-  confidence: (p) => `Match confidence ${p}`,
-  available: 'In stock',
-  unavailable: 'Out of stock',
-  progressLabel: 'Progress',
-  progressSteps: (n) => (ONE(n) ? `${n} step` : `${n} steps`),
-  toolInput: 'Input',
-  toolResult: 'Result',
-  toolError: 'Error',
   unread: (n) => (ONE(n) ? `${n} unread message` : `${n} unread messages`),
-  agents: (names) => `Agents: ${names}`,
-  processingTime: (ms) => `Answered in ${ms}`,
-  strategy: 'Strategy',
-  compliance: 'Compliance',
-  idleStay: "I'm still here",
   sessionEnded: 'This conversation has ended.',
   startAgain: 'Start again',
-  templateTitle: 'Save this conversation as a template?',
-  templateCreate: 'Create',
-  templateNotNow: 'Not now',
   templateSaved: (t) => `Template “${t}” saved.`,
-  optimize: 'Optimize prompt',
-  optimizing: 'Optimizing…',
-  emergencyTitle: 'Possible emergency',
-  emergencyDefault: 'This may be a medical emergency. Call your local emergency number now.',
-  jobPlatform: 'Platform',
-  jobTopic: 'Topic',
-  jobQuestion: 'Question',
-  jobSubmit: 'Generate',
   newChat: 'New conversation',
   openChat: 'Open chat',
   closeChat: 'Close chat',
@@ -229,30 +198,78 @@ export const EN: ChatStrings = {
   httpRefused: (status) => `The server refused the request: check the credentials (HTTP ${status}).`,
   httpTooMany: (status) => `Too many requests: please wait a moment and try again (HTTP ${status}).`,
   httpFailed: (status) => `The server could not answer (HTTP ${status}).`,
-  jobTokenRejected: (status) => `The server rejected the API token (HTTP ${status}).`,
-  jobStartFailed: (status) => `Could not start the job (HTTP ${status}).`,
-  jobUnreadableAnswer: (status) => `The server sent an unreadable answer to the job request (HTTP ${status}).`,
-  jobNoSession: (status) => `The server did not return a job session id (HTTP ${status}).`,
-  agentValidating: 'Validating your message',
-  agentCheckingEmergency: 'Checking for emergency signs',
-  agentProcessing: 'Processing your message',
-  agentRetrievingContext: 'Looking up medical knowledge',
-  agentGeneratingResponse: 'Writing the answer',
-  agentRunningTriage: 'Triage agent assessing severity',
-  agentRunningDiagnostic: 'Diagnostic agent analyzing symptoms',
-  agentRunningTreatment: 'Treatment agent preparing recommendations',
-  errors: {
-    session_not_found: 'This chat session could not be found. Start a new conversation to continue.',
-    session_inactive: 'This chat session is no longer active. Start a new conversation to continue.',
-    session_expired: 'This chat session has expired. Start a new conversation to continue.',
-    visitor_mismatch: 'This chat session belongs to another visitor. Start a new conversation to continue.',
-    message_required: 'Please type a message before sending.',
-    session_required: 'The chat session is missing. Start a new conversation to continue.',
-    validation_error: 'The message could not be processed. Please rephrase it.',
-    safety_violation: 'This request cannot be answered here. If you are in danger, contact your local emergency number.',
-    authentication_required: 'You need to sign in to save templates.',
-  },
+  // The English of the server error codes the WebSocket protocols send comes with them (addEnglish).
+  errors: {},
 };
+
+/** Keys whose English comes with the view's extras (../render/extras.ts; see {@link addEnglish}). */
+export type ExtrasKey =
+  | 'reasoning'
+  | 'sources'
+  | 'optimize'
+  | 'optimizing'
+  | 'idleStay'
+  | 'productsLabel'
+  | 'productDetails'
+  | 'productView'
+  | 'productChoose'
+  | 'emergencyCall'
+  | 'confidence'
+  | 'available'
+  | 'unavailable'
+  | 'progressLabel'
+  | 'progressSteps'
+  | 'toolInput'
+  | 'toolResult'
+  | 'toolError'
+  | 'agents'
+  | 'processingTime'
+  | 'strategy'
+  | 'compliance'
+  | 'templateTitle'
+  | 'templateCreate'
+  | 'templateNotNow'
+  | 'emergencyTitle'
+  | 'emergencyDefault';
+/** Keys whose English comes with the `job` adapter. */
+export type JobKey =
+  | 'jobPlatform'
+  | 'jobTopic'
+  | 'jobQuestion'
+  | 'jobSubmit'
+  | 'jobTokenRejected'
+  | 'jobStartFailed'
+  | 'jobUnreadableAnswer'
+  | 'jobNoSession';
+/** Keys whose English comes with the `agent` adapter. */
+export type AgentKey =
+  | 'agentValidating'
+  | 'agentCheckingEmergency'
+  | 'agentProcessing'
+  | 'agentRetrievingContext'
+  | 'agentGeneratingResponse'
+  | 'agentRunningTriage'
+  | 'agentRunningDiagnostic'
+  | 'agentRunningTreatment';
+type LaterKey = ExtrasKey | JobKey | AgentKey;
+
+/**
+ * English. Strings only some conversations show come with the code that shows them (the view's
+ * extras, the `job` and `agent` adapters, the WebSocket protocols' error codes: {@link addEnglish}),
+ * so that in the script-tag bundle a conversation that never shows them never loads them. The
+ * other locales hold every string.
+ */
+export const EN = CORE as ChatStrings;
+
+/** Completes {@link EN} with the strings of the module that shows them; widgets showing English re-render. */
+export function addEnglish(part: Partial<ChatStrings>): void {
+  Object.assign(EN, {...part, errors: {...EN.errors, ...part.errors}});
+  globalThis.dispatchEvent?.(new Event('chat-widget-locale'));
+}
+
+/** Whether `n` takes the English singular (for the parts of {@link EN} added later). */
+export const englishOne = ONE;
+
 
 export type ChatStringsOverride = Partial<Omit<ChatStrings, 'errors'>> & {errors?: Partial<Record<string, string>>};
 

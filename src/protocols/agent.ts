@@ -6,10 +6,23 @@
 import type {ChatEvent} from '../core/chat-event.js';
 import type {MessageMeta} from '../types.js';
 import {humanize, readFrame, record, str, text, unknownType, withContext, type Json} from './frame.js';
-import type {ChatStrings} from '../i18n/strings.js';
+import {addEnglish, type AgentKey, type ChatStrings} from '../i18n/strings.js';
 import type {ProtocolAdapter} from './protocol-adapter.js';
 import {missingField, requireString, strings} from './socket-frame.js';
 import {pathValues, socketUrlFor} from './socket-url.js';
+
+/** The English of the text this adapter words (see `addEnglish`). */
+const AGENT_EN: Pick<ChatStrings, AgentKey> = {
+  agentValidating: 'Validating your message',
+  agentCheckingEmergency: 'Checking for emergency signs',
+  agentProcessing: 'Processing your message',
+  agentRetrievingContext: 'Looking up medical knowledge',
+  agentGeneratingResponse: 'Writing the answer',
+  agentRunningTriage: 'Triage agent assessing severity',
+  agentRunningDiagnostic: 'Diagnostic agent analyzing symptoms',
+  agentRunningTreatment: 'Treatment agent preparing recommendations',
+};
+addEnglish(AGENT_EN);
 
 const P = 'agent';
 

@@ -8,11 +8,24 @@ import type {ChatEvent} from '../core/chat-event.js';
 import type {MessageMeta} from '../types.js';
 import {errorDetail, withDetail} from '../transport/http-error.js';
 import {humanize, isRecord, readFrame, redact, str, text, unknownType, withContext} from './frame.js';
-import type {ChatStrings} from '../i18n/strings.js';
+import {addEnglish, type ChatStrings, type JobKey} from '../i18n/strings.js';
 import type {AdapterContext, ProtocolAdapter} from './protocol-adapter.js';
 import {missingField} from './socket-frame.js';
 import {pathValues, resolveSocketAddress, socketUrlFor} from './socket-url.js';
 import {buildUrl} from './url.js';
+
+/** The English of the text this adapter words (see `addEnglish`). */
+const JOB_EN: Pick<ChatStrings, JobKey> = {
+  jobPlatform: 'Platform',
+  jobTopic: 'Topic',
+  jobQuestion: 'Question',
+  jobSubmit: 'Generate',
+  jobTokenRejected: (status) => `The server rejected the API token (HTTP ${status}).`,
+  jobStartFailed: (status) => `Could not start the job (HTTP ${status}).`,
+  jobUnreadableAnswer: (status) => `The server sent an unreadable answer to the job request (HTTP ${status}).`,
+  jobNoSession: (status) => `The server did not return a job session id (HTTP ${status}).`,
+};
+addEnglish(JOB_EN);
 
 const P = 'job';
 

@@ -3,8 +3,24 @@
  * ./frame.ts so that in the script-tag bundle they live in the WebSocket transport's chunk, which
  * an HTTP protocol never loads.
  */
+import {addEnglish} from '../i18n/strings.js';
 import {clip, isRecord, redact, type Json} from './frame.js';
 import {ProtocolError} from './protocol-adapter.js';
+
+/** The English of the error codes the WebSocket protocols' servers send (see `addEnglish`). */
+addEnglish({
+  errors: {
+    session_not_found: 'This chat session could not be found. Start a new conversation to continue.',
+    session_inactive: 'This chat session is no longer active. Start a new conversation to continue.',
+    session_expired: 'This chat session has expired. Start a new conversation to continue.',
+    visitor_mismatch: 'This chat session belongs to another visitor. Start a new conversation to continue.',
+    message_required: 'Please type a message before sending.',
+    session_required: 'The chat session is missing. Start a new conversation to continue.',
+    validation_error: 'The message could not be processed. Please rephrase it.',
+    safety_violation: 'This request cannot be answered here. If you are in danger, contact your local emergency number.',
+    authentication_required: 'You need to sign in to save templates.',
+  },
+});
 
 /** The value when it is a finite number. */
 export function num(value: unknown): number | undefined {

@@ -16,11 +16,43 @@ import {icon} from './icons.js';
 import {markdown} from './markdown-directive.js';
 import {isAllowedImage, isSafeHref} from '../markdown/urls.js';
 import {endedEarly, type ChatState} from '../core/state.js';
-import type {ChatStrings} from '../i18n/strings.js';
+import {addEnglish, englishOne, type ChatStrings, type ExtrasKey} from '../i18n/strings.js';
 import type {FormField} from '../protocols/protocol-adapter.js';
 import type {ChatMessage, Product, ProgressStep, Source} from '../types.js';
 import type {MessageView} from './messages.js';
 import type {PanelHandlers} from './panels.js';
+
+/** The English of what the extras show (the widget's chunk does not hold it: see `addEnglish`). */
+const EXTRAS_EN: Pick<ChatStrings, ExtrasKey> = {
+  reasoning: 'Thinking',
+  sources: 'Sources',
+  optimize: 'Optimize prompt',
+  optimizing: 'Optimizing…',
+  idleStay: "I'm still here",
+  productsLabel: 'Suggested products',
+  productDetails: 'Details',
+  productView: 'View',
+  productChoose: 'Choose',
+  emergencyCall: (n) => `Call ${n}`,
+  confidence: (p) => `Match confidence ${p}`,
+  available: 'In stock',
+  unavailable: 'Out of stock',
+  progressLabel: 'Progress',
+  progressSteps: (n) => (englishOne(n) ? `${n} step` : `${n} steps`),
+  toolInput: 'Input',
+  toolResult: 'Result',
+  toolError: 'Error',
+  agents: (names) => `Agents: ${names}`,
+  processingTime: (ms) => `Answered in ${ms}`,
+  strategy: 'Strategy',
+  compliance: 'Compliance',
+  templateTitle: 'Save this conversation as a template?',
+  templateCreate: 'Create',
+  templateNotNow: 'Not now',
+  emergencyTitle: 'Possible emergency',
+  emergencyDefault: 'This may be a medical emergency. Call your local emergency number now.',
+};
+addEnglish(EXTRAS_EN);
 
 export {extrasStyles} from '../styles/extras.styles.js';
 

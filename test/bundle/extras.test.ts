@@ -26,6 +26,9 @@ describe('the built bundle: the extras chunk', () => {
     expect(await fetchedKinds(run)).to.include('extras');
     const list = el.shadowRoot!.querySelector('[part~="products"]')!;
     expect(getComputedStyle(list).display, 'the extras styles apply').to.equal('flex');
+    // Their English came with the chunk (addEnglish), not with the widget's.
+    expect(list.getAttribute('aria-label')).to.equal('Suggested products');
+    expect(cards()[0]!.querySelector('.product-link')!.textContent!.trim()).to.be.oneOf(['View', 'Choose']);
     el.remove();
   });
 
@@ -35,6 +38,8 @@ describe('the built bundle: the extras chunk', () => {
     await until(() => el.shadowRoot?.querySelector('.job-fields select'), 'the form fields');
     const label = el.shadowRoot!.querySelector<HTMLElement>('.job-fields label')!;
     expect(getComputedStyle(label).display).to.equal('flex');
+    // The fields' English came with the job adapter's chunk.
+    expect(label.textContent!.trim()).to.match(/^Platform/);
     el.remove();
   });
 });

@@ -1,5 +1,9 @@
 import {expect} from '@open-wc/testing';
 import {BUILT_IN_LOCALES, EN, loadLocale, localeKey, registerLocale, resolveStrings, type ChatStrings} from '../../../src/i18n/strings.js';
+// The modules that add their part of English (addEnglish): with them, English is whole.
+import '../../../src/render/extras.js';
+import '../../../src/protocols/job.js';
+import '../../../src/protocols/agent.js';
 
 /** The keys of a strings table, with `fn` for functions. */
 function shape(s: ChatStrings): Record<string, string> {
@@ -23,6 +27,14 @@ describe('built-in locales', () => {
       expect(s.placeholder, `${lang} is translated`).to.not.equal(EN.placeholder);
       for (const v of Object.values(s.errors)) expect(v, lang).to.be.a('string').and.not.equal('');
     }
+  });
+
+  it('English is whole once the modules that add their part have loaded', async () => {
+    const keys = Object.keys(EN);
+    for (const key of ['productsLabel', 'progressSteps', 'jobSubmit', 'jobNoSession', 'agentValidating', 'unread', 'errors']) expect(keys, key).to.include(key);
+    expect(EN.progressSteps(1)).to.equal('1 step');
+    expect(EN.progressSteps(3)).to.equal('3 steps');
+    expect(resolveStrings('en', {jobSubmit: 'Go'}).jobSubmit).to.equal('Go');
   });
 
   it('count strings take the plural form of Intl.PluralRules (Arabic: one, two, few, many, other)', () => {
