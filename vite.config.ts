@@ -147,8 +147,10 @@ function markedClassesOnly(): Plugin {
  *   from chunks emitted beside it, relative to itself (CONTRACT §12): the element
  *   `dist/widget-<hash>.js` (at once for an inline widget; for launchers when the visitor
  *   reaches for one or the browser is idle), the markdown stack `dist/markdown-<hash>.js`
- *   (marked, DOMPurify, the stream renderer; when a text needs it, or when idle), the syntax
- *   highlighter `dist/highlighter-<hash>.js`, loaded only when a reply shows a code block;
+ *   (marked's lexer, the stream renderer; when a text needs it, or when idle), the syntax
+ *   highlighter `dist/highlighter-<hash>.js`, loaded only when a reply shows a code block, and
+ *   the chunks of BUNDLE_CHUNKS below (the HTML path with DOMPurify, the view's extras, the
+ *   transports, JSON Patch), each loaded the first time a conversation needs it;
  * - both: `dist/locales/<lang>.js`, the locale modules (they import nothing), loaded by the
  *   widget when it shows that language, or imported by the page (`chat-widget/locales/<lang>`).
  * `npm start` (demo/start.js) runs the dev server with the demo page at /demo/.
@@ -220,9 +222,10 @@ export default defineConfig(({mode}) => {
   const bundle = mode === 'bundle';
   return {
     plugins: bundle ? [minifyCssLiterals(), keepDefine(), markedClassesOnly(), skipFacades(), thirdPartyNotices(), compileHints()] : [],
-    // The bundle loads each built-in protocol adapter when a widget first names it.
-    // The HTTP transports too, when a protocol first needs them; the view's extras (src/render/extras.ts)
-    // when the state first holds something they show.
+    // The bundle loads each built-in protocol adapter when a widget first names it; the transports
+    // (HTTP, job flow, WebSocket) beside the adapters that use them; JSON Patch beside ag-ui's (or
+    // before a first patch); the view's extras (src/render/extras.ts) when the state first holds
+    // something they show.
     resolve: bundle
       ? {
           alias: [

@@ -384,6 +384,8 @@ export class ConnectionController implements ReactiveController {
     if (transport.perRequest) {
       const requested = transport.busy && !this.#exchangeOpen ? this.#outbox.dropNext() : undefined;
       transport.close('stopped');
+      // Frames held for the JSON Patch code belong to the reply stopped: dropped with it.
+      this.#held = null;
       // A request stopped before its answer began did go out: it is no longer waiting to be sent.
       if (requested) this.dispatch({type: 'ui.user.status', id: requested.clientId, status: 'sent'});
       this.#outbox.takeInFlight();
@@ -679,7 +681,16 @@ export class ConnectionController implements ReactiveController {
     const release = () => {
       if (this.#held !== held) return;
       this.#held = null;
-      for (let step; (step = held.shift()); ) this.#inOrder(step);
+      // In order; a step that throws does not lose the ones after it.
+      for (let step; (step = held.shift()); ) {
+        try {
+          this.#inOrder(step);
+        } catch (error) {
+          queueMicrotask(() => {
+            throw error;
+          });
+        }
+      }
     };
     loadJsonPatch().then(release, release);
   }

@@ -8,13 +8,13 @@
  * WebSocket transport's.
  */
 import {loadJsonPatch} from '../core/json-patch-loader-lazy.js';
-import {preloadRequestTransports} from '../transport/request-transports-lazy.js';
+import {preloadTransport} from '../transport/request-transports-lazy.js';
 import type {ProtocolAdapter} from './protocol-adapter.js';
 import type {BuiltinProtocol} from './registry.js';
 
 /** The adapter's chunk and, in parallel, its transports' (a failure there shows when it connects). */
 const beside = <T>(adapter: Promise<T>, kind: 'sse' | 'job' | 'websocket' = 'sse'): Promise<T> => {
-  preloadRequestTransports(kind).catch(() => {});
+  preloadTransport(kind).catch(() => {});
   return adapter;
 };
 

@@ -7,8 +7,8 @@ const added = new WeakMap<ShadowRoot, Set<CSSResult>>();
  * Adds `styles` to the shadow root `root`, once: the widget's sheets that load later (the rest of
  * the layout after the first paint, the markdown, extras and highlighter chunks' styles). With
  * constructable stylesheets it is adopted right after `after`'s sheet (the order of a stylesheet
- * it was split from), or after every other; without them, a `<style>` element after the root's
- * others (Lit puts the element's own first).
+ * it was split from), or after every other; without them, a `<style>` element in the same place
+ * among the root's (Lit puts the element's own first).
  */
 export function addStyles(root: ShadowRoot, styles: CSSResult, after?: CSSResult): void {
   const sheet = styles.styleSheet;
@@ -24,6 +24,7 @@ export function addStyles(root: ShadowRoot, styles: CSSResult, after?: CSSResult
   added.set(root, done.add(styles));
   const style = document.createElement('style');
   style.textContent = styles.cssText;
-  const last = [...root.children].filter((child) => child.localName === 'style').pop();
-  root.insertBefore(style, last ? last.nextSibling : root.firstChild);
+  const own = [...root.children].filter((child) => child.localName === 'style');
+  const previous = (after && own.find((el) => el.textContent === after.cssText)) || own.at(-1);
+  root.insertBefore(style, previous ? previous.nextSibling : root.firstChild);
 }

@@ -41,7 +41,9 @@ export function renderComposer(v: ComposerView): TemplateResult {
     const text = input.value;
     if (!text.trim() || v.disabled) return;
     const values: Record<string, string> = {};
-    for (const field of form?.fields ?? []) values[field.name] = String(data.get(field.name) ?? '');
+    // Only the fields shown: a form whose fields have not been drawn yet (the bundle's extras chunk
+    // on its way) leaves the element's values as they are.
+    for (const field of form?.fields ?? []) if (data.has(field.name)) values[field.name] = String(data.get(field.name));
     v.onSubmit(text, values);
     input.value = '';
   };

@@ -2,10 +2,11 @@
  * The script-tag bundle's ./extras-loader.ts (vite.config.ts puts this module in its place):
  * ./extras.ts is a chunk of its own, loaded the first time the state holds something it shows
  * ({@link ensureExtras}, from the element's render), so a conversation that shows none of it
- * never fetches it. Until it has loaded, those parts render nothing; the element renders again
- * when it arrives. A failed import is tried again by the next render that needs it.
+ * never fetches it. Until it has loaded, those parts render nothing (the emergency alert its
+ * statement); the element renders again when it arrives. A failed import is tried again by the
+ * next render that needs it.
  */
-import {nothing, type CSSResult, type TemplateResult} from 'lit';
+import {html, nothing, type CSSResult, type TemplateResult} from 'lit';
 import type {ChatState} from '../core/state.js';
 import type {ChatStrings} from '../i18n/strings.js';
 import type {FormField} from '../protocols/protocol-adapter.js';
@@ -57,7 +58,15 @@ export const renderMessageExtras = (m: ChatMessage, view: MessageView): Part => 
 export const renderSteps = (m: ChatMessage, strings: ChatStrings): Part => (extras ? extras.renderSteps(m, strings) : nothing);
 export const renderProgress = (steps: readonly ProgressStep[], strings: ChatStrings, live: boolean): Part =>
   extras ? extras.renderProgress(steps, strings, live) : nothing;
-export const renderEmergency = (state: ChatState, strings: ChatStrings, h: PanelHandlers): Part => (extras ? extras.renderEmergency(state, strings, h) : nothing);
+/** The emergency alert; until the chunk has loaded (or when it cannot load) its statement, as an alert still. */
+export const renderEmergency = (state: ChatState, strings: ChatStrings, h: PanelHandlers): Part =>
+  extras
+    ? extras.renderEmergency(state, strings, h)
+    : state.emergency === null
+      ? nothing
+      : html`<div part="notice emergency" class="banner emergency" role="alert">
+          <span><strong>${strings.emergencyTitle}.</strong> <span dir="auto">${state.emergency || strings.emergencyDefault}</span></span>
+        </div>`;
 export const renderIdleWarning = (state: ChatState, strings: ChatStrings, h: PanelHandlers): Part =>
   extras ? extras.renderIdleWarning(state, strings, h) : nothing;
 export const renderFormFields = (fields: readonly FormField[], values: Readonly<Record<string, string>>, strings: ChatStrings): Part =>

@@ -1,9 +1,9 @@
 /**
  * How the view reaches ./extras.ts (reasoning, sources, progress, the `job` panels, product cards,
  * the emergency alert, the idle warning, the template prompt, the adapter's form fields): here
- * directly. The script-tag
- * bundle puts ./extras-loader-lazy.ts in place of this module (vite.config.ts), which loads
- * ./extras.ts as a chunk of its own the first time the state holds something it shows.
+ * directly. The script-tag bundle puts ./extras-loader-lazy.ts in place of this module
+ * (vite.config.ts), which loads ./extras.ts as a chunk of its own the first time the state holds
+ * something it shows.
  */
 import type {CSSResult} from 'lit';
 import type {ChatState} from '../core/state.js';

@@ -49,8 +49,6 @@ const EXTRAS_EN: Pick<ChatStrings, ExtrasKey> = {
   templateTitle: 'Save this conversation as a template?',
   templateCreate: 'Create',
   templateNotNow: 'Not now',
-  emergencyTitle: 'Possible emergency',
-  emergencyDefault: 'This may be a medical emergency. Call your local emergency number now.',
 };
 addEnglish(EXTRAS_EN);
 

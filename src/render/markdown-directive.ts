@@ -106,6 +106,21 @@ function adoptStyles(m: MarkdownChunk, element: Element): void {
   else if (!element.isConnected) queueMicrotask(() => element.getRootNode() instanceof ShadowRoot && adoptStyles(m, element));
 }
 
+/** Functions waiting for a task of their own (see {@link queueTask}). */
+const tasks: (() => void)[] = [];
+
+/** Runs `fn` in a task of its own, after those queued before it (one per task, in order). */
+function queueTask(fn: () => void): void {
+  tasks.push(fn);
+  if (tasks.length === 1) setTimeout(runTask, 0);
+}
+
+function runTask(): void {
+  const fn = tasks.shift();
+  if (tasks.length) setTimeout(runTask, 0);
+  fn?.();
+}
+
 /** Options of the {@link markdown} directive. */
 export interface MarkdownDirectiveOptions {
   /** The text is still growing: freeze complete blocks, tidy the tail, show the typing cursor. */
@@ -325,19 +340,25 @@ class MarkdownDirective extends AsyncDirective {
     chunk.loadSanitizer().then(
       () => {
         this._awaitingSanitizer = false;
-        const stream = this._stream;
-        if (!stream?.awaitingSanitizer) return;
-        if (!stream.redo()) {
-          // A long text shows the rest in the next frames, as it did before.
-          this._pending ??= {text: stream.text, streaming: this._renderedStreaming};
-          this._schedule();
-        }
+        // One text per task: several long replies restored at once would be one long task.
+        queueTask(() => this._redo());
       },
       () => {
         // Not loaded: the blocks stay plain text; the next render that needs it tries again.
         this._awaitingSanitizer = false;
       },
     );
+  }
+
+  /** Renders the text shown again, now that the HTML path has loaded (see `_whenSanitizer`). */
+  private _redo(): void {
+    const stream = this._stream;
+    if (!stream?.awaitingSanitizer) return;
+    if (!stream.redo()) {
+      // A long text shows the rest in the next frames, as it did before.
+      this._pending ??= {text: stream.text, streaming: this._renderedStreaming};
+      this._schedule();
+    }
   }
 
   /**

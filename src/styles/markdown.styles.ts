@@ -14,8 +14,8 @@ import {css} from 'lit';
  *   Chinese) is laid out in blocks (\`.run\`), so that streaming into it lays out the last block
  *   only (see \`appendText\` in src/markdown/markdown.ts); a long plain text's paragraphs are
  *   grouped in \`.chunk\` blocks (plain \`div\`s: margins collapse through them).
- * - Highlighting is colors only (never weight, style or size), so it never moves text; light and
- *   dark through `light-dark()` (every color ≥ 4.5:1 on the default code background).
+ * - Highlighting (its colors: ./highlight.styles.ts, adopted by the highlighter chunk) is colors
+ *   only (never weight, style or size), so it never moves text.
  */
 export const markdownStyles = css`
   .md {

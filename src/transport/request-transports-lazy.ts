@@ -4,7 +4,7 @@
  * widget over a WebSocket protocol never loads, and the `job` flow another beside it, which only
  * `job` loads; the WebSocket transport a third (`socket`, with the URL and frame helpers only the
  * WebSocket adapters use), which an HTTP protocol never loads. The built-in protocols load theirs
- * beside their adapter's chunk ({@link preloadRequestTransports}, from ../protocols/builtin-lazy.ts),
+ * beside their adapter's chunk ({@link preloadTransport}, from ../protocols/builtin-lazy.ts),
  * so they are there when they connect; an adapter registered by the page that asks for `sse` or
  * `job` has its first request wait for the chunk, one that asks for `websocket` its first socket.
  */
@@ -26,7 +26,7 @@ const IMPORTS: Readonly<Record<Kind, () => Promise<Factory>>> = {
 const loading: Partial<Record<Kind, Promise<Factory>>> = {};
 
 /** Starts loading the code of the transports of `kind` (once; again after a failure). */
-export function preloadRequestTransports(kind: Kind): Promise<Factory> {
+export function preloadTransport(kind: Kind): Promise<Factory> {
   return (loading[kind] ??= IMPORTS[kind]().catch((error: unknown) => {
     delete loading[kind];
     throw error;
@@ -92,7 +92,7 @@ class LazyTransport implements Transport {
   #load(payload: string): true {
     if (this.#waiting !== null) return true;
     this.#waiting = payload;
-    preloadRequestTransports(this.#kind).then(
+    preloadTransport(this.#kind).then(
       (factory) => {
         const inner = (this.#inner ??= this.#make(factory));
         const waiting = this.#waiting;

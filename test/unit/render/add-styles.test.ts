@@ -40,5 +40,11 @@ describe('addStyles', () => {
     expect(styles[0]).to.equal(own);
     expect(styles[1]!.textContent).to.equal(b.cssText);
     expect(r.children[1]).to.equal(styles[1]);
+    // Right after the one named, as with adopted sheets.
+    const first = {cssText: a.cssText, styleSheet: undefined} as unknown as typeof a;
+    const after = {cssText: c.cssText, styleSheet: undefined} as unknown as typeof c;
+    own.textContent = a.cssText;
+    addStyles(r, after, first);
+    expect([...r.children].filter((n) => n.localName === 'style').map((n) => n.textContent)).to.deep.equal([a.cssText, c.cssText, b.cssText]);
   });
 });

@@ -4,7 +4,7 @@
  * meanwhile waits (busy) and goes out once it has; one closed first never goes out.
  */
 import {expect} from '@open-wc/testing';
-import {preloadRequestTransports, requestTransport} from '../../../src/transport/request-transports-lazy.js';
+import {preloadTransport, requestTransport} from '../../../src/transport/request-transports-lazy.js';
 import type {TransportClose, TransportListener} from '../../../src/transport/transport.js';
 import {fakeFetch, settle, sseResponse, until, type FetchCall} from '../fakes.js';
 
@@ -57,7 +57,7 @@ describe('request-transports-lazy', () => {
     transport.send('payload');
     transport.close();
     expect(transport.busy).to.equal(false);
-    await preloadRequestTransports('sse');
+    await preloadTransport('sse');
     await settle(20);
     expect(http.calls).to.have.length(0);
     expect(closes).to.deep.equal([]);
