@@ -25,6 +25,7 @@
  * created on first use.
  */
 import {Lexer, getDefaults, type MarkedOptions, type Token, type TokensList} from 'marked';
+import {retryable} from '../core/retryable.js';
 import {tokensToDom} from './dom-render.js';
 import {ALLOWED_URI_REGEXP, isAllowedImage, isSafeHref} from './urls.js';
 
@@ -102,7 +103,6 @@ type HtmlRender = typeof import('./html-render.js');
 
 /** The HTML path, once loaded. */
 let htmlRender: HtmlRender | undefined;
-let htmlLoading: Promise<void> | undefined;
 /** Blocks shown as plain text because the HTML path was not loaded yet (see {@link placeholdersShown}). */
 let placeholders = 0;
 
@@ -110,18 +110,11 @@ let placeholders = 0;
  * Loads the HTML path (marked's HTML renderer and DOMPurify: the bundle's `sanitizer` chunk),
  * once; again after a failure. Texts that need it render it from then on.
  */
-export function loadSanitizer(): Promise<void> {
-  htmlLoading ??= import('./html-render.js').then(
-    (m) => {
-      htmlRender = m;
-    },
-    (err: unknown) => {
-      htmlLoading = undefined;
-      throw err;
-    },
-  );
-  return htmlLoading;
-}
+export const loadSanitizer: () => Promise<void> = retryable(() =>
+  import('./html-render.js').then((m) => {
+    htmlRender = m;
+  }),
+);
 
 /** True once the HTML path has loaded. */
 export function sanitizerLoaded(): boolean {

@@ -7,6 +7,7 @@
  * next render that needs it.
  */
 import {html, nothing, type CSSResult, type TemplateResult} from 'lit';
+import {retryable} from '../core/retryable.js';
 import type {ChatState} from '../core/state.js';
 import type {ChatStrings} from '../i18n/strings.js';
 import type {FormField} from '../protocols/protocol-adapter.js';
@@ -18,18 +19,7 @@ type Extras = typeof import('./extras.js');
 type Part = TemplateResult | typeof nothing;
 
 let extras: Extras | undefined;
-let loading: Promise<Extras> | undefined;
-
-function load(): Promise<Extras> {
-  loading ??= import('./extras.js').then(
-    (m) => (extras = m),
-    (error: unknown) => {
-      loading = undefined;
-      throw error;
-    },
-  );
-  return loading;
-}
+const load = retryable(() => import('./extras.js').then((m) => (extras = m)));
 
 /** Whether `state` shows any of the extras. */
 function needsExtras(state: ChatState): boolean {

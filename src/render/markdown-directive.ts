@@ -49,6 +49,7 @@ import {nothing, type ElementPart} from 'lit';
 import {AsyncDirective, directive, PartType, type PartInfo} from 'lit/async-directive.js';
 import type {MarkdownStream, MarkdownStreamOptions} from '../markdown/stream-renderer.js';
 import {currentTask, sliceOpen} from '../markdown/slice.js';
+import {retryable} from '../core/retryable.js';
 import {whenIdle} from './idle.js';
 import {addStyles} from './add-styles.js';
 
@@ -56,7 +57,6 @@ type MarkdownChunk = typeof import('./markdown-chunk.js');
 
 /** The loaded chunk, once it has loaded. */
 let chunk: MarkdownChunk | undefined;
-let loading: Promise<MarkdownChunk> | undefined;
 /** Directives showing plain text until the chunk arrives. */
 const waiting = new Set<MarkdownDirective>();
 
@@ -64,21 +64,14 @@ const waiting = new Set<MarkdownDirective>();
  * Imports the markdown chunk (once; again after a failure). Resolves when it is loaded and the
  * directives that waited for it have rendered.
  */
-export function loadMarkdown(): Promise<MarkdownChunk> {
-  loading ??= import('./markdown-chunk.js').then(
-    (m) => {
-      chunk = m;
-      for (const d of [...waiting]) d.chunkLoaded();
-      waiting.clear();
-      return m;
-    },
-    (err: unknown) => {
-      loading = undefined;
-      throw err;
-    },
-  );
-  return loading;
-}
+export const loadMarkdown: () => Promise<MarkdownChunk> = retryable(() =>
+  import('./markdown-chunk.js').then((m) => {
+    chunk = m;
+    for (const d of [...waiting]) d.chunkLoaded();
+    waiting.clear();
+    return m;
+  }),
+);
 
 let preloading = false;
 

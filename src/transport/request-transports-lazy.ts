@@ -8,6 +8,7 @@
  * so they are there when they connect; an adapter registered by the page that asks for `sse` or
  * `job` has its first request wait for the chunk, one that asks for `websocket` its first socket.
  */
+import {retryable} from '../core/retryable.js';
 import type {HttpOptions} from './http.js';
 import type {JobSpec, SseSpec, Transport, TransportListener, TransportSpec, WebSocketSpec} from './transport.js';
 import type {WebSocketOptions} from './websocket.js';
@@ -23,14 +24,11 @@ const IMPORTS: Readonly<Record<Kind, () => Promise<Factory>>> = {
   websocket: () => import('./websocket.js').then((m) => (spec, listener, options) => new m.WebSocketTransport(spec, listener, options)),
 };
 
-const loading: Partial<Record<Kind, Promise<Factory>>> = {};
+const LOADS = Object.fromEntries(Object.entries(IMPORTS).map(([kind, load]) => [kind, retryable(load)])) as Record<Kind, () => Promise<Factory>>;
 
 /** Starts loading the code of the transports of `kind` (once; again after a failure). */
 export function preloadTransport(kind: Kind): Promise<Factory> {
-  return (loading[kind] ??= IMPORTS[kind]().catch((error: unknown) => {
-    delete loading[kind];
-    throw error;
-  }));
+  return LOADS[kind]();
 }
 
 /** A transport of kind `sse` or `job`: the real one once its chunk has loaded. */
