@@ -173,8 +173,6 @@ const CORE: Omit<ChatStrings, LaterKey> = {
   interrupted: 'The reply was cut off.',
   retry: 'Retry',
   dismiss: 'Dismiss',
-  emergencyTitle: 'Possible emergency',
-  emergencyDefault: 'This may be a medical emergency. Call your local emergency number now.',
   suggestionsLabel: 'Suggestions',
   productChosen: (name) => `I’d like the ${name}.`,
   unread: (n) => (ONE(n) ? `${n} unread message` : `${n} unread messages`),
@@ -230,7 +228,9 @@ export type ExtrasKey =
   | 'compliance'
   | 'templateTitle'
   | 'templateCreate'
-  | 'templateNotNow';
+  | 'templateNotNow'
+  | 'emergencyTitle'
+  | 'emergencyDefault';
 /** Keys whose English comes with the `job` adapter. */
 export type JobKey =
   | 'jobPlatform'

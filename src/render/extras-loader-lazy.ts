@@ -48,15 +48,13 @@ export const renderMessageExtras = (m: ChatMessage, view: MessageView): Part => 
 export const renderSteps = (m: ChatMessage, strings: ChatStrings): Part => (extras ? extras.renderSteps(m, strings) : nothing);
 export const renderProgress = (steps: readonly ProgressStep[], strings: ChatStrings, live: boolean): Part =>
   extras ? extras.renderProgress(steps, strings, live) : nothing;
-/** The emergency alert; until the chunk has loaded (or when it cannot load) its statement, as an alert still. */
+/** The emergency alert; until the chunk has loaded (or when it cannot load) the server's statement, as an alert still. */
 export const renderEmergency = (state: ChatState, strings: ChatStrings, h: PanelHandlers): Part =>
   extras
     ? extras.renderEmergency(state, strings, h)
-    : state.emergency === null
-      ? nothing
-      : html`<div part="notice emergency" class="banner emergency" role="alert">
-          <span><strong>${strings.emergencyTitle}.</strong> <span dir="auto">${state.emergency || strings.emergencyDefault}</span></span>
-        </div>`;
+    : state.emergency
+      ? html`<div part="notice emergency" class="banner emergency" role="alert" dir="auto">${state.emergency}</div>`
+      : nothing;
 export const renderIdleWarning = (state: ChatState, strings: ChatStrings, h: PanelHandlers): Part =>
   extras ? extras.renderIdleWarning(state, strings, h) : nothing;
 export const renderFormFields = (fields: readonly FormField[], values: Readonly<Record<string, string>>, strings: ChatStrings): Part =>

@@ -24,6 +24,8 @@ import type {PanelHandlers} from './panels.js';
 
 /** The English of what the extras show (the widget's chunk does not hold it: see `addEnglish`). */
 const EXTRAS_EN: Pick<ChatStrings, ExtrasKey> = {
+  emergencyTitle: 'Possible emergency',
+  emergencyDefault: 'This may be a medical emergency. Call your local emergency number now.',
   reasoning: 'Thinking',
   sources: 'Sources',
   optimize: 'Optimize prompt',

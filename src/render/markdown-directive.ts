@@ -99,21 +99,6 @@ function adoptStyles(m: MarkdownChunk, element: Element): void {
   else if (!element.isConnected) queueMicrotask(() => element.getRootNode() instanceof ShadowRoot && adoptStyles(m, element));
 }
 
-/** Functions waiting for a task of their own (see {@link queueTask}). */
-const tasks: (() => void)[] = [];
-
-/** Runs `fn` in a task of its own, after those queued before it (one per task, in order). */
-function queueTask(fn: () => void): void {
-  tasks.push(fn);
-  if (tasks.length === 1) setTimeout(runTask, 0);
-}
-
-function runTask(): void {
-  const fn = tasks.shift();
-  if (tasks.length) setTimeout(runTask, 0);
-  fn?.();
-}
-
 /** Options of the {@link markdown} directive. */
 export interface MarkdownDirectiveOptions {
   /** The text is still growing: freeze complete blocks, tidy the tail, show the typing cursor. */
@@ -333,8 +318,9 @@ class MarkdownDirective extends AsyncDirective {
     chunk.loadSanitizer().then(
       () => {
         this._awaitingSanitizer = false;
-        // One text per task: several long replies restored at once would be one long task.
-        queueTask(() => this._redo());
+        // A task per text (timers run one per task): several long replies restored at once
+        // would be one long task.
+        setTimeout(() => this._redo(), 0);
       },
       () => {
         // Not loaded: the blocks stay plain text; the next render that needs it tries again.
