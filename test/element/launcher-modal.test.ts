@@ -102,7 +102,7 @@ describe('launcher panel: a modal where it covers the page, inline where it does
     it('Escape in the composer while a reply streams stops it and leaves the panel open; the close button closes it', async function () {
       if (!emulated) this.skip();
       this.timeout(20_000);
-      const {el} = await page('/?delay=40');
+      const {el} = await page('/?delay=150');
       await openByKeyboard(el);
       expect(panel(el).matches(':modal')).to.equal(true);
       el.send('Tell me a long story');
