@@ -8,6 +8,12 @@
 import {expect} from '@esm-bundle/chai';
 import {addWidget, backend, bundleUrl, kindOf, newRun, served, until, replies, fetchedKinds} from './bundle.js';
 
+/**
+ * Two dynamic imports started in the same task need not reach the network in that order, and a
+ * local chunk answers in a few milliseconds: "beside" allows this much after the adapter's arrival.
+ */
+const BESIDE_SLACK_MS = 25;
+
 
 
 const run = newRun();
@@ -46,7 +52,7 @@ describe('the built bundle: the HTTP transports chunk', () => {
     const http = entry('http');
     expect(adapter, 'the adapter chunk').to.exist;
     expect(http, 'the transports chunk').to.exist;
-    expect(http!.startTime, 'asked for before the adapter chunk arrived').to.be.at.most(adapter!.responseEnd);
+    expect(http!.startTime, 'asked for beside the adapter chunk').to.be.at.most(adapter!.responseEnd + BESIDE_SLACK_MS);
     el.remove();
   });
 });
