@@ -107,6 +107,9 @@ function belongsToReply(event: ChatEvent): boolean {
   return (isReplyActivity(event) && event.type !== 'user.echo') || event.type === 'suggestions' || event.type === 'typing';
 }
 
+/** A `state` event that carries a JSON Patch (its code may be a chunk still loading). */
+const isPatch = (event: ChatEvent): boolean => 'patch' in event;
+
 /**
  * Owns the connection of one widget through exactly one `Transport` per configuration:
  * opens it when the host is connected, turns frames into store actions through the
@@ -673,11 +676,14 @@ export class ConnectionController implements ReactiveController {
     } catch (err) {
       return this.#protocolError(err instanceof Error ? err.message : String(err));
     }
-    const apply = () => events.forEach((event) => this.#apply(event));
-    if (jsonPatch() || !events.some((event) => 'patch' in event)) return apply();
+    // Every frame comes here: no closure for it unless a state patch must wait for its code.
+    if (jsonPatch() || !events.some(isPatch)) {
+      for (const event of events) this.#apply(event);
+      return;
+    }
     // A state patch before its code has loaded (the script-tag bundle; ag-ui's adapter loads it
     // beside its own): this frame's events, and what the connection reports after them, wait for it.
-    const held = (this.#held = [apply]);
+    const held = (this.#held = [() => events.forEach((event) => this.#apply(event))]);
     const release = () => {
       if (this.#held !== held) return;
       this.#held = null;
