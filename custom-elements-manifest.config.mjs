@@ -45,6 +45,8 @@ export default {
         element.members = element.members.filter(
           (m) => !m.privacy || m.privacy === 'public',
         ).filter((m) => !m.name.startsWith('#') && !m.name.startsWith('_'));
+        // Public is the default: the properties declared in \`static properties\` say it, the rest do not.
+        for (const m of element.members) delete m.privacy;
         const exported = indexExports();
         const referenced = new Set();
         const collect = (text) => {
