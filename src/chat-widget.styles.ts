@@ -411,25 +411,7 @@ export const widgetMoreStyles = css`
     height: 14px;
   }
 
-  /* Suggestions, banners, composer */
-  .suggestions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 6px;
-    padding: 0 12px 8px;
-  }
-  .chip {
-    border: 1px solid var(--_accent);
-    background: var(--_chip-bg);
-    color: var(--_chip-fg);
-    border-radius: 999px;
-    padding: 4px 12px;
-    font-size: 0.88em;
-    cursor: pointer;
-  }
-  .chip:hover {
-    background: var(--_assistant-bg);
-  }
+  /* Banners, composer */
   .banner {
     margin: 0 12px 8px;
     padding: 8px 10px;
@@ -574,7 +556,6 @@ export const widgetMoreStyles = css`
   }
   @media (forced-colors: active) {
     .bubble,
-    .chip,
     .banner {
       border: 1px solid CanvasText;
     }

@@ -19,8 +19,8 @@ import {warmTimeFormats} from './render/time.js';
 import {MESSAGE_ACTIONS, renderMessages, type MessageAction} from './render/messages.js';
 import {copyText} from './render/clipboard.js';
 import {ClockController} from './controllers/clock-controller.js';
-import {renderBanners, renderSuggestions, type PanelHandlers} from './render/panels.js';
-import {ensureExtras, extrasStyles} from './render/extras-loader.js';
+import {renderBanners, type PanelHandlers} from './render/panels.js';
+import {ensureExtras, extrasStyles, renderSuggestions} from './render/extras-loader.js';
 import {addStyles} from './render/add-styles.js';
 import {widgetMoreStyles, widgetStyles} from './chat-widget.styles.js';
 import {tokenStyles} from './styles/tokens.styles.js';
@@ -863,7 +863,9 @@ export class ChatWidget extends LitElement {
 
   protected override render() {
     const state = this.#store.state;
-    ensureExtras(state, !!this.#connection.adapter?.features?.form, this.#extrasLoaded);
+    // Suggestion chips: the last reply's, else the starters until the visitor has written.
+    const chips = state.sessionEnded ? [] : state.suggestions.length || state.messages.some((m) => m.role === 'user') ? state.suggestions : this.starters;
+    ensureExtras(state, !!this.#connection.adapter?.features?.form || chips.length > 0, this.#extrasLoaded);
     const s = this.#strings;
     const lang = this.#locale;
     const dir = isRtl(lang) ? 'rtl' : 'ltr';
@@ -918,7 +920,7 @@ export class ChatWidget extends LitElement {
       ${!this.#follow.following
         ? html`<button type="button" class="jump" @click=${() => this.#follow.jump()}>${s.jumpToLatest} ${arrowDownIcon}</button>`
         : nothing}
-      ${state.sessionEnded ? nothing : renderSuggestions(state.suggestions.length || state.messages.some((m) => m.role === 'user') ? state.suggestions : this.starters, s, this.#handlers)}
+      ${renderSuggestions(chips, s, this.#handlers)}
       ${renderBanners(state, s, this.#handlers)}
       ${renderComposer({
         strings: s,

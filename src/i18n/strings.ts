@@ -173,7 +173,6 @@ const CORE: Omit<ChatStrings, LaterKey> = {
   interrupted: 'The reply was cut off.',
   retry: 'Retry',
   dismiss: 'Dismiss',
-  suggestionsLabel: 'Suggestions',
   productChosen: (name) => `I’d like the ${name}.`,
   unread: (n) => (ONE(n) ? `${n} unread message` : `${n} unread messages`),
   sessionEnded: 'This conversation has ended.',
@@ -204,6 +203,7 @@ const CORE: Omit<ChatStrings, LaterKey> = {
 
 /** Keys whose English comes with the view's extras (../render/extras.ts; see {@link addEnglish}). */
 export type ExtrasKey =
+  | 'suggestionsLabel'
   | 'reasoning'
   | 'sources'
   | 'optimize'

@@ -1,7 +1,7 @@
 /**
  * The script-tag bundle's ./extras-loader.ts (vite.config.ts puts this module in its place):
- * ./extras.ts is a chunk of its own, loaded the first time the state holds something it shows
- * ({@link ensureExtras}, from the element's render), so a conversation that shows none of it
+ * ./extras.ts is a chunk of its own, loaded the first time the view shows something of it (the
+ * state, suggestion chips, a form: {@link ensureExtras}, from the element's render), so a conversation that shows none of it
  * never fetches it. Until it has loaded, those parts render nothing (the emergency alert its
  * statement); the element renders again when it arrives. A failed import is tried again by the
  * next render that needs it.
@@ -34,8 +34,8 @@ function needsExtras(state: ChatState): boolean {
 }
 
 /** See ./extras-loader.ts. */
-export function ensureExtras(state: ChatState, form: boolean, loaded: () => void): void {
-  if (extras || !(form || needsExtras(state))) return;
+export function ensureExtras(state: ChatState, more: boolean, loaded: () => void): void {
+  if (extras || !(more || needsExtras(state))) return;
   load().then(loaded, () => {});
 }
 
@@ -43,6 +43,8 @@ export function extrasStyles(): CSSResult | undefined {
   return extras?.extrasStyles;
 }
 
+export const renderSuggestions = (items: readonly string[], strings: ChatStrings, h: PanelHandlers): Part =>
+  extras ? extras.renderSuggestions(items, strings, h) : nothing;
 export const renderReasoning = (m: ChatMessage, view: MessageView): Part => (extras ? extras.renderReasoning(m, view) : nothing);
 export const renderMessageExtras = (m: ChatMessage, view: MessageView): Part => (extras ? extras.renderMessageExtras(m, view) : nothing);
 export const renderSteps = (m: ChatMessage, strings: ChatStrings): Part => (extras ? extras.renderSteps(m, strings) : nothing);

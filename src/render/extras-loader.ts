@@ -1,5 +1,5 @@
 /**
- * How the view reaches ./extras.ts (reasoning, sources, progress, the `job` panels, product cards,
+ * How the view reaches ./extras.ts (suggestion chips, reasoning, sources, progress, the `job` panels, product cards,
  * the emergency alert, the idle warning, the template prompt, the adapter's form fields): here
  * directly. The script-tag bundle puts ./extras-loader-lazy.ts in place of this module
  * (vite.config.ts), which loads ./extras.ts as a chunk of its own the first time the state holds
@@ -19,6 +19,7 @@ export {
   renderProgress,
   renderReasoning,
   renderSteps,
+  renderSuggestions,
   renderTemplatePrompt,
 } from './extras.js';
 
@@ -28,7 +29,8 @@ export function extrasStyles(): CSSResult | undefined {
 }
 
 /**
- * Loads the extras if `state` shows any of them, or the adapter has a form (`form`), and they have
- * not loaded yet, then calls `loaded` (here: they always have).
+ * Loads the extras if `state` shows any of them, or the element shows some of its own (`more`: the
+ * adapter's form, suggestion chips), and they have not loaded yet, then calls `loaded` (here: they
+ * always have).
  */
-export function ensureExtras(_state: ChatState, _form: boolean, _loaded: () => void): void {}
+export function ensureExtras(_state: ChatState, _more: boolean, _loaded: () => void): void {}

@@ -1,5 +1,6 @@
 /**
- * The parts of the view that only some conversations show: reasoning, sources, progress steps,
+ * The parts of the view that only some conversations show: suggestion chips (and `starters`),
+ * reasoning, sources, progress steps,
  * the lines under a reply (the `job` panels, product cards, confidence, agents, time), the
  * emergency alert and flag, the idle warning, the template prompt, the adapter's form fields
  * (`job`) and the optimize button (`template`), with their styles ({@link extrasStyles}).
@@ -24,6 +25,7 @@ import type {PanelHandlers} from './panels.js';
 
 /** The English of what the extras show (the widget's chunk does not hold it: see `addEnglish`). */
 const EXTRAS_EN: Pick<ChatStrings, ExtrasKey> = {
+  suggestionsLabel: 'Suggestions',
   emergencyTitle: 'Possible emergency',
   emergencyDefault: 'This may be a medical emergency. Call your local emergency number now.',
   reasoning: 'Thinking',
@@ -339,6 +341,36 @@ export function renderFormFields(fields: readonly FormField[], values: Readonly<
           </label>`,
     )}
   </div>`;
+}
+
+/** Suggestion chips: one tab stop, arrow keys move between chips (roving tabindex). */
+export function renderSuggestions(items: readonly string[], strings: ChatStrings, h: PanelHandlers): TemplateResult | typeof nothing {
+  if (!items.length) return nothing;
+  return html`<div part="suggestions" class="suggestions" role="group" aria-label=${strings.suggestionsLabel} @keydown=${rovingKeys}>
+    ${items.map(
+      (text, i) => html`<button type="button" part="suggestion" class="chip" dir="auto" tabindex=${i === 0 ? 0 : -1} @click=${() => h.onSuggestion(text)}>
+        ${text}
+      </button>`,
+    )}
+  </div>`;
+}
+
+function rovingKeys(e: KeyboardEvent): void {
+  const group = e.currentTarget as HTMLElement;
+  const chips = [...group.querySelectorAll<HTMLButtonElement>('button')];
+  const i = chips.indexOf(e.target as HTMLButtonElement);
+  if (i < 0) return;
+  const rtl = getComputedStyle(group).direction === 'rtl';
+  const step: Record<string, number> = {ArrowRight: rtl ? -1 : 1, ArrowDown: 1, ArrowLeft: rtl ? 1 : -1, ArrowUp: -1};
+  let next = i;
+  if (e.key in step) next = (i + step[e.key] + chips.length) % chips.length;
+  else if (e.key === 'Home') next = 0;
+  else if (e.key === 'End') next = chips.length - 1;
+  else return;
+  e.preventDefault();
+  chips[i].tabIndex = -1;
+  chips[next].tabIndex = 0;
+  chips[next].focus();
 }
 
 /** The mark of a reply that raised an emergency alert. */

@@ -1,11 +1,30 @@
 import {css} from 'lit';
 
 /**
- * Styles of the view's extras (../render/extras.ts): progress, reasoning, sources, the `job` panels,
+ * Styles of the view's extras (../render/extras.ts): suggestion chips, progress, reasoning, sources, the `job` panels,
  * product cards, the emergency alert, the template prompt and the form fields (`job`). The element adopts them after its
  * own once the extras have loaded (`#adoptExtras` in ../chat-widget.ts).
  */
 export const extrasStyles = css`
+  /* Suggestion chips */
+  .suggestions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+    padding: 0 12px 8px;
+  }
+  .chip {
+    border: 1px solid var(--_accent);
+    background: var(--_chip-bg);
+    color: var(--_chip-fg);
+    border-radius: 999px;
+    padding: 4px 12px;
+    font-size: 0.88em;
+    cursor: pointer;
+  }
+  .chip:hover {
+    background: var(--_assistant-bg);
+  }
   /* Progress, panels, products */
   .progress {
     list-style: none;
@@ -261,6 +280,7 @@ export const extrasStyles = css`
     background: var(--_bg);
   }
   @media (forced-colors: active) {
+    .chip,
     .product {
       border: 1px solid CanvasText;
     }

@@ -1,9 +1,9 @@
 /**
- * The view's extras (reasoning, sources, progress, product cards, the `job` panels and form, the
+ * The view's extras (suggestion chips, reasoning, sources, progress, product cards, the `job` panels and form, the
  * emergency alert, the idle warning, the template prompt: src/render/extras.ts) are a chunk of the
  * built bundle of their own: a conversation that shows none of them never fetches it
- * (./sanitizer.test.ts); a reply with product cards, or a protocol with a form, loads it and shows
- * them, styled.
+ * (./sanitizer.test.ts); a reply with product cards, starter chips, or a protocol with a form, loads
+ * it and shows them, styled.
  */
 import {expect} from '@esm-bundle/chai';
 import {addWidget, backend, bundleUrl, fetchedKinds, newRun, replies, until} from './bundle.js';
@@ -29,6 +29,22 @@ describe('the built bundle: the extras chunk', () => {
     // Their English came with the chunk (addEnglish), not with the widget's.
     expect(list.getAttribute('aria-label')).to.equal('Suggested products');
     expect(cards()[0]!.querySelector('.product-link')!.textContent!.trim()).to.be.oneOf(['View', 'Choose']);
+    el.remove();
+  });
+
+  it('starter chips load it and show, styled; choosing one sends it', async function () {
+    this.timeout(15_000);
+    const el = addWidget({protocol: 'openai', persist: 'none', url: `${backend('openai')}/?t=${run}&delay=0`, starters: '["What can you do?", "Pricing"]'});
+    const chips = () => el.shadowRoot?.querySelectorAll<HTMLButtonElement>('[part~="suggestion"]') ?? [];
+    await until(() => chips().length === 2, 'the starter chips');
+    expect(await fetchedKinds(run)).to.include('extras');
+    const group = el.shadowRoot!.querySelector('[part~="suggestions"]')!;
+    expect(getComputedStyle(group).display, 'the extras styles apply').to.equal('flex');
+    // Their English came with the chunk (addEnglish), not with the widget's.
+    expect(group.getAttribute('aria-label')).to.equal('Suggestions');
+    chips()[1]!.click();
+    await until(() => el.messages.some((m) => m.role === 'user' && m.text === 'Pricing'), 'the chosen starter sent');
+    await until(() => chips().length === 0, 'the starters gone once the visitor has written');
     el.remove();
   });
 
