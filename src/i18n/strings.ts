@@ -173,10 +173,7 @@ const CORE: Omit<ChatStrings, LaterKey> = {
   interrupted: 'The reply was cut off.',
   retry: 'Retry',
   dismiss: 'Dismiss',
-  productChosen: (name) => `I’d like the ${name}.`,
   unread: (n) => (ONE(n) ? `${n} unread message` : `${n} unread messages`),
-  sessionEnded: 'This conversation has ended.',
-  startAgain: 'Start again',
   templateSaved: (t) => `Template “${t}” saved.`,
   newChat: 'New conversation',
   openChat: 'Open chat',
@@ -209,10 +206,13 @@ export type ExtrasKey =
   | 'optimize'
   | 'optimizing'
   | 'idleStay'
+  | 'sessionEnded'
+  | 'startAgain'
   | 'productsLabel'
   | 'productDetails'
   | 'productView'
   | 'productChoose'
+  | 'productChosen'
   | 'emergencyCall'
   | 'confidence'
   | 'available'

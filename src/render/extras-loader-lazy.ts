@@ -26,6 +26,7 @@ function needsExtras(state: ChatState): boolean {
   return (
     state.emergency !== null ||
     state.idleWarning !== null ||
+    state.sessionEnded !== null ||
     state.templatePrompt !== null ||
     state.progress.length > 0 ||
     state.features.optimize ||
@@ -64,5 +65,7 @@ export const renderFormFields = (fields: readonly FormField[], values: Readonly<
 export const renderEmergencyFlag = (strings: ChatStrings): Part => (extras ? extras.renderEmergencyFlag(strings) : nothing);
 export const renderOptimize = (strings: ChatStrings, disabled: boolean, optimizing: boolean, onOptimize: (text: string) => void): Part =>
   extras ? extras.renderOptimize(strings, disabled, optimizing, onOptimize) : nothing;
+export const renderSessionEnd = (state: ChatState, strings: ChatStrings, h: PanelHandlers): Part =>
+  extras ? extras.renderSessionEnd(state, strings, h) : nothing;
 export const renderTemplatePrompt = (state: ChatState, strings: ChatStrings, h: PanelHandlers): Part =>
   extras ? extras.renderTemplatePrompt(state, strings, h) : nothing;

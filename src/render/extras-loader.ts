@@ -1,6 +1,6 @@
 /**
  * How the view reaches ./extras.ts (suggestion chips, reasoning, sources, progress, the `job` panels, product cards,
- * the emergency alert, the idle warning, the template prompt, the adapter's form fields): here
+ * the emergency alert, the idle warning, the session's end, the template prompt, the adapter's form fields): here
  * directly. The script-tag bundle puts ./extras-loader-lazy.ts in place of this module
  * (vite.config.ts), which loads ./extras.ts as a chunk of its own the first time the state holds
  * something it shows.
@@ -18,6 +18,7 @@ export {
   renderOptimize,
   renderProgress,
   renderReasoning,
+  renderSessionEnd,
   renderSteps,
   renderSuggestions,
   renderTemplatePrompt,

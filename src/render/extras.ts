@@ -2,7 +2,7 @@
  * The parts of the view that only some conversations show: suggestion chips (and `starters`),
  * reasoning, sources, progress steps,
  * the lines under a reply (the `job` panels, product cards, confidence, agents, time), the
- * emergency alert and flag, the idle warning, the template prompt, the adapter's form fields
+ * emergency alert and flag, the idle warning, the session's end, the template prompt, the adapter's form fields
  * (`job`) and the optimize button (`template`), with their styles ({@link extrasStyles}).
  *
  * The view imports them through ./extras-loader.ts. In the script-tag bundle,
@@ -33,10 +33,13 @@ const EXTRAS_EN: Pick<ChatStrings, ExtrasKey> = {
   optimize: 'Optimize prompt',
   optimizing: 'Optimizing…',
   idleStay: "I'm still here",
+  sessionEnded: 'This conversation has ended.',
+  startAgain: 'Start again',
   productsLabel: 'Suggested products',
   productDetails: 'Details',
   productView: 'View',
   productChoose: 'Choose',
+  productChosen: (name) => `I’d like the ${name}.`,
   emergencyCall: (n) => `Call ${n}`,
   confidence: (p) => `Match confidence ${p}`,
   available: 'In stock',
@@ -305,6 +308,16 @@ export function renderIdleWarning(state: ChatState, strings: ChatStrings, h: Pan
     ? html`<div part="idle-warning" class="banner warn" role="alert">
         <span dir="auto">${state.idleWarning.message}</span>
         <button type="button" part="idle-warning-action" class="btn" @click=${h.onStay}>${strings.idleStay}</button>
+      </div>`
+    : nothing;
+}
+
+/** The server ended the session (`session`): why, and "start again". */
+export function renderSessionEnd(state: ChatState, strings: ChatStrings, h: PanelHandlers): TemplateResult | typeof nothing {
+  return state.sessionEnded
+    ? html`<div part="notice session-end" class="banner ended" role="status">
+        <span dir="auto">${state.sessionEnded.message || strings.sessionEnded}</span>
+        <button type="button" class="btn" @click=${h.onStartAgain}>${strings.startAgain}</button>
       </div>`
     : nothing;
 }

@@ -1,7 +1,7 @@
 import {html, nothing, type TemplateResult} from 'lit';
 import type {ChatState} from '../core/state.js';
 import type {ChatStrings} from '../i18n/strings.js';
-import {renderEmergency, renderIdleWarning, renderTemplatePrompt} from './extras-loader.js';
+import {renderEmergency, renderIdleWarning, renderSessionEnd, renderTemplatePrompt} from './extras-loader.js';
 
 export interface PanelHandlers {
   onSuggestion(text: string): void;
@@ -26,12 +26,7 @@ export function renderBanners(state: ChatState, strings: ChatStrings, h: PanelHa
           <button type="button" class="btn" @click=${h.onRetryStalled}>${strings.retry}</button>
         </div>`
       : nothing}
-    ${state.sessionEnded
-      ? html`<div part="notice session-end" class="banner ended" role="status">
-          <span dir="auto">${state.sessionEnded.message || strings.sessionEnded}</span>
-          <button type="button" class="btn" @click=${h.onStartAgain}>${strings.startAgain}</button>
-        </div>`
-      : nothing}
+    ${renderSessionEnd(state, strings, h)}
     ${renderTemplatePrompt(state, strings, h)}
     ${notice
       ? html`<div part="notice" class="banner notice ${notice.kind}" role=${notice.kind === 'config' ? 'alert' : 'status'} data-kind=${notice.kind}>

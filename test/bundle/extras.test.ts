@@ -1,9 +1,9 @@
 /**
  * The view's extras (suggestion chips, reasoning, sources, progress, product cards, the `job` panels and form, the
- * emergency alert, the idle warning, the template prompt: src/render/extras.ts) are a chunk of the
+ * emergency alert, the idle warning, the session's end, the template prompt: src/render/extras.ts) are a chunk of the
  * built bundle of their own: a conversation that shows none of them never fetches it
- * (./sanitizer.test.ts); a reply with product cards, starter chips, or a protocol with a form, loads
- * it and shows them, styled.
+ * (./sanitizer.test.ts); a reply with product cards, starter chips, the session's end, or a protocol
+ * with a form, loads it and shows them, styled.
  */
 import {expect} from '@esm-bundle/chai';
 import {addWidget, backend, bundleUrl, fetchedKinds, newRun, replies, until} from './bundle.js';
@@ -45,6 +45,17 @@ describe('the built bundle: the extras chunk', () => {
     chips()[1]!.click();
     await until(() => el.messages.some((m) => m.role === 'user' && m.text === 'Pricing'), 'the chosen starter sent');
     await until(() => chips().length === 0, 'the starters gone once the visitor has written');
+    el.remove();
+  });
+
+  it("the session's end loads it and shows why, with Start again", async function () {
+    this.timeout(15_000);
+    const el = addWidget({protocol: 'session', persist: 'none', url: `${backend('session')}/?t=${run}&delay=0&end=300`});
+    const banner = () => el.shadowRoot?.querySelector('[part~="session-end"]');
+    await until(() => banner(), 'the session-end notice', 10_000);
+    expect(await fetchedKinds(run)).to.include('extras');
+    // The start-again English came with the chunk (addEnglish).
+    expect(banner()!.querySelector('button')!.textContent!.trim()).to.equal('Start again');
     el.remove();
   });
 
