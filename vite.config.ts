@@ -250,7 +250,10 @@ export default defineConfig(({mode}) => {
       rollupOptions: bundle
         ? {
             preserveEntrySignatures: 'allow-extension',
-            output: {minify: true, chunkFileNames: '[name]-[hash].js', codeSplitting: {includeDependenciesRecursively: false, groups: BUNDLE_CHUNKS}},
+            // No comments: the minifier would keep its `/* @__PURE__ */` marks (40 in the widget
+            // chunk, 110 B of its gzip), hints for a bundler that no page runs over these files.
+            // The license banners are added after (thirdPartyNotices).
+            output: {minify: true, comments: false, chunkFileNames: '[name]-[hash].js', codeSplitting: {includeDependenciesRecursively: false, groups: BUNDLE_CHUNKS}},
           }
         : {
             // @lit/react is built in (dist/lib/vendor/): only users of dist/react.js need it, and React.
