@@ -1,8 +1,8 @@
 /**
  * The script-tag bundle's ./extras-loader.ts (vite.config.ts puts this module in its place):
- * ./extras.ts is a chunk of its own, loaded the first time the view shows something of it (the
- * state, suggestion chips, a form: {@link ensureExtras}, from the element's render), so a conversation that shows none of it
- * never fetches it. Until it has loaded, those parts render nothing (the emergency alert its
+ * ./extras.ts is a chunk of its own, loaded the first time the view shows something of it (in the
+ * state, or suggestion chips, a form: {@link ensureExtras}, from the element's render), so a
+ * conversation that shows none of it never fetches it. Until it has loaded, those parts render nothing (the emergency alert its
  * statement); the element renders again when it arrives. A failed import is tried again by the
  * next render that needs it.
  */

@@ -1,9 +1,9 @@
 /**
- * How the view reaches ./extras.ts (suggestion chips, reasoning, sources, progress, the `job` panels, product cards,
- * the emergency alert, the idle warning, the session's end, the template prompt, the adapter's form fields): here
- * directly. The script-tag bundle puts ./extras-loader-lazy.ts in place of this module
- * (vite.config.ts), which loads ./extras.ts as a chunk of its own the first time the state holds
- * something it shows.
+ * How the view reaches ./extras.ts (suggestion chips, reasoning, sources, progress, the `job`
+ * panels, product cards, the emergency alert, the idle warning, the session's end, the template
+ * prompt, the adapter's form fields): here directly. The script-tag bundle puts
+ * ./extras-loader-lazy.ts in place of this module (vite.config.ts), which loads ./extras.ts as a
+ * chunk of its own the first time the view shows something of it.
  */
 import type {CSSResult} from 'lit';
 import type {ChatState} from '../core/state.js';

@@ -1,9 +1,9 @@
 /**
  * The parts of the view that only some conversations show: suggestion chips (and `starters`),
- * reasoning, sources, progress steps,
- * the lines under a reply (the `job` panels, product cards, confidence, agents, time), the
- * emergency alert and flag, the idle warning, the session's end, the template prompt, the adapter's form fields
- * (`job`) and the optimize button (`template`), with their styles ({@link extrasStyles}).
+ * reasoning, sources, progress steps, the lines under a reply (the `job` panels, product cards,
+ * confidence, agents, time), the emergency alert and flag, the idle warning, the session's end,
+ * the template prompt, the adapter's form fields (`job`) and the optimize button (`template`),
+ * with their styles ({@link extrasStyles}).
  *
  * The view imports them through ./extras-loader.ts. In the script-tag bundle,
  * ./extras-loader-lazy.ts takes its place (vite.config.ts): this module is a chunk of its own,

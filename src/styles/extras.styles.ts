@@ -1,9 +1,10 @@
 import {css} from 'lit';
 
 /**
- * Styles of the view's extras (../render/extras.ts): suggestion chips, progress, reasoning, sources, the `job` panels,
- * product cards, the emergency alert, the template prompt and the form fields (`job`). The element adopts them after its
- * own once the extras have loaded (`#adoptExtras` in ../chat-widget.ts).
+ * Styles of the view's extras (../render/extras.ts): suggestion chips, progress, reasoning, sources,
+ * the `job` panels, product cards, the emergency alert, the template prompt and the form fields
+ * (`job`). The element adopts them after its own once the extras have loaded (`#adoptExtras` in
+ * ../chat-widget.ts).
  */
 export const extrasStyles = css`
   /* Suggestion chips */

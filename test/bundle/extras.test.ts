@@ -1,9 +1,9 @@
 /**
- * The view's extras (suggestion chips, reasoning, sources, progress, product cards, the `job` panels and form, the
- * emergency alert, the idle warning, the session's end, the template prompt: src/render/extras.ts) are a chunk of the
- * built bundle of their own: a conversation that shows none of them never fetches it
- * (./sanitizer.test.ts); a reply with product cards, starter chips, the session's end, or a protocol
- * with a form, loads it and shows them, styled.
+ * The view's extras (suggestion chips, reasoning, sources, progress, product cards, the `job` panels
+ * and form, the emergency alert, the idle warning, the session's end, the template prompt:
+ * src/render/extras.ts) are a chunk of the built bundle of their own: a conversation that shows none
+ * of them never fetches it (./sanitizer.test.ts); a reply with product cards, starter chips, the
+ * session's end, or a protocol with a form, loads it and shows them, styled.
  */
 import {expect} from '@esm-bundle/chai';
 import {addWidget, backend, bundleUrl, fetchedKinds, newRun, replies, until} from './bundle.js';
