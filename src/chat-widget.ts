@@ -1,7 +1,7 @@
 import {LitElement, html, nothing, type PropertyValues} from 'lit';
 import {property, state} from 'lit/decorators.js';
 import {Store} from './core/store.js';
-import {awaitingReply} from './core/state.js';
+import {awaitingReply, busyUntil} from './core/state.js';
 import {StoreController} from './controllers/store-controller.js';
 import {ConnectionController, type ConnectionProblem, type ResolvedConfig} from './controllers/connection-controller.js';
 import {FollowController} from './controllers/follow-controller.js';
@@ -157,6 +157,8 @@ const listConverter = {
  * @csspart reasoning - The collapsed "Thinking" section above a reply's text.
  * @csspart sources - The list of sources under a reply.
  * @csspart launcher - The floating button in launcher mode.
+ * @csspart close - Launcher mode: the panel's close button, in the header.
+ * @csspart unread-badge - Launcher mode: the count of replies that arrived while the panel was closed, on the launcher.
  *
  * @cssprop [--chat-accent=#2563eb] - Accent color (buttons, user bubbles, links, cursor).
  * @cssprop [--chat-accent-fg=#fff] - Text color on the accent color.
@@ -525,6 +527,8 @@ export class ChatWidget extends LitElement {
       toggleState(states, 'streaming', state.replyId !== null);
       toggleState(states, 'stalled', state.stalled !== null);
     }
+    // The time left of a 429's Retry-After counts down on screen, and Send comes back when it is up.
+    this.#clock.countdown(busyUntil(state));
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -829,7 +833,8 @@ export class ChatWidget extends LitElement {
       open: perRequest ? s.statusReplying : s.statusOpen,
       // Never reached since these settings: still connecting, as far as a visitor can tell.
       reconnecting: perRequest ? s.statusRetrying : this.#connection.reached ? s.statusReconnecting : s.statusConnecting,
-      closed: s.statusClosed,
+      // A conversation that ended (by the server, or one that cannot go on) is over, not broken.
+      closed: state.sessionEnded ? s.statusEnded : s.statusClosed,
       error: s.statusError,
     }[state.status];
     const heading = state.title || this.heading || s.heading;
@@ -843,7 +848,7 @@ export class ChatWidget extends LitElement {
           ? html`<button type="button" part="new-chat" class="icon-btn" title=${s.newChat} aria-label=${s.newChat} @click=${this.#newChat}>${newChatIcon}</button>`
           : nothing}
         ${this.launcher
-          ? html`<button type="button" class="icon-btn close" title=${s.closeChat} aria-label=${s.closeChat} @click=${() => this.#setOpen(false)}>${closeIcon}</button>`
+          ? html`<button type="button" part="close" class="icon-btn close" title=${s.closeChat} aria-label=${s.closeChat} @click=${() => this.#setOpen(false)}>${closeIcon}</button>`
           : nothing}
       </header>
       <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${s.messagesLabel} tabindex="0" @scroll=${this.#follow.onScroll}>
@@ -879,6 +884,7 @@ export class ChatWidget extends LitElement {
         strings: s,
         placeholder: this.placeholder || s.placeholder,
         disabled: Boolean(state.sessionEnded) || this.#configProblem !== null,
+        holdSend: busyUntil(state) > Date.now(),
         form: this.#connection.adapter?.features?.form ?? null,
         formValues: this.#formValues() ?? {},
         canOptimize: state.features.optimize,
@@ -930,7 +936,7 @@ export class ChatWidget extends LitElement {
         @click=${() => this.#setOpen(!this.open)}
       >
         ${this.open ? closeIcon : chatIcon}
-        ${this.unread && !this.open ? html`<span class="badge" id="unread" aria-label=${s.unread(this.unread)}>${this.unread}</span>` : nothing}
+        ${this.unread && !this.open ? html`<span part="unread-badge" class="badge" id="unread" aria-label=${s.unread(this.unread)}>${this.unread}</span>` : nothing}
       </button>`;
   }
 }

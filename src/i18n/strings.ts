@@ -37,6 +37,8 @@ export interface ChatStrings {
   /** `reconnecting` for protocols that connect per request: a refused request (429 …) will be tried again. */
   statusRetrying: string;
   statusClosed: string;
+  /** `closed` after the conversation ended (the server ended the session, or it cannot go on). */
+  statusEnded: string;
   statusError: string;
   pending: string;
   /** A message on its way (the connection or request that takes it is under way). */
@@ -106,6 +108,14 @@ export interface ChatStrings {
   unanswered: string;
   /** A user message the server refused or could not be reached for (the request failed; the notice says why). */
   requestFailed: string;
+  /** Under a user message whose request the server failed (HTTP 5xx, 408). */
+  requestServerError: string;
+  /** Under a user message the server refused (HTTP 4xx but 408 and 429): trying again would not help. */
+  requestRefused: string;
+  /** Under a user message refused as one too many (HTTP 429), once it may be sent again. */
+  requestBusy: string;
+  /** Under a user message refused as one too many (HTTP 429), while the server's `Retry-After` runs: `time` counts down ("12 sec"). */
+  requestBusyFor: (time: string) => string;
   outboxFull: string;
   frameIgnored: string;
   /** An HTTP request that got no answer (the network, or the server is down). */
@@ -167,6 +177,7 @@ const CORE: Omit<ChatStrings, LaterKey> = {
   statusReconnecting: 'Reconnecting…',
   statusRetrying: 'Retrying…',
   statusClosed: 'Disconnected',
+  statusEnded: 'Ended',
   statusError: 'Connection problem',
   pending: 'Waiting to send',
   sending: 'Sending…',
@@ -222,6 +233,10 @@ export type ExtrasKey =
   | 'toolInput'
   | 'toolResult'
   | 'toolError'
+  | 'requestServerError'
+  | 'requestRefused'
+  | 'requestBusy'
+  | 'requestBusyFor'
   | 'agents'
   | 'processingTime'
   | 'strategy'

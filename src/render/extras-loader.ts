@@ -18,6 +18,7 @@ export {
   renderOptimize,
   renderProgress,
   renderReasoning,
+  renderRequestFailure,
   renderSteps,
   renderTemplatePrompt,
 } from './extras.js';
