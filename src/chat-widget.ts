@@ -16,7 +16,7 @@ import {renderComposer} from './render/composer.js';
 import {arrowDownIcon, chatIcon, closeIcon, newChatIcon} from './render/icons.js';
 import {loadMarkdown, markdown, preloadMarkdown} from './render/markdown-directive.js';
 import {afterNextPaint, whenIdle} from './render/idle.js';
-import {warmTimeFormats} from './render/time.js';
+import {timeFromNow, warmTimeFormats} from './render/time.js';
 import {MESSAGE_ACTIONS, renderMessages, type MessageAction} from './render/messages.js';
 import {copyText} from './render/clipboard.js';
 import {ClockController} from './controllers/clock-controller.js';
@@ -527,8 +527,9 @@ export class ChatWidget extends LitElement {
       toggleState(states, 'streaming', state.replyId !== null);
       toggleState(states, 'stalled', state.stalled !== null);
     }
-    // The time left of a 429's Retry-After counts down on screen, and Send comes back when it is up.
-    this.#clock.countdown(busyUntil(state));
+    // The wait before a request goes again counts down on screen (in the header while the widget
+    // waits by itself, on the message once the visitor is to try again: Send comes back when it is up).
+    this.#clock.countdown(Math.max(busyUntil(state), state.status === 'reconnecting' ? this.#connection.retryAt : 0));
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -832,7 +833,7 @@ export class ChatWidget extends LitElement {
       connecting: s.statusConnecting,
       open: perRequest ? s.statusReplying : s.statusOpen,
       // Never reached since these settings: still connecting, as far as a visitor can tell.
-      reconnecting: perRequest ? s.statusRetrying : this.#connection.reached ? s.statusReconnecting : s.statusConnecting,
+      reconnecting: perRequest ? retrying(s, this.#connection.retryAt, lang) : this.#connection.reached ? s.statusReconnecting : s.statusConnecting,
       // A conversation that ended (by the server, or one that cannot go on) is over, not broken.
       closed: state.sessionEnded ? s.statusEnded : s.statusClosed,
       error: s.statusError,
@@ -939,6 +940,12 @@ export class ChatWidget extends LitElement {
         ${this.unread && !this.open ? html`<span part="unread-badge" class="badge" id="unread" aria-label=${s.unread(this.unread)}>${this.unread}</span>` : nothing}
       </button>`;
   }
+}
+
+/** The header's status while a request waits to be tried again: the time left, once it is known. */
+function retrying(s: ChatStrings, at: number, locale: string): string {
+  const left = Math.ceil((at - Date.now()) / 1000);
+  return left > 0 ? s.statusRetryingIn(timeFromNow(left, locale)) : s.statusRetrying;
 }
 
 /**

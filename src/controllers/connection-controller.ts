@@ -150,6 +150,7 @@ export class ConnectionController implements ReactiveController {
   /** Transport callbacks waiting for the JSON Patch code, in order (see `#handleFrame`). */
   #held: (() => void)[] | null = null;
   #outbox: Outbox;
+  #retryAt = 0;
   readonly #timers = new Timers();
 
   constructor(
@@ -246,6 +247,11 @@ export class ConnectionController implements ReactiveController {
   /** Each message is one request (HTTP protocols, `job`): between messages the widget is "Ready". */
   get perRequest(): boolean {
     return this.#transport?.perRequest ?? false;
+  }
+
+  /** When the request waiting to be tried again (per request: a 429's `Retry-After`, a job start's backoff) goes, epoch ms. */
+  get retryAt(): number {
+    return this.#retryAt;
   }
 
   /** The server has been reached since the current settings (its failures are "lost", not "unreachable"). */
@@ -445,7 +451,10 @@ export class ConnectionController implements ReactiveController {
       onClose: (close) => this.#inOrder(() => this.#handleClose(close)),
       onHeartbeat: () => this.#ready && this.#transmit({type: 'ping'}),
       onConnecting: () => this.#setStatus('connecting'),
-      onRetry: () => this.#setStatus('reconnecting'),
+      onRetry: (delay) => {
+        this.#retryAt = Date.now() + delay;
+        this.#setStatus('reconnecting');
+      },
       onUnreachable: () => this.#unreachable(),
     };
     const spec = () => this.#spec();
@@ -558,10 +567,11 @@ export class ConnectionController implements ReactiveController {
     // Unless the adapter or the transport worded it, the failure is told in plain words on the
     // message itself (the view words `meta.failure`), and the host's chat-error gets the status
     // and the server's own detail.
-    const retryAt = failure.retryAfter === undefined ? undefined : Date.now() + failure.retryAfter;
-    const why = worded !== undefined ? undefined : retryAt === undefined ? {status: failure.status} : {status: failure.status, retryAt};
     const failed = this.#outbox.dropNext();
-    if (failed) this.dispatch({type: 'ui.user.status', id: failed.clientId, status: 'error', failure: why});
+    if (failed) {
+      const why = worded === undefined ? {status: failure.status, retryAt: failure.retryAt} : undefined;
+      this.dispatch({type: 'ui.user.status', id: failed.clientId, status: 'error', failure: why});
+    }
     this.dispatch({type: 'ui.interrupt'});
     const kind = failure.status === 0 ? 'network' : 'http';
     if (worded !== undefined) this.#error(kind, worded);

@@ -36,6 +36,8 @@ export interface ChatStrings {
   statusReconnecting: string;
   /** `reconnecting` for protocols that connect per request: a refused request (429 …) will be tried again. */
   statusRetrying: string;
+  /** `statusRetrying` while the wait before the next try counts down (`when`: "in 12 seconds", `Intl.RelativeTimeFormat`). */
+  statusRetryingIn: (when: string) => string;
   statusClosed: string;
   /** `closed` after the conversation ended (the server ended the session, or it cannot go on). */
   statusEnded: string;
@@ -114,8 +116,8 @@ export interface ChatStrings {
   requestRefused: string;
   /** Under a user message refused as one too many (HTTP 429), once it may be sent again. */
   requestBusy: string;
-  /** Under a user message refused as one too many (HTTP 429), while the server's `Retry-After` runs: `time` counts down ("12 sec"). */
-  requestBusyFor: (time: string) => string;
+  /** Under a user message refused as one too many (HTTP 429), while the server's `Retry-After` runs: `when` counts down ("in 12 seconds", `Intl.RelativeTimeFormat`). */
+  requestBusyFor: (when: string) => string;
   outboxFull: string;
   frameIgnored: string;
   /** An HTTP request that got no answer (the network, or the server is down). */
@@ -176,6 +178,7 @@ const CORE: Omit<ChatStrings, LaterKey> = {
   statusReplying: 'Replying…',
   statusReconnecting: 'Reconnecting…',
   statusRetrying: 'Retrying…',
+  statusRetryingIn: (when) => `Retrying ${when}…`,
   statusClosed: 'Disconnected',
   statusEnded: 'Ended',
   statusError: 'Connection problem',

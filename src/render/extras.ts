@@ -14,6 +14,7 @@ import {live} from 'lit/directives/live.js';
 import {label} from './composer.js';
 import {icon} from './icons.js';
 import {markdown} from './markdown-directive.js';
+import {timeFromNow} from './time.js';
 import {isAllowedImage, isSafeHref} from '../markdown/urls.js';
 import {endedEarly, type ChatState} from '../core/state.js';
 import {addEnglish, englishOne, type ChatStrings, type ExtrasKey} from '../i18n/strings.js';
@@ -47,7 +48,7 @@ const EXTRAS_EN: Pick<ChatStrings, ExtrasKey> = {
   requestServerError: 'The chat service ran into a problem and could not answer.',
   requestRefused: 'The chat could not accept this message.',
   requestBusy: 'The chat is busy right now. Please try again.',
-  requestBusyFor: (time) => `The chat is busy right now. Try again in ${time}.`,
+  requestBusyFor: (when) => `The chat is busy right now. Try again ${when}.`,
   agents: (names) => `Agents: ${names}`,
   processingTime: (ms) => `Answered in ${ms}`,
   strategy: 'Strategy',
@@ -189,7 +190,7 @@ export function renderRequestFailure(m: ChatMessage, view: MessageView): Templat
       ? strings.httpUnreachable
       : status === 429
         ? left > 0
-          ? strings.requestBusyFor(waitTime(left, view.locale))
+          ? strings.requestBusyFor(timeFromNow(left, view.locale))
           : strings.requestBusy
         : status >= 500 || status === 408
           ? strings.requestServerError
@@ -198,12 +199,6 @@ export function renderRequestFailure(m: ChatMessage, view: MessageView): Templat
     <span aria-live=${left > 0 ? 'off' : nothing}>${text}</span>
     ${retryHelps(status) && left <= 0 ? html`<button type="button" class="link" @click=${() => view.onRetry(m)}>${strings.retry}</button>` : nothing}
   </div>`;
-}
-
-/** A wait in the visitor's language: seconds ("12 seconds") under a minute, else whole minutes, rounded up. */
-function waitTime(seconds: number, locale: string): string {
-  const [value, unit] = seconds < 60 ? [seconds, 'second'] : [Math.ceil(seconds / 60), 'minute'];
-  return new Intl.NumberFormat(locale, {style: 'unit', unit, unitDisplay: 'long'}).format(value);
 }
 
 /** Strategy / compliance objects from `job`, shown as readable key–value lists. */

@@ -66,8 +66,8 @@ export async function post(
 function toFailure(error: unknown): RequestFailure {
   if (error instanceof HttpError) {
     if (error.status === 0 && error.message === 'timeout') return {status: 0, timedOut: true};
-    const retryAfter = parseRetryAfter(error.retryAfter);
-    return retryAfter === null ? {status: error.status, body: error.body} : {status: error.status, body: error.body, retryAfter};
+    const wait = parseRetryAfter(error.retryAfter);
+    return {status: error.status, body: error.body, ...(wait === null ? {} : {retryAt: Date.now() + wait})};
   }
   return {status: 0};
 }

@@ -134,6 +134,17 @@ for (const protocol of PROTOCOLS) {
       expect(shadow(el).querySelector('[part~="notice"]')).to.equal(null);
     });
 
+    it('while it waits out a 429\'s Retry-After by itself, the header counts the wait down', async () => {
+      const {el} = await mount({protocol, query: {fault: '429', 'retry-after': '2'}});
+      el.send('Hello');
+      await until(() => el.status === 'reconnecting', 'waiting to retry');
+      await nextRender(el);
+      const status = () => shadow(el).querySelector('[part="status"]')!.textContent!;
+      expect(status()).to.match(/^Retrying in [12] seconds?…$/);
+      await until(() => status() === 'Retrying in 1 second…', 'the countdown ticks', 3000);
+      await untilReply(el);
+    });
+
     it('after a 429 whose Retry-After outlasts its retries, counts down on the message, holds Send, then offers Retry', async function () {
       this.timeout(15_000);
       // Three retries one second apart, then the fourth 429 (Retry-After: 1) is the visitor's to wait out.
