@@ -529,7 +529,7 @@ export class ChatWidget extends LitElement {
     }
     // The wait before a request goes again counts down on screen (in the header while the widget
     // waits by itself, on the message once the visitor is to try again: Send comes back when it is up).
-    this.#clock.countdown(Math.max(busyUntil(state), state.status === 'reconnecting' ? this.#connection.retryAt : 0));
+    this.#clock.countdown(Math.max(busyUntil(state), this.#connection.retryAt));
   }
 
   protected override updated(changed: PropertyValues<this>): void {

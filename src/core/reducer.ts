@@ -222,7 +222,7 @@ export function reduce(state: ChatState, action: Action, now: number): ChatState
       // a streamed input join into one.
       const merge = (p: ProgressStep): ProgressStep => {
         const details = {...p.details, ...action.details};
-        if (action.inputDelta) details['input'] = (typeof p.details?.['input'] === 'string' ? p.details['input'] : '') + action.inputDelta;
+        if (action.inputDelta) details['input'] = String(p.details?.['input'] ?? '') + action.inputDelta;
         return {...p, label: action.label || p.label, details};
       };
       const fresh: ProgressStep = {step: action.step, label: action.label};
