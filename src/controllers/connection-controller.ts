@@ -558,7 +558,7 @@ export class ConnectionController implements ReactiveController {
     this.#scheduleRetry();
   }
 
-  /** A request failed before its reply began: its message did not get through and offers Retry. */
+  /** A request failed before its reply began: its message did not get through (and offers Retry where trying again can help). */
   #requestFailed(failure: RequestFailure): void {
     const {adapter} = this.#resolved!;
     // Secrets are taken out of the body before anything clips it (a clipped token would slip past).

@@ -122,7 +122,11 @@ export interface ChatStrings {
   frameIgnored: string;
   /** An HTTP request that got no answer (the network, or the server is down). */
   httpUnreachable: string;
-  /** An HTTP request refused for its credentials (401, 403). */
+  /**
+   * An HTTP request refused for its credentials (401, 403). This and the next two word a failure
+   * in a notice, for adapters' `httpError` (`job`: 429); the built-in HTTP protocols say it on the
+   * message instead (`requestServerError` …).
+   */
   httpRefused: (status: number) => string;
   /** An HTTP request refused as one too many (429, after the retries it waits for). */
   httpTooMany: (status: number) => string;
