@@ -1,6 +1,6 @@
 import {LitElement, html, nothing, type PropertyValues} from 'lit';
 import {Store} from './core/store.js';
-import {awaitingReply} from './core/state.js';
+import {awaitingReply, busyUntil} from './core/state.js';
 import {StoreController} from './controllers/store-controller.js';
 import {ConnectionController, type ConnectionProblem, type ResolvedConfig} from './controllers/connection-controller.js';
 import {FollowController} from './controllers/follow-controller.js';
@@ -15,7 +15,7 @@ import {renderComposer} from './render/composer.js';
 import {arrowDownIcon, chatIcon, closeIcon, newChatIcon} from './render/icons.js';
 import {loadMarkdown, markdown, preloadMarkdown} from './render/markdown-directive.js';
 import {afterNextPaint, whenIdle} from './render/idle.js';
-import {warmTimeFormats} from './render/time.js';
+import {timeFromNow, warmTimeFormats} from './render/time.js';
 import {MESSAGE_ACTIONS, renderMessages, type MessageAction} from './render/messages.js';
 import {copyText} from './render/clipboard.js';
 import {ClockController} from './controllers/clock-controller.js';
@@ -156,6 +156,8 @@ const listConverter = {
  * @csspart reasoning - The collapsed "Thinking" section above a reply's text.
  * @csspart sources - The list of sources under a reply.
  * @csspart launcher - The floating button in launcher mode.
+ * @csspart close - Launcher mode: the panel's close button, in the header.
+ * @csspart unread-badge - Launcher mode: the count of replies that arrived while the panel was closed, on the launcher.
  *
  * @cssprop [--chat-accent=#2563eb] - Accent color (buttons, user bubbles, links, cursor).
  * @cssprop [--chat-accent-fg=#fff] - Text color on the accent color.
@@ -570,6 +572,9 @@ export class ChatWidget extends LitElement {
       toggleState(states, 'streaming', state.replyId !== null);
       toggleState(states, 'stalled', state.stalled !== null);
     }
+    // The wait before a request goes again counts down on screen (in the header while the widget
+    // waits by itself, on the message once the visitor is to try again: Send comes back when it is up).
+    this.#clock.countdown(Math.max(busyUntil(state), this.#connection.retryAt));
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -875,8 +880,9 @@ export class ChatWidget extends LitElement {
       connecting: s.statusConnecting,
       open: perRequest ? s.statusReplying : s.statusOpen,
       // Never reached since these settings: still connecting, as far as a visitor can tell.
-      reconnecting: perRequest ? s.statusRetrying : this.#connection.reached ? s.statusReconnecting : s.statusConnecting,
-      closed: s.statusClosed,
+      reconnecting: perRequest ? retrying(s, this.#connection.retryAt, lang) : this.#connection.reached ? s.statusReconnecting : s.statusConnecting,
+      // A conversation that ended (by the server, or one that cannot go on) is over, not broken.
+      closed: state.sessionEnded ? s.statusEnded : s.statusClosed,
       error: s.statusError,
     }[state.status];
     const heading = state.title || this.heading || s.heading;
@@ -890,7 +896,7 @@ export class ChatWidget extends LitElement {
           ? html`<button type="button" part="new-chat" class="icon-btn" title=${s.newChat} aria-label=${s.newChat} @click=${this.#newChat}>${newChatIcon}</button>`
           : nothing}
         ${this.launcher
-          ? html`<button type="button" class="icon-btn close" title=${s.closeChat} aria-label=${s.closeChat} @click=${() => this.#setOpen(false)}>${closeIcon}</button>`
+          ? html`<button type="button" part="close" class="icon-btn close" title=${s.closeChat} aria-label=${s.closeChat} @click=${() => this.#setOpen(false)}>${closeIcon}</button>`
           : nothing}
       </header>
       <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${s.messagesLabel} tabindex="0" @scroll=${this.#follow.onScroll}>
@@ -926,6 +932,7 @@ export class ChatWidget extends LitElement {
         strings: s,
         placeholder: this.placeholder || s.placeholder,
         disabled: Boolean(state.sessionEnded) || this.#configProblem !== null,
+        holdSend: busyUntil(state) > Date.now(),
         form: this.#connection.adapter?.features?.form ?? null,
         formValues: this.#formValues() ?? {},
         canOptimize: state.features.optimize,
@@ -977,9 +984,15 @@ export class ChatWidget extends LitElement {
         @click=${() => this.#setOpen(!this.open)}
       >
         ${this.open ? closeIcon : chatIcon}
-        ${this.unread && !this.open ? html`<span class="badge" id="unread" aria-label=${s.unread(this.unread)}>${this.unread}</span>` : nothing}
+        ${this.unread && !this.open ? html`<span part="unread-badge" class="badge" id="unread" aria-label=${s.unread(this.unread)}>${this.unread}</span>` : nothing}
       </button>`;
   }
+}
+
+/** The header's status while a request waits to be tried again: the time left, once it is known. */
+function retrying(s: ChatStrings, at: number, locale: string): string {
+  const left = Math.ceil((at - Date.now()) / 1000);
+  return left > 0 ? s.statusRetryingIn(timeFromNow(left, locale)) : s.statusRetrying;
 }
 
 /**

@@ -90,6 +90,11 @@ export interface MessageMeta {
   feedback?: 'up' | 'down';
   /** The server's id for this message, where the protocol has one. */
   serverId?: string;
+  /**
+   * A user message whose request failed (status `error`): the HTTP status (0: no answer) and, after
+   * a 429 with `Retry-After`, when the server will take messages again (epoch ms).
+   */
+  failure?: {status: number; retryAt?: number};
   /** User messages of protocols with a form (`job`): the form values that were sent, by field name. */
   /** Error messages: the server's text is for visitors (shown as is). */
   visitorText?: boolean;

@@ -2,10 +2,13 @@ import type {ReactiveController, ReactiveControllerHost} from '@lit/reactive-ele
 
 /**
  * One timer per widget that re-renders it every minute while it is on the page, so relative
- * times ("5 minutes ago") stay true without a timer per message.
+ * times ("5 minutes ago") stay true without a timer per message; during a countdown on screen
+ * ({@link countdown}) it ticks each time the seconds left change.
  */
 export class ClockController implements ReactiveController {
-  #timer?: ReturnType<typeof setInterval>;
+  #timer?: ReturnType<typeof setTimeout>;
+  /** The end of the countdown on screen (epoch ms; 0: none). */
+  #until = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -15,13 +18,32 @@ export class ClockController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#timer ??= setInterval(() => this.host.requestUpdate(), this.intervalMs);
+    if (this.#timer === undefined) this.#schedule();
   }
 
   hostDisconnected(): void {
-    clearInterval(this.#timer);
+    clearTimeout(this.#timer);
     this.#timer = undefined;
   }
+
+  /** Ticks each second until `at` (epoch ms), the last tick at `at` itself, then each minute again. */
+  countdown(at: number): void {
+    if (at <= this.#until || at <= Date.now()) return;
+    this.#until = at;
+    if (this.#timer !== undefined) this.#schedule();
+  }
+
+  #schedule(): void {
+    clearTimeout(this.#timer);
+    const left = this.#until - Date.now();
+    // In a countdown, the next tick is when the whole seconds left change.
+    this.#timer = setTimeout(this.#tick, left > 0 ? left % 1000 || 1000 : this.intervalMs);
+  }
+
+  #tick = (): void => {
+    this.host.requestUpdate();
+    this.#schedule();
+  };
 
   /** Live timers (diagnostics). */
   get timers(): number {

@@ -11,7 +11,7 @@ import type {ChatEventDetails, ChatEventName} from '../events/index.js';
 import type {ChatStrings} from '../i18n/strings.js';
 import type {AdapterContext, ProtocolAdapter} from '../protocols/protocol-adapter.js';
 import {DEFAULT_BACKOFF, nextDelay, TERMINAL_CLOSE_CODES} from '../transport/backoff.js';
-import {httpFailureMessage} from '../transport/http-error.js';
+import {httpDiagnostic} from '../transport/http-error.js';
 import {requestTransport, socketTransport} from '../transport/request-transports.js';
 import {Timers} from '../transport/timers.js';
 import type {RequestFailure, Transport, TransportClose, TransportKind, TransportListener, TransportSpec} from '../transport/transport.js';
@@ -150,6 +150,7 @@ export class ConnectionController implements ReactiveController {
   /** Transport callbacks waiting for the JSON Patch code, in order (see `#handleFrame`). */
   #held: (() => void)[] | null = null;
   #outbox: Outbox;
+  #retryAt = 0;
   readonly #timers = new Timers();
 
   constructor(
@@ -246,6 +247,11 @@ export class ConnectionController implements ReactiveController {
   /** Each message is one request (HTTP protocols, `job`): between messages the widget is "Ready". */
   get perRequest(): boolean {
     return this.#transport?.perRequest ?? false;
+  }
+
+  /** When the request waiting to be tried again (per request: a 429's `Retry-After`, a job start's backoff) goes, epoch ms. */
+  get retryAt(): number {
+    return this.#retryAt;
   }
 
   /** The server has been reached since the current settings (its failures are "lost", not "unreachable"). */
@@ -445,7 +451,10 @@ export class ConnectionController implements ReactiveController {
       onClose: (close) => this.#inOrder(() => this.#handleClose(close)),
       onHeartbeat: () => this.#ready && this.#transmit({type: 'ping'}),
       onConnecting: () => this.#setStatus('connecting'),
-      onRetry: () => this.#setStatus('reconnecting'),
+      onRetry: (delay) => {
+        this.#retryAt = Date.now() + delay;
+        this.#setStatus('reconnecting');
+      },
       onUnreachable: () => this.#unreachable(),
     };
     const spec = () => this.#spec();
@@ -549,20 +558,24 @@ export class ConnectionController implements ReactiveController {
     this.#scheduleRetry();
   }
 
-  /** A request failed before its reply began: its message did not get through and offers Retry. */
+  /** A request failed before its reply began: its message did not get through (and offers Retry where trying again can help). */
   #requestFailed(failure: RequestFailure): void {
-    const failed = this.#outbox.dropNext();
-    if (failed) this.dispatch({type: 'ui.user.status', id: failed.clientId, status: 'error'});
-    this.dispatch({type: 'ui.interrupt'});
     const {adapter} = this.#resolved!;
     // Secrets are taken out of the body before anything clips it (a clipped token would slip past).
     const body = this.#redact(failure.body ?? '');
-    const message =
-      failure.message ??
-      (failure.timedOut
-        ? this.host.describe('jobTimeout')
-        : (adapter.httpError?.(failure.status, body, this.#context()) ?? httpFailureMessage(failure.status, body, this.host.uiStrings())));
-    this.#error(failure.status === 0 ? 'network' : 'http', message);
+    const worded = failure.message ?? (failure.timedOut ? this.host.describe('jobTimeout') : adapter.httpError?.(failure.status, body, this.#context()));
+    // Unless the adapter or the transport worded it, the failure is told in plain words on the
+    // message itself (the view words `meta.failure`), and the host's chat-error gets the status
+    // and the server's own detail.
+    const failed = this.#outbox.dropNext();
+    if (failed) {
+      const why = worded === undefined ? {status: failure.status, retryAt: failure.retryAt} : undefined;
+      this.dispatch({type: 'ui.user.status', id: failed.clientId, status: 'error', failure: why});
+    }
+    this.dispatch({type: 'ui.interrupt'});
+    const kind = failure.status === 0 ? 'network' : 'http';
+    if (worded !== undefined) this.#error(kind, worded);
+    else this.dispatch({type: 'ui.error', kind, message: httpDiagnostic(failure.status, body), notice: false});
     // The server answered (with a refusal): it is reachable, the widget is ready for the next message.
     this.#setStatus(failure.status === 0 ? 'error' : 'idle');
     this.#flush();

@@ -59,7 +59,15 @@ export type ChatEvent =
    * A progress step (job progress, agent status, a tool call). `update`: replaces the step
    * with the same `step` id when there is one (a tool call that finished), else adds it.
    */
-  | {type: 'progress'; step: string; label: string; details?: Record<string, unknown>; update?: boolean}
+  | {
+      type: 'progress';
+      step: string;
+      label: string;
+      details?: Record<string, unknown>;
+      update?: boolean;
+      /** A piece of a tool call's input as it streams (JSON text in pieces): added to the step's `details.input`. */
+      inputDelta?: string;
+    }
   | {type: 'suggestions'; items: string[]}
   | {type: 'idle.warning'; message: string; timeoutSeconds?: number}
   | {type: 'session.end'; message: string; reason?: string}

@@ -12,7 +12,8 @@ export type UiAction =
   /** A new socket: socket-scoped ids are gone. */
   | {type: 'ui.socket'}
   | {type: 'ui.user'; message: ChatMessage}
-  | {type: 'ui.user.status'; id: string; status: MessageStatus}
+  /** `failure`: why its request failed (kept in `meta.failure` while the status is `error`). */
+  | {type: 'ui.user.status'; id: string; status: MessageStatus; failure?: MessageMeta['failure']}
   /** The connection dropped: an open reply keeps its text and is marked interrupted. */
   | {type: 'ui.interrupt'}
   /** The user stopped the reply: an open reply keeps its text and is marked stopped. */
@@ -61,7 +62,11 @@ export function reduce(state: ChatState, action: Action, now: number): ChatState
         progress: [],
       };
     case 'ui.user.status':
-      return patchMessage(state, action.id, (m) => (m.status === action.status ? m : {...m, status: action.status}));
+      return patchMessage(state, action.id, (m) => {
+        if (m.status === action.status && m.meta.failure === action.failure) return m;
+        const {failure: _old, ...meta} = m.meta;
+        return {...m, status: action.status, meta: action.failure ? {...meta, failure: action.failure} : meta};
+      });
     case 'ui.interrupt': {
       let next: ChatState = {...state, awaiting: false, typing: false, progress: []};
       if (state.replyId) next = closeReply(next, 'interrupted', undefined);
@@ -212,10 +217,16 @@ export function reduce(state: ChatState, action: Action, now: number): ChatState
     case 'typing':
       return state.typing === action.on ? state : {...state, typing: action.on};
     case 'progress': {
-      const step = {step: action.step, label: action.label, ...(action.details ? {details: action.details} : {})};
       const at = action.update ? state.progress.findIndex((p) => p.step === action.step) : -1;
-      // An update keeps the step's label when it brings none, and adds to its details.
-      const merge = (p: ProgressStep): ProgressStep => ({...p, label: action.label || p.label, details: {...p.details, ...action.details}});
+      // An update keeps the step's label when it brings none, and adds to its details; the pieces of
+      // a streamed input join into one.
+      const merge = (p: ProgressStep): ProgressStep => {
+        const details = {...p.details, ...action.details};
+        if (action.inputDelta) details['input'] = String(p.details?.['input'] ?? '') + action.inputDelta;
+        return {...p, label: action.label || p.label, details};
+      };
+      const fresh: ProgressStep = {step: action.step, label: action.label};
+      const step = action.details || action.inputDelta ? merge(fresh) : fresh;
       const progress = at < 0 ? [...state.progress, step] : state.progress.map((p, i) => (i === at ? merge(p) : p));
       const next = {...state, progress};
       const open = openReply(next);

@@ -99,3 +99,15 @@ export function awaitingReply(state: ChatState): boolean {
 export function endedEarly(m: ChatMessage): boolean {
   return m.role === 'assistant' && (m.status === 'stopped' || m.status === 'interrupted' || (m.status === 'error' && m.text !== ''));
 }
+
+/**
+ * When the server takes messages again after refusing the last one as one too many (a 429 with
+ * `Retry-After`: `MessageMeta.failure`), epoch ms; 0 when nothing says to wait.
+ */
+export function busyUntil(state: ChatState): number {
+  for (let i = state.messages.length - 1; i >= 0; i--) {
+    const m = state.messages[i]!;
+    if (m.role === 'user') return (m.status === 'error' && m.meta.failure?.retryAt) || 0;
+  }
+  return 0;
+}

@@ -36,7 +36,11 @@ export interface ChatStrings {
   statusReconnecting: string;
   /** `reconnecting` for protocols that connect per request: a refused request (429 …) will be tried again. */
   statusRetrying: string;
+  /** `statusRetrying` while the wait before the next try counts down (`when`: "in 12 seconds", `Intl.RelativeTimeFormat`). */
+  statusRetryingIn: (when: string) => string;
   statusClosed: string;
+  /** `closed` after the conversation ended (the server ended the session, or it cannot go on). */
+  statusEnded: string;
   statusError: string;
   pending: string;
   /** A message on its way (the connection or request that takes it is under way). */
@@ -106,11 +110,23 @@ export interface ChatStrings {
   unanswered: string;
   /** A user message the server refused or could not be reached for (the request failed; the notice says why). */
   requestFailed: string;
+  /** Under a user message whose request the server failed (HTTP 5xx, 408). */
+  requestServerError: string;
+  /** Under a user message the server refused (HTTP 4xx but 408 and 429): trying again would not help. */
+  requestRefused: string;
+  /** Under a user message refused as one too many (HTTP 429), once it may be sent again. */
+  requestBusy: string;
+  /** Under a user message refused as one too many (HTTP 429), while the server's `Retry-After` runs: `when` counts down ("in 12 seconds", `Intl.RelativeTimeFormat`). */
+  requestBusyFor: (when: string) => string;
   outboxFull: string;
   frameIgnored: string;
   /** An HTTP request that got no answer (the network, or the server is down). */
   httpUnreachable: string;
-  /** An HTTP request refused for its credentials (401, 403). */
+  /**
+   * An HTTP request refused for its credentials (401, 403). This and the next two word a failure
+   * in a notice, for adapters' `httpError` (`job`: 429); the built-in HTTP protocols say it on the
+   * message instead (`requestServerError` …).
+   */
   httpRefused: (status: number) => string;
   /** An HTTP request refused as one too many (429, after the retries it waits for). */
   httpTooMany: (status: number) => string;
@@ -166,7 +182,9 @@ const CORE: Omit<ChatStrings, LaterKey> = {
   statusReplying: 'Replying…',
   statusReconnecting: 'Reconnecting…',
   statusRetrying: 'Retrying…',
+  statusRetryingIn: (when) => `Retrying ${when}…`,
   statusClosed: 'Disconnected',
+  statusEnded: 'Ended',
   statusError: 'Connection problem',
   pending: 'Waiting to send',
   sending: 'Sending…',
@@ -222,6 +240,10 @@ export type ExtrasKey =
   | 'toolInput'
   | 'toolResult'
   | 'toolError'
+  | 'requestServerError'
+  | 'requestRefused'
+  | 'requestBusy'
+  | 'requestBusyFor'
   | 'agents'
   | 'processingTime'
   | 'strategy'

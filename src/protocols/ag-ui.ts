@@ -5,7 +5,7 @@
  * `RUN_ERROR`). The run is one reply; its steps and tool calls are its progress.
  */
 import type {JsonPatchOperation} from '../core/json-patch.js';
-import {bearer, firstText, humanize, readFrame, record, str, text, unknownType} from './frame.js';
+import {bearer, firstText, humanize, readFrame, record, str, text, toolCallPiece, unknownType} from './frame.js';
 import {ProtocolError, type ProtocolAdapter} from './protocol-adapter.js';
 import {httpUrlFor} from './url.js';
 
@@ -25,7 +25,6 @@ const QUIET = new Set([
   'THINKING_TEXT_MESSAGE_START',
   'THINKING_TEXT_MESSAGE_END',
   'THINKING_END',
-  'TOOL_CALL_ARGS',
   'TOOL_CALL_END',
   'MESSAGES_SNAPSHOT',
   'ACTIVITY_SNAPSHOT',
@@ -80,10 +79,11 @@ export const agUiAdapter: ProtocolAdapter = {
         return [{type: 'progress', step: `step:${name}`, label: humanize(name), details: done ? {done} : {}, update: true}];
       }
       case 'TOOL_CALL_START':
+      case 'TOOL_CALL_ARGS':
       case 'TOOL_CALL_CHUNK': {
+        // The name comes with the start (or a chunk), the arguments in pieces.
         const id = text(frame['toolCallId']);
-        const name = text(frame['toolCallName']);
-        return id === undefined || name === undefined ? [] : [{type: 'progress', step: id, label: name, details: {tool: name}, update: true}];
+        return id === undefined ? [] : toolCallPiece(id, text(frame['toolCallName']), str(frame['delta']));
       }
       case 'TOOL_CALL_RESULT': {
         const id = text(frame['toolCallId']);

@@ -81,6 +81,15 @@ export function unknownType(protocol: string, type: string, secret?: string): Pr
   return new ProtocolError(`${protocol}: frame of unknown type "${clip(redact(type, secret))}"`);
 }
 
+/**
+ * One piece of a streamed tool call as its progress step `step`: the call's name (with its first
+ * piece) and a piece of its arguments, JSON text that the step's input joins (`inputDelta`).
+ */
+export function toolCallPiece(step: string, name: string | undefined, args: string | undefined, details?: Json): ChatEvent[] {
+  if (name === undefined && !args) return [];
+  return [{type: 'progress', step, label: name ?? '', ...(name === undefined ? {} : {details: {tool: name, ...details}}), ...(args ? {inputDelta: args} : {}), update: true}];
+}
+
 /** `"content_generation"` → `"Content generation"`; `"retrieveContext"` → `"Retrieve context"`. */
 export function humanize(id: string): string {
   const words = id

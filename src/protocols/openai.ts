@@ -5,22 +5,24 @@
  * `chat.completion.chunk` events and ends with `data: [DONE]`.
  */
 import type {ChatEvent} from '../core/chat-event.js';
-import {bearer, doneMarker, isRecord, record, str, text, withContext} from './frame.js';
+import {bearer, doneMarker, isRecord, record, str, text, toolCallPiece, withContext} from './frame.js';
 import {ProtocolError, type ProtocolAdapter} from './protocol-adapter.js';
 import {httpUrlFor} from './url.js';
 
 const P = 'openai';
 
-/** A `tool_calls` delta → a progress step per call (the name arrives with the call's first piece). */
+/**
+ * A `tool_calls` delta → a progress step per call, keyed by its index: the name arrives with the
+ * call's first piece, the arguments (JSON text) in pieces that the step's input joins.
+ */
 function toolSteps(calls: unknown): ChatEvent[] {
   if (!Array.isArray(calls)) return [];
   const events: ChatEvent[] = [];
   for (const call of calls) {
-    const fn = record(isRecord(call) ? call['function'] : undefined);
-    const name = text(fn?.['name']);
-    if (!isRecord(call) || name === undefined) continue;
+    if (!isRecord(call)) continue;
+    const fn = record(call['function']);
     const index = typeof call['index'] === 'number' ? call['index'] : 0;
-    events.push({type: 'progress', step: `tool-${index}`, label: name, details: {tool: name, id: str(call['id'])}, update: true});
+    events.push(...toolCallPiece(`tool-${index}`, text(fn?.['name']), str(fn?.['arguments']), {id: str(call['id'])}));
   }
   return events;
 }

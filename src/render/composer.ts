@@ -8,6 +8,8 @@ export interface ComposerView {
   strings: ChatStrings;
   placeholder: string;
   disabled: boolean;
+  /** The server asked to be left alone for a while (a 429's `Retry-After`): typing goes on, sending waits. */
+  holdSend: boolean;
   /** The adapter's form (extra fields above the input), if it has one. */
   form: NonNullable<AdapterFeatures['form']> | null;
   /** Current values of the form's fields. */
@@ -39,7 +41,7 @@ export function renderComposer(v: ComposerView): TemplateResult {
     const input = formEl.querySelector<HTMLTextAreaElement>('textarea')!;
     const data = new FormData(formEl);
     const text = input.value;
-    if (!text.trim() || v.disabled) return;
+    if (!text.trim() || v.disabled || v.holdSend) return;
     const values: Record<string, string> = {};
     // Only the fields shown: a form whose fields have not been drawn yet (the bundle's extras chunk
     // on its way) leaves the element's values as they are.
@@ -80,7 +82,7 @@ export function renderComposer(v: ComposerView): TemplateResult {
       ${v.replying
         ? // In Send's place while a reply is under way (Enter still queues the next message).
           html`<button part="stop" type="button" class="send stop" aria-label=${strings.stop} @click=${stop}>${stopIcon}${strings.stop}</button>`
-        : html`<button part="send" type="submit" class="send" ?disabled=${v.disabled}>${form ? label(strings, form.submitLabel) : strings.send}</button>`}
+        : html`<button part="send" type="submit" class="send" ?disabled=${v.disabled || v.holdSend}>${form ? label(strings, form.submitLabel) : strings.send}</button>`}
     </div>
   </form>`;
 }

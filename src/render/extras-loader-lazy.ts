@@ -30,7 +30,7 @@ function needsExtras(state: ChatState): boolean {
     state.templatePrompt !== null ||
     state.progress.length > 0 ||
     state.features.optimize ||
-    state.messages.some(({meta}) => meta.reasoning || meta.progress?.length || meta.sources?.length || meta.products?.length || meta.strategy || meta.compliance || meta.emergency || meta.agents?.length || typeof meta.confidence === 'number' || typeof meta.processingTimeMs === 'number')
+    state.messages.some(({meta}) => meta.failure || meta.reasoning || meta.progress?.length || meta.sources?.length || meta.products?.length || meta.strategy || meta.compliance || meta.emergency || meta.agents?.length || typeof meta.confidence === 'number' || typeof meta.processingTimeMs === 'number')
   );
 }
 
@@ -47,6 +47,8 @@ export function extrasStyles(): CSSResult | undefined {
 export const renderSuggestions = (items: readonly string[], strings: ChatStrings, h: PanelHandlers): Part =>
   extras ? extras.renderSuggestions(items, strings, h) : nothing;
 export const renderReasoning = (m: ChatMessage, view: MessageView): Part => (extras ? extras.renderReasoning(m, view) : nothing);
+/** The failed request's line; until the chunk has loaded (or when it cannot load: the network is down) the generic one (`undefined`). */
+export const renderRequestFailure = (m: ChatMessage, view: MessageView): TemplateResult | undefined => extras?.renderRequestFailure(m, view);
 export const renderMessageExtras = (m: ChatMessage, view: MessageView): Part => (extras ? extras.renderMessageExtras(m, view) : nothing);
 export const renderSteps = (m: ChatMessage, strings: ChatStrings): Part => (extras ? extras.renderSteps(m, strings) : nothing);
 export const renderProgress = (steps: readonly ProgressStep[], strings: ChatStrings, live: boolean): Part =>

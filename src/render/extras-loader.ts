@@ -18,6 +18,7 @@ export {
   renderOptimize,
   renderProgress,
   renderReasoning,
+  renderRequestFailure,
   renderSessionEnd,
   renderSteps,
   renderSuggestions,

@@ -15,6 +15,7 @@ import {live} from 'lit/directives/live.js';
 import {label} from './composer.js';
 import {icon} from './icons.js';
 import {markdown} from './markdown-directive.js';
+import {timeFromNow} from './time.js';
 import {isAllowedImage, isSafeHref} from '../markdown/urls.js';
 import {endedEarly, type ChatState} from '../core/state.js';
 import {addEnglish, englishOne, type ChatStrings, type ExtrasKey} from '../i18n/strings.js';
@@ -49,6 +50,10 @@ const EXTRAS_EN: Pick<ChatStrings, ExtrasKey> = {
   toolInput: 'Input',
   toolResult: 'Result',
   toolError: 'Error',
+  requestServerError: 'The chat service ran into a problem and could not answer.',
+  requestRefused: 'The chat could not accept this message.',
+  requestBusy: 'The chat is busy right now. Please try again.',
+  requestBusyFor: (when) => `The chat is busy right now. Try again ${when}.`,
   agents: (names) => `Agents: ${names}`,
   processingTime: (ms) => `Answered in ${ms}`,
   strategy: 'Strategy',
@@ -135,9 +140,10 @@ export function renderProgress(steps: readonly ProgressStep[], strings: ChatStri
 const TOOL_TEXT_MAX = 300;
 
 /**
- * A finished tool call's input, result and error (when the protocol sent them: `ai-sdk` both,
- * `ag-ui` the result) as a collapsed summary under its name: text only (Lit text bindings, never
- * markup), JSON compact, cut at {@link TOOL_TEXT_MAX} characters. Other steps: their label.
+ * A finished tool call's input, result and error (when the protocol sent them: `ai-sdk` and
+ * `ag-ui` input and result, `openai` the input; streamed input arrives as JSON text in pieces,
+ * joined) as a collapsed summary under its name: text only (Lit text bindings, never markup),
+ * JSON compact, cut at {@link TOOL_TEXT_MAX} characters. Other steps: their label.
  */
 function renderToolCall(s: ProgressStep, strings: ChatStrings): TemplateResult | string {
   const d = s.details;
@@ -164,6 +170,40 @@ function toolText(value: unknown): string {
     t = String(value);
   }
   return t.length > TOOL_TEXT_MAX ? `${t.slice(0, TOOL_TEXT_MAX - 1)}…` : t;
+}
+
+/** Failures another try of the same request can get past: no answer, a server failure, a timeout, one too many. */
+function retryHelps(status: number): boolean {
+  return status === 0 || status >= 500 || status === 408 || status === 429;
+}
+
+/**
+ * The line under a user message whose request failed (`meta.failure`), in plain words by its
+ * status (the host's `chat-error` has the status and the server's detail), with Retry where
+ * another try can help. After a 429 with `Retry-After` the time left counts down (the element's
+ * clock ticks each second meanwhile; the countdown is not read out every second) and Retry comes
+ * when it is up. Returns `undefined` for a message without `meta.failure`.
+ */
+export function renderRequestFailure(m: ChatMessage, view: MessageView): TemplateResult | undefined {
+  const failure = m.meta.failure;
+  if (!failure) return undefined;
+  const {strings} = view;
+  const {status} = failure;
+  const left = Math.ceil(((failure.retryAt ?? 0) - view.now) / 1000);
+  const text =
+    status === 0
+      ? strings.httpUnreachable
+      : status === 429
+        ? left > 0
+          ? strings.requestBusyFor(timeFromNow(left, view.locale))
+          : strings.requestBusy
+        : status >= 500 || status === 408
+          ? strings.requestServerError
+          : strings.requestRefused;
+  return html`<div class="meta warn">
+    <span aria-live=${left > 0 ? 'off' : nothing}>${text}</span>
+    ${retryHelps(status) && left <= 0 ? html`<button type="button" class="link" @click=${() => view.onRetry(m)}>${strings.retry}</button>` : nothing}
+  </div>`;
 }
 
 /** Strategy / compliance objects from `job`, shown as readable key–value lists. */

@@ -3,7 +3,7 @@ import {repeat} from 'lit/directives/repeat.js';
 import {copyIcon, checkIcon, regenerateIcon, thumbDownIcon, thumbUpIcon} from './icons.js';
 import {messageTime} from './time.js';
 import {markdown} from './markdown-directive.js';
-import {renderEmergencyFlag, renderMessageExtras, renderProgress, renderReasoning, renderSteps} from './extras-loader.js';
+import {renderEmergencyFlag, renderMessageExtras, renderProgress, renderReasoning, renderRequestFailure, renderSteps} from './extras-loader.js';
 import {awaitingReply, endedEarly, type ChatState} from '../core/state.js';
 import type {ChatStrings} from '../i18n/strings.js';
 import type {ChatMessage, Product} from '../types.js';
@@ -140,6 +140,9 @@ function renderStatusLine(m: ChatMessage, view: MessageView): TemplateResult | t
     return html`<div class="meta">${sending ? strings.sending : strings.pending}</div>`;
   }
   if (m.status === 'stopped') return html`<div class="meta stopped">${strings.stopped}</div>`;
+  // A failed request says why in plain words (`meta.failure`, with the extras); else the generic line below.
+  const failed = m.status === 'error' ? renderRequestFailure(m, view) : undefined;
+  if (failed) return failed;
   // A reply cut off (connection lost, length limit, an error in mid-stream) keeps its text and offers Retry.
   const cutReply = endedEarly(m);
   if (cutReply || (m.role === 'user' && (m.status === 'interrupted' || m.status === 'error'))) {

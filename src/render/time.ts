@@ -16,6 +16,8 @@ function cached<F>(map: Map<string, F>, locale: string, make: (locale: string) =
   return f;
 }
 
+const relativeFormat = (locale: string) => cached(relative, locale, (l) => new Intl.RelativeTimeFormat(l, {numeric: 'auto'}));
+
 /** Labels already made, for the current minute (every render asks again for every message). */
 let memo = new Map<string, {label: string; title: string}>();
 let memoMinute = -1;
@@ -42,7 +44,7 @@ function format(at: number, now: number, locale: string): {label: string; title:
   const title = cached(exact, locale, (l) => new Intl.DateTimeFormat(l, {dateStyle: 'full', timeStyle: 'short'})).format(date);
   const today = new Date(now).toDateString() === date.toDateString();
   if (!today) return {label: cached(absolute, locale, (l) => new Intl.DateTimeFormat(l, {dateStyle: 'medium', timeStyle: 'short'})).format(date), title};
-  const rtf = cached(relative, locale, (l) => new Intl.RelativeTimeFormat(l, {numeric: 'auto'}));
+  const rtf = relativeFormat(locale);
   const seconds = Math.max(0, Math.round((now - at) / 1000));
   const label = seconds < 60 ? rtf.format(0, 'second') : seconds < 3600 ? rtf.format(-Math.floor(seconds / 60), 'minute') : rtf.format(-Math.floor(seconds / 3600), 'hour');
   return {label, title};
@@ -56,4 +58,10 @@ function format(at: number, now: number, locale: string): {label: string; title:
 export function warmTimeFormats(locale: string): void {
   const now = Date.now();
   format(now, now, locale);
+}
+
+/** A wait from now in the widget's language ("in 12 seconds", "in 2 minutes": whole minutes from a minute on, rounded up). */
+export function timeFromNow(seconds: number, locale: string): string {
+  const rtf = relativeFormat(locale);
+  return seconds < 60 ? rtf.format(seconds, 'second') : rtf.format(Math.ceil(seconds / 60), 'minute');
 }

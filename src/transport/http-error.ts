@@ -1,5 +1,3 @@
-import type {ChatStrings} from '../i18n/strings.js';
-
 /** An HTTP step failed: `status` 0 means the network failed (or the request timed out). */
 export class HttpError extends Error {
   override name = 'HttpError';
@@ -8,6 +6,8 @@ export class HttpError extends Error {
     readonly status: number,
     /** The error response's body, as text. */
     readonly body?: string,
+    /** The error response's `Retry-After` header, as sent. */
+    readonly retryAfter?: string | null,
   ) {
     super(message);
   }
@@ -70,13 +70,11 @@ export function errorDetail(body: string | undefined): string {
 }
 
 /**
- * The generic wording of an HTTP failure in the visitor's language (adapters may word their own,
- * `ProtocolAdapter.httpError`), with the server's own detail after it.
+ * What the host's `chat-error` says of a failed request: its status and the server's own detail
+ * (the visitor reads plain words instead, on the message: `MessageMeta.failure`).
  */
-export function httpFailureMessage(status: number, body: string | undefined, strings: ChatStrings): string {
-  if (status === 0) return strings.httpUnreachable;
-  const head = status === 401 || status === 403 ? strings.httpRefused(status) : status === 429 ? strings.httpTooMany(status) : strings.httpFailed(status);
-  return withDetail(head, errorDetail(body));
+export function httpDiagnostic(status: number, body: string | undefined): string {
+  return status === 0 ? 'The request got no answer (network failure).' : withDetail(`HTTP ${status}.`, errorDetail(body));
 }
 
 /**

@@ -1,6 +1,6 @@
 import type {BackoffOptions} from './backoff.js';
 import {HttpError} from './http-error.js';
-import {startWithRetry, type ScheduleFn} from './start-retry.js';
+import {parseRetryAfter, startWithRetry, type ScheduleFn} from './start-retry.js';
 import type {HttpRequestSpec, RequestFailure, TransportListener} from './transport.js';
 
 /** What the HTTP transports share: fetch, timeouts and the retry policy. */
@@ -48,7 +48,7 @@ export async function post(
           if (isAbort(error)) throw error;
           throw new HttpError('network', 0);
         }
-        if (!response.ok) throw new HttpError(`HTTP ${response.status}`, response.status, await response.text().catch(() => ''));
+        if (!response.ok) throw new HttpError(`HTTP ${response.status}`, response.status, await response.text().catch(() => ''), response.headers.get('Retry-After'));
         return response;
       },
       fetchFn,
@@ -65,7 +65,9 @@ export async function post(
 
 function toFailure(error: unknown): RequestFailure {
   if (error instanceof HttpError) {
-    return error.status === 0 && error.message === 'timeout' ? {status: 0, timedOut: true} : {status: error.status, body: error.body};
+    if (error.status === 0 && error.message === 'timeout') return {status: 0, timedOut: true};
+    const wait = parseRetryAfter(error.retryAfter);
+    return {status: error.status, body: error.body, ...(wait === null ? {} : {retryAt: Date.now() + wait})};
   }
   return {status: 0};
 }

@@ -56,6 +56,8 @@ export interface RequestFailure {
   status: number;
   /** The response body (error responses), as text. */
   body?: string;
+  /** Until when the server asked to be left alone (`Retry-After`, after the retries that waited for it), epoch ms. */
+  retryAt?: number;
   timedOut?: boolean;
   /** A message for the user, when the transport already knows it (an unusable start answer). */
   message?: string;

@@ -254,10 +254,14 @@ describe('<chat-widget> element', () => {
       el.send('hello while closed');
       await untilReply(el);
       await nextRender(el);
-      expect(shadow(el).querySelector('.badge')!.textContent).to.equal('1');
+      expect(shadow(el).querySelector('[part="unread-badge"]')!.textContent).to.equal('1');
       button().click();
       await el.updateComplete;
-      expect(shadow(el).querySelector('.badge')).to.equal(null);
+      expect(shadow(el).querySelector('[part="unread-badge"]')).to.equal(null);
+      // The panel's close button is stylable like the other controls, and closes it.
+      shadow(el).querySelector<HTMLButtonElement>('[part="close"]')!.click();
+      await el.updateComplete;
+      expect(el.open).to.equal(false);
     });
 
     it('a reply that began while the panel was open and ends after it closed is unread; the count is in the button\'s description', async function () {

@@ -51,6 +51,8 @@ describe('<chat-widget protocol="session"> against the reference backend', () =>
     expect(events.find((e) => e.type === 'chat-session-end')!.detail.reason).to.equal('idle_timeout');
     await until(() => el.status === 'closed', 'closed after session end');
     await nextRender(el);
+    // A session the server ended is over, not broken: the header does not read "Disconnected".
+    expect(shadow(el).querySelector('[part="status"]')!.textContent).to.equal('Ended');
     expect(shadow(el).querySelector<HTMLTextAreaElement>('[part~="input"]')!.disabled).to.equal(true);
     expect(el.send('anyone?')).to.equal(null);
     const firstSession = (await serverLog('session', tag)).connections[0].query.session_id;

@@ -114,19 +114,56 @@ for (const protocol of PROTOCOLS) {
       expect(el.messages.filter((m) => m.role === 'user')).to.have.length(1);
     });
 
-    it('shows an HTTP failure and offers Retry on the message', async () => {
+    it('says in plain words on the message that the server failed (500), offers Retry, and tells the host the status', async () => {
       const {el} = await mount({protocol, query: {fault: '500'}});
       const errors = recordEvents(el, ['chat-error']);
       el.send('Hello');
       await until(() => errors.length > 0, 'http error');
       expect(errors[0].detail.kind).to.equal('http');
-      expect(errors[0].detail.message).to.match(/500/);
+      expect(errors[0].detail.message).to.match(/^HTTP 500\./);
       expect(el.messages[0].status).to.equal('error');
-      // The server answered: it is reachable, so the widget reads Ready, and the message says it was not delivered.
+      // The server answered: it is reachable, so the widget reads Ready.
       await until(() => el.status === 'idle', 'ready again');
       await nextRender(el);
       expect(shadow(el).querySelector('[part="status"]')!.textContent).to.equal('Ready');
-      expect(bubble(el, el.messages[0].id).querySelector('.meta.warn')!.textContent).to.contain('could not be delivered');
+      const line = bubble(el, el.messages[0].id).querySelector('.meta.warn')!;
+      expect(line.textContent).to.contain('The chat service ran into a problem and could not answer.');
+      expect(line.textContent, 'no status code for the visitor').to.not.contain('500');
+      expect(line.querySelector('button')!.textContent).to.equal('Retry');
+      // Said once, on the message: no banner repeating it.
+      expect(shadow(el).querySelector('[part~="notice"]')).to.equal(null);
+    });
+
+    it('while it waits out a 429\'s Retry-After by itself, the header counts the wait down', async () => {
+      const {el} = await mount({protocol, query: {fault: '429', 'retry-after': '2'}});
+      el.send('Hello');
+      await until(() => el.status === 'reconnecting', 'waiting to retry');
+      await nextRender(el);
+      const status = () => shadow(el).querySelector('[part="status"]')!.textContent!;
+      expect(status()).to.match(/^Retrying in [12] seconds?…$/);
+      await until(() => status() === 'Retrying in 1 second…', 'the countdown ticks', 3000);
+      await untilReply(el);
+    });
+
+    it('after a 429 whose Retry-After outlasts its retries, counts down on the message, holds Send, then offers Retry', async function () {
+      this.timeout(15_000);
+      // Three retries one second apart, then the fourth 429 (Retry-After: 1) is the visitor's to wait out.
+      const {el, tag} = await mount({protocol, query: {fault: '429', fails: '4', 'retry-after': '1'}});
+      const errors = recordEvents(el, ['chat-error']);
+      el.send('Hello');
+      await until(() => el.messages[0].status === 'error', 'refused', 8000);
+      await nextRender(el);
+      const line = () => bubble(el, el.messages[0].id).querySelector('.meta.warn')!;
+      const send = () => shadow(el).querySelector<HTMLButtonElement>('[part="send"]')!;
+      expect(line().textContent).to.match(/The chat is busy right now\. Try again in 1 second\./);
+      expect(line().querySelector('button'), 'no Retry before the time is up').to.equal(null);
+      expect(send().disabled).to.equal(true);
+      expect(errors[0].detail.message).to.match(/^HTTP 429\./);
+      await until(() => !send().disabled && line().querySelector('button') !== null, 'Send back when the time is up', 4000);
+      expect(line().textContent).to.contain('The chat is busy right now. Please try again.');
+      line().querySelector('button')!.click();
+      await untilReply(el);
+      expect((await requests(protocol, tag)).map((r) => r.status)).to.deep.equal([429, 429, 429, 429, 200]);
     });
 
     it('reads Ready when its url arrives after it was defined (a tag manager, the demo)', async () => {
@@ -337,15 +374,40 @@ describe('standard protocols after a reload', () => {
 });
 
 describe('HTTP failures in the language the widget shows', () => {
-  it('openai, lang="es": a 500 is worded in Spanish, with the server\'s own detail after it', async () => {
+  it('openai, lang="es": a 500 is worded in Spanish on the message; the host gets the status and the server\'s own detail', async () => {
     const {el} = await mount({protocol: 'openai', query: {fault: '500'}, attrs: {lang: 'es'}});
     await until(() => shadow(el).querySelector('textarea')?.placeholder === 'Escribe un mensaje…', 'the Spanish locale');
     const errors = recordEvents(el, ['chat-error']);
     el.send('Hola');
     await until(() => errors.length > 0, 'http error');
-    expect(errors[0].detail.message).to.match(/^El servidor no pudo responder \(HTTP 500\)\. \S/);
+    expect(errors[0].detail.message).to.match(/^HTTP 500\. \S/);
     await nextRender(el);
-    expect(shadow(el).querySelector('[part~="notice"]')!.textContent).to.contain('El servidor no pudo responder (HTTP 500).');
+    expect(bubble(el, el.messages[0].id).querySelector('.meta.warn')!.textContent).to.contain('El servicio de chat tuvo un problema y no pudo responder.');
+  });
+
+  it('openai: a refused request (401) says so plainly, without Retry (the same request would be refused again)', async () => {
+    const {el} = await mount({protocol: 'openai', attrs: {token: 'not-the-key'}});
+    const errors = recordEvents(el, ['chat-error']);
+    el.send('Hello');
+    await until(() => errors.length > 0, 'http error');
+    expect(errors[0].detail.message).to.match(/^HTTP 401\. Incorrect API key/);
+    await nextRender(el);
+    const line = bubble(el, el.messages[0].id).querySelector('.meta.warn')!;
+    expect(line.textContent!.trim()).to.equal('The chat could not accept this message.');
+    expect(line.querySelector('button')).to.equal(null);
+  });
+
+  it('ag-ui: a server that cannot be reached says to check the connection, with Retry', async () => {
+    // Nothing listens on the discard port: the connection is refused.
+    const {el} = await mount({protocol: 'ag-ui', url: 'http://127.0.0.1:9'});
+    const errors = recordEvents(el, ['chat-error']);
+    el.send('Hello');
+    await until(() => errors.length > 0, 'network error');
+    expect(errors[0].detail.kind).to.equal('network');
+    await nextRender(el);
+    const line = bubble(el, el.messages[0].id).querySelector('.meta.warn')!;
+    expect(line.textContent).to.contain('Could not reach the server. Check the connection and try again.');
+    expect(line.querySelector('button')!.textContent).to.equal('Retry');
   });
 });
 
@@ -369,7 +431,7 @@ describe('A finished tool call shows a folded summary of its input and result', 
     expect(call.querySelector('dd *'), 'text only').to.equal(null);
   });
 
-  it('ag-ui (lang="fr"): the result, under a translated heading', async () => {
+  it('ag-ui (lang="fr"): the input and the result, under translated headings', async () => {
     const {el} = await mount({protocol: 'ag-ui', attrs: {lang: 'fr'}});
     await until(() => shadow(el).querySelector('textarea')?.placeholder === 'Écrivez un message…', 'the French locale');
     el.send('What is the weather tool saying?');
@@ -377,16 +439,20 @@ describe('A finished tool call shows a folded summary of its input and result', 
     await nextRender(el);
     const call = toolCall(el, reply.id)!;
     expect(call.querySelector('summary')!.textContent).to.equal('get_weather');
-    expect(call.querySelector('dt')!.textContent).to.equal('Résultat');
-    expect(call.querySelector('dd')!.textContent).to.contain('"temperature":18');
+    expect([...call.querySelectorAll('dt')].map((dt) => dt.textContent)).to.deep.equal(['Entrée', 'Résultat']);
+    // The input is its TOOL_CALL_ARGS deltas, joined.
+    expect(call.querySelectorAll('dd')[0].textContent).to.equal('{"city":"Paris"}');
+    expect(call.querySelectorAll('dd')[1].textContent).to.contain('"temperature":18');
   });
 
-  it('openai: only the name (Chat Completions sends no result, and its arguments come in pieces)', async () => {
+  it('openai: the input its argument pieces streamed, joined (Chat Completions sends no result)', async () => {
     const {el} = await mount({protocol: 'openai'});
     el.send('What is the weather tool saying?');
     const reply = await untilReply(el);
     await nextRender(el);
-    expect(toolCall(el, reply.id)).to.equal(null);
-    expect(bubble(el, reply.id).querySelector('details.steps li')!.textContent!.trim()).to.equal('get_weather');
+    const call = toolCall(el, reply.id)!;
+    expect(call.querySelector('summary')!.textContent).to.equal('get_weather');
+    const rows = [...call.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling!.textContent]);
+    expect(rows).to.deep.equal([['Input', '{"city":"Paris"}']]);
   });
 });

@@ -70,6 +70,32 @@ describe('reduce()', () => {
     expect(s.progress).to.have.length(0);
   });
 
+  it('joins the streamed pieces of a tool call\'s input, per call, into one input on the finished reply', () => {
+    const s = run([
+      {type: 'ui.user', message: user('q')},
+      {type: 'progress', step: 'tool-0', label: 'get_weather', details: {tool: 'get_weather'}, inputDelta: '{"ci', update: true},
+      {type: 'progress', step: 'tool-1', label: 'get_time', details: {tool: 'get_time'}, update: true},
+      {type: 'progress', step: 'tool-0', label: '', inputDelta: 'ty":"Paris"}', update: true},
+      {type: 'progress', step: 'tool-1', label: '', inputDelta: '{}', update: true},
+      {type: 'reply.delta', text: 'Sunny.'},
+      {type: 'reply.end'},
+    ]);
+    expect(s.messages[1].meta.progress).to.deep.equal([
+      {step: 'tool-0', label: 'get_weather', details: {tool: 'get_weather', input: '{"city":"Paris"}'}},
+      {step: 'tool-1', label: 'get_time', details: {tool: 'get_time', input: '{}'}},
+    ]);
+  });
+
+  it('keeps why a message\'s request failed while it is failed, and forgets it when it goes again', () => {
+    const failed = run([
+      {type: 'ui.user', message: user('q', 'u1')},
+      {type: 'ui.user.status', id: 'u1', status: 'error', failure: {status: 429, retryAt: 5000}},
+    ]);
+    expect(failed.messages[0]).to.deep.include({status: 'error', meta: {failure: {status: 429, retryAt: 5000}}});
+    const again = run([{type: 'ui.user.status', id: 'u1', status: 'pending'}], failed);
+    expect(again.messages[0]).to.deep.include({status: 'pending', meta: {}});
+  });
+
   it('marks an open reply interrupted and keeps its partial text', () => {
     const s = run([{type: 'reply.delta', text: 'partial'}, {type: 'ui.interrupt'}]);
     expect(s.messages[0]).to.include({text: 'partial', status: 'interrupted'});

@@ -235,7 +235,6 @@ describe('ag-ui adapter', () => {
         THINKING_TEXT_START,
         THINKING_TEXT_END,
         THINKING_END,
-        TOOL_ARGS,
         TOOL_END,
         MESSAGES_SNAPSHOT,
         ACTIVITY_SNAPSHOT,
@@ -286,8 +285,15 @@ describe('ag-ui adapter', () => {
       ]);
     });
 
-    it('should open a step with the TOOL_CALL_CHUNK that names the tool, and skip the chunks that continue it', async () => {
-      expect(adapter.decode(TOOL_CHUNK_OPEN, ctx)).to.deep.equal([{type: 'progress', step: 'tc-2', label: 'search', details: {tool: 'search'}, update: true}]);
+    it('should add each TOOL_CALL_ARGS delta to its call\'s input', async () => {
+      expect(adapter.decode(TOOL_ARGS, ctx)).to.deep.equal([{type: 'progress', step: 'tc-1', label: '', inputDelta: '{"city":"Berlin"}', update: true}]);
+      expect(adapter.decode({type: 'TOOL_CALL_ARGS', toolCallId: 'tc-1', delta: ''}, ctx)).to.deep.equal([]);
+    });
+
+    it('should open a step with the TOOL_CALL_CHUNK that names the tool (with its first input), and skip the chunks without a call id', async () => {
+      expect(adapter.decode(TOOL_CHUNK_OPEN, ctx)).to.deep.equal([
+        {type: 'progress', step: 'tc-2', label: 'search', details: {tool: 'search'}, inputDelta: '{"q":', update: true},
+      ]);
       expect(adapter.decode(TOOL_CHUNK_MORE, ctx)).to.deep.equal([]);
     });
 
@@ -388,6 +394,7 @@ describe('ag-ui adapter', () => {
       expect(events.map((e) => e.type)).to.deep.equal([
         'progress',
         'reasoning',
+        'progress',
         'progress',
         'progress',
         'state',

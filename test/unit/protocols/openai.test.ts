@@ -197,7 +197,7 @@ describe('openai adapter', () => {
       ]);
     });
 
-    it('should show a tool call as a step when its name arrives, and nothing for its argument pieces', async () => {
+    it('should show a tool call as a step when its name arrives, and add its argument pieces to its input', async () => {
       expect(adapter.decode(TOOL_FIRST, ctx)).to.deep.equal([
         {
           type: 'progress',
@@ -207,8 +207,8 @@ describe('openai adapter', () => {
           update: true,
         },
       ]);
-      expect(adapter.decode(TOOL_ARGS_1, ctx)).to.deep.equal([]);
-      expect(adapter.decode(TOOL_ARGS_2, ctx)).to.deep.equal([]);
+      expect(adapter.decode(TOOL_ARGS_1, ctx)).to.deep.equal([{type: 'progress', step: 'tool-0', label: '', inputDelta: '{"loca', update: true}]);
+      expect(adapter.decode(TOOL_ARGS_2, ctx)).to.deep.equal([{type: 'progress', step: 'tool-0', label: '', inputDelta: 'tion": "Boston, MA"}', update: true}]);
     });
 
     it('should key parallel tool calls by their index', async () => {

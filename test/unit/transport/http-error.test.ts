@@ -1,23 +1,17 @@
 import {expect} from '@open-wc/testing';
-import {resolveStrings} from '../../../src/i18n/strings.js';
-import {errorDetail, httpFailureMessage, withDetail} from '../../../src/transport/http-error.js';
+import {errorDetail, httpDiagnostic, withDetail} from '../../../src/transport/http-error.js';
 
-describe('HTTP failure messages', () => {
-  const strings = resolveStrings('en');
-
-  it('keep a server explanation after the widget\'s own wording', () => {
-    expect(httpFailureMessage(500, '{"error": {"message": "The model is overloaded"}}', strings)).to.equal(
-      'The server could not answer (HTTP 500). The model is overloaded',
-    );
-    expect(httpFailureMessage(503, 'Down for maintenance until 14:00', strings)).to.equal(
-      'The server could not answer (HTTP 503). Down for maintenance until 14:00',
-    );
+describe('HTTP failure diagnostics (chat-error)', () => {
+  it('keep a server explanation after the status', () => {
+    expect(httpDiagnostic(500, '{"error": {"message": "The model is overloaded"}}')).to.equal('HTTP 500. The model is overloaded');
+    expect(httpDiagnostic(503, 'Down for maintenance until 14:00')).to.equal('HTTP 503. Down for maintenance until 14:00');
+    expect(httpDiagnostic(0, undefined)).to.equal('The request got no answer (network failure).');
   });
 
   it('leave out a body that only repeats the status line (plain text, JSON or a proxy\'s)', () => {
-    expect(httpFailureMessage(500, 'Internal Server Error', strings)).to.equal('The server could not answer (HTTP 500).');
-    expect(httpFailureMessage(404, 'Not Found', strings)).to.equal('The server could not answer (HTTP 404).');
-    expect(httpFailureMessage(404, '{"detail": "Not Found"}', strings)).to.equal('The server could not answer (HTTP 404).');
+    expect(httpDiagnostic(500, 'Internal Server Error')).to.equal('HTTP 500.');
+    expect(httpDiagnostic(404, 'Not Found')).to.equal('HTTP 404.');
+    expect(httpDiagnostic(404, '{"detail": "Not Found"}')).to.equal('HTTP 404.');
     expect(errorDetail('502 Bad Gateway')).to.equal('');
     expect(errorDetail('service unavailable.')).to.equal('');
     expect(errorDetail('{"error": "Too Many Requests"}')).to.equal('');
