@@ -12,7 +12,7 @@
 // apart). A change that cuts main-thread CPU shows in `cpu`; one that cuts what competes with
 // it shows in `others` (and, on a busy machine, in `wait`).
 import {join} from 'node:path';
-import {launchBrowser} from './lib/measure.js';
+import {launchBrowser, outermost, traceClock} from './lib/measure.js';
 import {readBundle, startServers} from './lib/servers.js';
 import {tokensFor} from './lib/markdown-gen.js';
 import {median} from './lib/report.js';
@@ -44,23 +44,15 @@ async function measure({kind, servers}) {
     await page.tracing.start({categories: CATEGORIES});
     const syncPerf = await page.evaluate(() => performance.mark('bench:sync').startTime);
     const r = await page.evaluate(() => window.benchRun(null));
-    const trace = JSON.parse(Buffer.from(await page.tracing.stop()).toString('utf8'));
-    const events = trace.traceEvents ?? trace;
-    const mark = events.find((e) => e.name === 'bench:sync');
-    const offset = mark.ts - syncPerf * 1000;
-    const from = r.trigger.perf * 1000 + offset;
-    const to = (r.windowEnd ?? r.rendered).perf * 1000 + offset;
-    // Each thread's outermost events in the window (nested ones are inside their time already).
-    const outer = new Map();
-    const inWindow = events.filter((e) => e.pid === mark.pid && e.ph === 'X' && typeof e.tdur === 'number' && e.ts >= from && e.ts < to).sort((a, b) => a.ts - b.ts);
-    for (const e of inWindow) {
-      const list = outer.get(e.tid) ?? [];
-      if (!list.length || e.ts >= list.at(-1).ts + list.at(-1).dur) list.push(e);
-      outer.set(e.tid, list);
-    }
+    const {events, pid, tid, offsetUs} = traceClock(JSON.parse(Buffer.from(await page.tracing.stop()).toString('utf8')), syncPerf);
+    const from = r.trigger.perf * 1000 + offsetUs;
+    const to = (r.windowEnd ?? r.rendered).perf * 1000 + offsetUs;
+    const inWindow = events.filter((e) => e.pid === pid && e.ph === 'X' && typeof e.tdur === 'number' && e.ts >= from && e.ts < to).sort((a, b) => a.ts - b.ts);
     const sum = (list, field) => list.reduce((s, e) => s + e[field], 0) / 1000;
-    const main = (outer.get(mark.tid) ?? []).filter((e) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask');
-    const others = [...outer].filter(([tid]) => tid !== mark.tid).flatMap(([, list]) => list);
+    // The main thread's tasks; on the other threads, each one's outermost events (nested ones are inside their time).
+    const main = outermost(inWindow.filter((e) => e.tid === tid && (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask')));
+    const threads = new Set(inWindow.map((e) => e.tid).filter((t) => t !== tid));
+    const others = [...threads].flatMap((t) => outermost(inWindow.filter((e) => e.tid === t)));
     const busy = sum(main, 'dur');
     const cpu = sum(main, 'tdur');
     return {
@@ -68,8 +60,8 @@ async function measure({kind, servers}) {
       cpu,
       wait: busy - cpu,
       others: sum(others, 'tdur'),
-      compile: sum(inWindow.filter((e) => e.tid !== mark.tid && COMPILE.test(e.name)), 'tdur'),
-      raster: sum(inWindow.filter((e) => e.tid !== mark.tid && RASTER.test(e.name)), 'tdur'),
+      compile: sum(inWindow.filter((e) => e.tid !== tid && COMPILE.test(e.name)), 'tdur'),
+      raster: sum(inWindow.filter((e) => e.tid !== tid && RASTER.test(e.name)), 'tdur'),
     };
   } finally {
     servers.forget(id);
