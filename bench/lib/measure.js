@@ -30,7 +30,7 @@ export async function launchBrowser() {
 }
 
 /** Page time between a streaming page being ready and the visitor's message (see measureStream). */
-const VISITOR_PAUSE_MS = 500;
+export const VISITOR_PAUSE_MS = 500;
 
 /**
  * The pages by kind: the widget (inline), the widget in launcher mode, the peer (deep-chat 2.4.2,
