@@ -5,7 +5,7 @@
 // GC), the medians of `runs` cold loads. Figures behind the startup budgets of `npm run bench`.
 import {join, dirname} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {launchBrowser} from './lib/measure.js';
+import {launchBrowser, outermost} from './lib/measure.js';
 import {readBundle, startServers} from './lib/servers.js';
 import {median} from './lib/report.js';
 
@@ -38,9 +38,7 @@ try {
     const inWin = onMain.filter((e) => e.ts < end);
     const t = {};
     const add = (k, us) => (t[k] = (t[k] ?? 0) + us / 1000);
-    const tasks = inWin.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask').sort((x, y) => x.ts - y.ts);
-    const top = [];
-    for (const k of tasks) if (!top.length || k.ts >= top.at(-1).ts + top.at(-1).dur) top.push(k);
+    const top = outermost(inWin.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask').sort((x, y) => x.ts - y.ts));
     for (const k of top) {
       // A task by the largest event directly inside it: what the task was for.
       const inner = inWin.filter((e) => e !== k && e.ts >= k.ts && e.ts + e.dur <= k.ts + k.dur && e.name !== 'RunTask' && e.name !== 'ThreadControllerImpl::RunTask');

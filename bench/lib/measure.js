@@ -30,7 +30,7 @@ export async function launchBrowser() {
 }
 
 /** Page time between a streaming page being ready and the visitor's message (see measureStream). */
-const VISITOR_PAUSE_MS = 500;
+export const VISITOR_PAUSE_MS = 500;
 
 /**
  * The pages by kind: the widget (inline), the widget in launcher mode, the peer (deep-chat 2.4.2,
@@ -268,7 +268,7 @@ export async function measureStream(browser, servers, kind, spec) {
 }
 
 /** The renderer main thread of the traced page (where `bench:sync` was marked), and the page → trace clock offset (µs). */
-function traceClock(trace, syncPerf) {
+export function traceClock(trace, syncPerf) {
   const events = trace.traceEvents ?? trace;
   const mark = events.find((e) => e.name === 'bench:sync' && String(e.cat).includes('blink.user_timing'));
   if (!mark) return null;
@@ -285,6 +285,13 @@ const TIMELINE = {
   paint: ['PrePaint', 'Paint', 'Layerize', 'UpdateLayer', 'CompositeLayers'],
 };
 
+/** The events of one thread (sorted by start) that no other of them contains: its tasks, without what runs inside them. */
+export function outermost(events) {
+  const out = [];
+  for (const e of events) if (!out.length || e.ts >= out.at(-1).ts + out.at(-1).dur) out.push(e);
+  return out;
+}
+
 /**
  * Busy time of the page's main thread in windows of page time (`performance.now()` ms pairs):
  * the sum of its top-level tasks' overlap with each window, and (when the trace has the timeline)
@@ -295,9 +302,7 @@ export function traceWindows(trace, syncPerf, windows) {
   if (!clock) return null;
   const {events, pid, tid, offsetUs} = clock;
   const onMain = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && typeof e.dur === 'number');
-  const tasks = onMain.filter((e) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask').sort((a, b) => a.ts - b.ts);
-  const top = [];
-  for (const t of tasks) if (!top.length || t.ts >= top.at(-1).ts + top.at(-1).dur) top.push(t);
+  const top = outermost(onMain.filter((e) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask').sort((a, b) => a.ts - b.ts));
   const overlap = (e, a, b) => Math.max(0, Math.min(e.ts + e.dur, b) - Math.max(e.ts, a));
   const out = {};
   for (const [name, [from, to]] of Object.entries(windows)) {
