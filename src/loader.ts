@@ -49,24 +49,38 @@ function loadRest(reason: string): Promise<DefineModule> {
   return requested;
 }
 
-/** The launcher's look before the element loads: the tokens and rules it needs from the widget's styles. */
-const SHELL_CSS = `
-:host{display:block;color-scheme:light dark;font:var(--chat-font,400 15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif);
---_accent:var(--chat-accent,light-dark(#2563eb,#5b93ff));--_accent-fg:var(--chat-accent-fg,light-dark(#fff,#0b1220));
---_bg:var(--chat-bg,light-dark(#fff,#16181d));--_fg:var(--chat-fg,light-dark(#1f2328,#e6e8eb));--_border:var(--chat-border,light-dark(#d0d5dc,#3a3f48));
---_z:var(--chat-z-index,2147483000);--_b:var(--chat-launcher-bottom,20px);--_r:var(--chat-launcher-right,20px)}
+/**
+ * The launcher's look before the element loads: the tokens and rules it needs from the widget's
+ * styles. The panel's shell has its own sheet, parsed when a click first shows it: the launcher's
+ * first paint computes no style it does not show.
+ */
+const LAUNCHER_CSS = `
+:host{display:block;color-scheme:light dark;--_z:var(--chat-z-index,2147483000);--_b:var(--chat-launcher-bottom,20px);--_r:var(--chat-launcher-right,20px)}
 :host([hidden]){display:none}:host([theme='light']){color-scheme:light}:host([theme='dark']){color-scheme:dark}
 .launcher,.panel{position:fixed;z-index:var(--_z);inset-inline-end:calc(var(--_r) + env(safe-area-inset-right,0px))}
 .launcher{bottom:calc(var(--_b) + env(safe-area-inset-bottom,0px));width:56px;height:56px;border-radius:50%;border:0;padding:0;
-background:var(--_accent);color:var(--_accent-fg);cursor:pointer;box-shadow:0 6px 20px rgb(0 0 0/.25)}
-.launcher svg{display:block;width:26px;height:26px;margin:auto}
+background:var(--chat-accent,light-dark(#2563eb,#5b93ff));color:var(--chat-accent-fg,light-dark(#fff,#0b1220));cursor:pointer;box-shadow:0 6px 20px rgb(0 0 0/.25)}
+.launcher svg{display:block;width:26px;height:26px;margin:auto}`;
+const PANEL_CSS = `
 .panel{box-sizing:border-box;bottom:calc(var(--_b) + 72px + env(safe-area-inset-bottom,0px));width:min(var(--chat-width,380px),calc(100vw - 24px));
-height:min(var(--chat-height,560px),calc(100vh - 110px));background:var(--_bg);color:var(--_fg);border:1px solid var(--_border);
-border-radius:var(--chat-radius,12px);box-shadow:0 12px 40px rgb(0 0 0/.2);padding:12px 16px;font-weight:600}
-.panel[hidden]{display:none}
+height:min(var(--chat-height,560px),calc(100vh - 110px));background:var(--chat-bg,light-dark(#fff,#16181d));color:var(--chat-fg,light-dark(#1f2328,#e6e8eb));
+border:1px solid var(--chat-border,light-dark(#d0d5dc,#3a3f48));border-radius:var(--chat-radius,12px);box-shadow:0 12px 40px rgb(0 0 0/.2);padding:12px 16px;
+font:var(--chat-font,400 15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif);font-weight:600}
 @media (max-width:480px){.panel{inset:0 0 auto;width:100vw;height:100dvh;border-radius:0}:host([open]) .launcher{display:none}}`;
 
-let sheet: CSSStyleSheet | undefined;
+/** A constructed style sheet of `css`, made the first time it is asked for. */
+function sheetOf(css: string): () => CSSStyleSheet {
+  let sheet: CSSStyleSheet | undefined;
+  return () => {
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+    }
+    return sheet;
+  };
+}
+const launcherSheet = sheetOf(LAUNCHER_CSS);
+const panelSheet = sheetOf(PANEL_CSS);
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -82,39 +96,41 @@ function chatIcon(): SVGElement {
   return svg;
 }
 
-/** Draws the launcher (and, once clicked, the panel's shell) in `el`'s shadow root until the element loads. */
+/** Draws the launcher in `el`'s shadow root until the element loads; a click shows the panel's shell there. */
 function drawShell(el: HTMLElement): void {
   if (el.shadowRoot) return; // another copy drew it, or the element is already there
   const root = el.attachShadow({mode: 'open'});
-  if (!sheet) {
-    sheet = new CSSStyleSheet();
-    sheet.replaceSync(SHELL_CSS);
-  }
-  root.adoptedStyleSheets = [sheet];
-  const panel = document.createElement('section');
-  panel.className = 'panel';
-  panel.setAttribute('part', 'panel');
-  panel.hidden = true;
-  panel.textContent = el.getAttribute('heading') || 'Chat';
+  root.adoptedStyleSheets = [launcherSheet()];
+  // The side follows the widget's language, as the element's does (its RTL list: src/i18n/strings.ts).
+  const rtl = /^(?:ar|he|fa|ur)(?:-|$)/i.test(el.getAttribute('lang') || document.documentElement.lang);
   const button = document.createElement('button');
   button.type = 'button';
   button.className = 'launcher';
   button.setAttribute('part', 'launcher');
   button.setAttribute('aria-label', 'Open chat');
   button.setAttribute('aria-expanded', 'false');
+  if (rtl) button.dir = 'rtl';
   button.append(chatIcon());
   button.addEventListener('pointerover', () => void loadRest('pointerover'), {once: true});
   button.addEventListener('focus', () => void loadRest('focus'), {once: true});
-  button.addEventListener('click', () => {
-    // The panel's shell at once; the element opens it for real when it arrives.
-    panel.hidden = false;
-    button.setAttribute('aria-expanded', 'true');
-    el.setAttribute('open', '');
-    void loadRest('open');
-  });
-  // The side follows the widget's language, as the element's does (its RTL list: src/i18n/strings.ts).
-  if (/^(?:ar|he|fa|ur)(?:-|$)/i.test(el.getAttribute('lang') || document.documentElement.lang)) panel.dir = button.dir = 'rtl';
-  root.append(panel, button);
+  button.addEventListener(
+    'click',
+    () => {
+      // The panel's shell at once; the element opens it for real when it arrives.
+      root.adoptedStyleSheets = [launcherSheet(), panelSheet()];
+      const panel = document.createElement('section');
+      panel.className = 'panel';
+      panel.setAttribute('part', 'panel');
+      panel.textContent = el.getAttribute('heading') || 'Chat';
+      if (rtl) panel.dir = 'rtl';
+      root.prepend(panel);
+      button.setAttribute('aria-expanded', 'true');
+      el.setAttribute('open', '');
+      void loadRest('open');
+    },
+    {once: true},
+  );
+  root.append(button);
 }
 
 /** Runs `fn` when the browser is idle after the page's load and its first paint since. */

@@ -1,6 +1,7 @@
 /**
  * The built bundle in launcher mode: a click on the launcher before the rest has loaded shows the
- * panel's shell at once, loads the rest, and the element opens the real panel in its place.
+ * panel's shell at once (drawn by the click: the launcher's first paint has the launcher only),
+ * loads the rest, and the element opens the real panel in its place.
  */
 import {expect} from '@esm-bundle/chai';
 import {addWidget, backend, bundleUrl, kindOf, loadReason, newRun, served, stayBusy, until} from './bundle.js';
@@ -9,7 +10,7 @@ describe('the built bundle, launcher mode: open before the rest has loaded', () 
   it('shows the panel shell at once, then the element’s panel, open and focused', async function () {
     this.timeout(20_000);
     const run = newRun();
-    const el = addWidget({protocol: 'brand', brand: 'techpro', persist: 'none', launcher: '', heading: 'Support', url: `${backend('brand')}/?t=${run}`});
+    const el = addWidget({protocol: 'brand', brand: 'techpro', persist: 'none', launcher: '', heading: 'Help', url: `${backend('brand')}/?t=${run}`});
     const opened: boolean[] = [];
     el.addEventListener('chat-open-change', (e) => opened.push((e as CustomEvent<{open: boolean}>).detail.open));
     const stop = stayBusy();
@@ -17,10 +18,17 @@ describe('the built bundle, launcher mode: open before the rest has loaded', () 
       void import(bundleUrl(run));
       await until(() => el.shadowRoot?.querySelector('[part~="launcher"]'), 'the launcher drawn');
       expect((await served(run)).map((e) => e.file)).to.deep.equal(['chat-widget.js']);
-      el.shadowRoot!.querySelector<HTMLElement>('[part~="launcher"]')!.click();
+      expect([...el.shadowRoot!.children].map((c) => c.getAttribute('part')), 'nothing but the launcher before a click').to.deep.equal(['launcher']);
+      // The shell shows the heading the widget has when it is clicked.
+      el.setAttribute('heading', 'Support');
+      const launcher = el.shadowRoot!.querySelector<HTMLElement>('[part~="launcher"]')!;
+      launcher.click();
       // At once, in the same task: the panel's shell, before anything else has loaded.
       const shell = el.shadowRoot!.querySelector<HTMLElement>('[part~="panel"]')!;
       expect(shell.hidden).to.equal(false);
+      expect(launcher.getAttribute('aria-expanded')).to.equal('true');
+      launcher.click();
+      expect(el.shadowRoot!.querySelectorAll('[part~="panel"]').length, 'one shell, however many clicks').to.equal(1);
       expect(shell.getBoundingClientRect().height).to.be.greaterThan(100);
       expect(shell.textContent).to.include('Support');
       expect(el.hasAttribute('open')).to.equal(true);
