@@ -539,6 +539,31 @@ describe('tables', () => {
     }
   });
 
+  it('a streaming table wider than the bubble: its wrapper contains layout and paint, and the cursor scrolls sideways with the last cell', async () => {
+    await setViewport({width: 390, height: 800});
+    const stage = new Stage();
+    try {
+      const bubble = stage.show(`Specs:\n\n${WIDE}`, {streaming: true});
+      await nextFrame();
+      const wrap = bubble.querySelector<HTMLElement>('.table-wrap')!;
+      // The containment keeps a change of the wrapper's box (what follows a long table) from re-walking its rows.
+      expect(getComputedStyle(wrap).contain).to.equal('layout paint');
+      const cell = bubble.querySelector('tr:last-child td:last-child')!;
+      const cursor = bubble.querySelector('[part="cursor"]')!;
+      expect(cursor.closest('td'), 'the cursor is in the last cell').to.equal(cell);
+      expect(wrap.scrollWidth, 'the table scrolls sideways').to.be.greaterThan(wrap.clientWidth);
+      const before = [cell.getBoundingClientRect().left, cursor.getBoundingClientRect().left];
+      wrap.scrollLeft = 40;
+      await nextFrame();
+      const moved = [cell.getBoundingClientRect().left - before[0]!, cursor.getBoundingClientRect().left - before[1]!];
+      // The wrapper is the cursor's containing block: the cursor moves with the cell.
+      expect(moved[0]).to.be.lessThan(-30);
+      expect(moved[1], 'the cursor moved with its cell').to.be.closeTo(moved[0]!, 0.5);
+    } finally {
+      stage.remove();
+    }
+  });
+
   it('a code block keeps its box from the last streamed frame to completion and highlighting', async () => {
     const stage = new Stage();
     try {
