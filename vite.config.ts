@@ -109,7 +109,7 @@ function skipFacades(): Plugin {
           const map = bundle[`${otherFile}.map`];
           // Shift from the last call back, so that each call's position is still the one in the map.
           for (const found of calls.reverse()) {
-            const end = found.index + found[0].length;
+            const end = found.index! + found[0].length;
             const line = other.code.slice(0, end).split('\n').length - 1;
             const column = end - other.code.lastIndexOf('\n', end - 1) - 1;
             if (map?.type === 'asset') map.source = shiftMappings(String(map.source), line, column, direct.length - found[0].length);
@@ -137,7 +137,15 @@ function skipFacades(): Plugin {
  * open the file, before the license banner: both are rolldown's `postBanner` (below), which
  * comes after minification (that would drop comments) and shifts the chunk's source map.
  */
-const compileHint = (chunk: {name: string}) => (chunk.name === 'widget' ? '//# allFunctionsCalledOnLoad\n' : '');
+const compileHint = (chunk: {name: string}) => (chunk.name === 'widget' ? '//# allFunctionsCalledOnLoad' : '');
+
+/**
+ * What opens a bundle chunk: the compile hint, then the license notice (scripts/third-party-notices.js).
+ * Rolldown puts its own line break after a post-banner, even an empty one: a chunk with neither
+ * gets none (undefined, which rolldown reads as no banner, though its type says string).
+ */
+const postBanner = (chunk: {name: string; moduleIds: string[]}) =>
+  [compileHint(chunk), noticeBanner(chunk)].filter(Boolean).join('\n') || (undefined as unknown as string);
 
 /**
  * marked ships one prebuilt module whose tail makes its default instance (`marked`, `new Marked()`)
@@ -290,7 +298,7 @@ export default defineConfig(({mode}) => {
             // No comments: the minifier would keep its `/* @__PURE__ */` marks (40 in the widget
             // chunk, 110 B of its gzip), hints for a bundler that no page runs over these files.
             // The license banners are added after (postBanner).
-            output: {minify: true, comments: false, postBanner: (chunk) => (compileHint(chunk) + noticeBanner(chunk)).slice(0, -1) || (undefined as any), chunkFileNames: '[name]-[hash].js', codeSplitting: {includeDependenciesRecursively: false, groups: BUNDLE_CHUNKS}},
+            output: {minify: true, comments: false, postBanner, chunkFileNames: '[name]-[hash].js', codeSplitting: {includeDependenciesRecursively: false, groups: BUNDLE_CHUNKS}},
           }
         : {
             // @lit/react is built in (dist/lib/vendor/): only users of dist/react.js need it, and React.

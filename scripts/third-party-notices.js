@@ -43,7 +43,7 @@ export function noticeBanner(chunk) {
   const lines = [...packages.values()]
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((p) => ` * ${p.name} ${p.version} (${p.license})${p.copyright ? ` ${p.copyright.replace(/\*\//g, '* /')}` : ''}`);
-  return `/*! @license Bundled third-party code; full texts in THIRD-PARTY-NOTICES.md beside this file.\n${lines.join('\n')}\n */\n`;
+  return `/*! @license Bundled third-party code; full texts in THIRD-PARTY-NOTICES.md beside this file.\n${lines.join('\n')}\n */`;
 }
 
 /** The Vite plugin: emits dist/THIRD-PARTY-NOTICES.md for the packages of all chunks. */
