@@ -1,6 +1,7 @@
 import {fileURLToPath} from 'node:url';
 import {defineConfig, type Plugin} from 'vite';
 import {noticeBanner, thirdPartyNotices} from './scripts/third-party-notices.js';
+import {decodeSegment, encodeValue} from './scripts/vlq.js';
 
 /**
  * Collapses comments and whitespace inside Lit `css` literals of the bundle (they
@@ -40,13 +41,10 @@ function keepDefine(): Plugin {
   };
 }
 
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
 /**
  * A source map (JSON) whose generated columns from `column` on `line` (both 0-based) on are
- * `delta` later: the code there moved. In `mappings` a segment's first field is its column
- * relative to the segment before (base64 VLQ), so only the first segment at or past `column`
- * changes.
+ * `delta` later: the code there moved. In `mappings` a segment's first number is its column
+ * relative to the segment before, so only the first segment at or past `column` changes.
  */
 function shiftMappings(json: string, line: number, column: number, delta: number): string {
   const map = JSON.parse(json) as {mappings: string};
@@ -54,24 +52,10 @@ function shiftMappings(json: string, line: number, column: number, delta: number
   const segments = (lines[line] ?? '').split(',');
   let at = 0;
   for (const [k, segment] of segments.entries()) {
-    // Decode the first field: 5 bits a digit, low digit first, the 6th bit continues, the lowest bit of the value is its sign.
-    let value = 0;
-    let digits = 0;
-    for (let shift = 0, more = true; more; shift += 5, digits++) {
-      const d = BASE64.indexOf(segment[digits]!);
-      value += (d & 31) << shift;
-      more = (d & 32) !== 0;
-    }
-    const relative = value & 1 ? -(value >>> 1) : value >>> 1;
+    const [relative = 0, ...others] = decodeSegment(segment);
     at += relative;
     if (at < column) continue;
-    let rest = relative + delta < 0 ? ((-(relative + delta)) << 1) | 1 : (relative + delta) << 1;
-    let encoded = '';
-    do {
-      encoded += BASE64[(rest & 31) | (rest > 31 ? 32 : 0)];
-      rest >>>= 5;
-    } while (rest);
-    segments[k] = encoded + segment.slice(digits);
+    segments[k] = [relative + delta, ...others].map(encodeValue).join('');
     lines[line] = segments.join(',');
     return JSON.stringify({...map, mappings: lines.join(';')});
   }
