@@ -1,6 +1,7 @@
 import {fileURLToPath} from 'node:url';
 import {defineConfig, type Plugin} from 'vite';
-import {thirdPartyNotices} from './scripts/third-party-notices.js';
+import {noticeBanner, thirdPartyNotices} from './scripts/third-party-notices.js';
+import {decodeSegment, encodeValue} from './scripts/vlq.js';
 
 /**
  * Collapses comments and whitespace inside Lit `css` literals of the bundle (they
@@ -41,11 +42,32 @@ function keepDefine(): Plugin {
 }
 
 /**
+ * A source map (JSON) whose generated columns from `column` on `line` (both 0-based) on are
+ * `delta` later: the code there moved. In `mappings` a segment's first number is its column
+ * relative to the segment before, so only the first segment at or past `column` changes.
+ */
+function shiftMappings(json: string, line: number, column: number, delta: number): string {
+  const map = JSON.parse(json) as {mappings: string};
+  const lines = map.mappings.split(';');
+  const segments = (lines[line] ?? '').split(',');
+  let at = 0;
+  for (const [k, segment] of segments.entries()) {
+    const [relative = 0, ...others] = decodeSegment(segment);
+    at += relative;
+    if (at < column) continue;
+    segments[k] = [relative + delta, ...others].map(encodeValue).join('');
+    lines[line] = segments.join(',');
+    return JSON.stringify({...map, mappings: lines.join(';')});
+  }
+  return json;
+}
+
+/**
  * A dynamic import whose target chunk only re-exports another chunk (a facade: rolldown keeps
  * them when a module uses top-level await, as the loader does) costs the page one more round trip
  * before the code it wants. This imports the chunk behind the facade directly, mapping its export
- * names, and drops the facade. (Only for chunks side by side, as the bundle's are; the importer's
- * source map is a few columns off after the rewritten call on its minified line.)
+ * names, and drops the facade (only for chunks side by side, as the bundle's are). The importer's
+ * source map (already its `.map` asset here) is shifted past each longer call.
  */
 function skipFacades(): Plugin {
   const FACADE = /^export\s*\{([^}]*)\}\s*from\s*["'`]\.\/([^"'`/]+)["'`];?\s*(?:\/\/# sourceMappingURL=\S+\s*)?$/;
@@ -62,10 +84,21 @@ function skipFacades(): Plugin {
           return `${JSON.stringify(exported ?? local)}:m.${local}`;
         });
         const call = new RegExp(`import\\(\\s*["'\`]\\./${escape(file)}["'\`]\\s*\\)`, 'g');
+        const direct = `import(\`./${m[2]}\`).then(m=>({${names.join(',')}}))`;
         let rewritten = false;
-        for (const other of Object.values(bundle)) {
-          if (other.type !== 'chunk' || other === chunk || !call.test(other.code)) continue;
-          other.code = other.code.replace(call, `import(\`./${m[2]}\`).then(m=>({${names.join(',')}}))`);
+        for (const [otherFile, other] of Object.entries(bundle)) {
+          if (other.type !== 'chunk' || other === chunk) continue;
+          const calls = [...other.code.matchAll(call)];
+          if (!calls.length) continue;
+          const map = bundle[`${otherFile}.map`];
+          // Shift from the last call back, so that each call's position is still the one in the map.
+          for (const found of calls.reverse()) {
+            const end = found.index! + found[0].length;
+            const line = other.code.slice(0, end).split('\n').length - 1;
+            const column = end - other.code.lastIndexOf('\n', end - 1) - 1;
+            if (map?.type === 'asset') map.source = shiftMappings(String(map.source), line, column, direct.length - found[0].length);
+          }
+          other.code = other.code.replace(call, direct);
           rewritten = true;
         }
         if (rewritten) {
@@ -85,22 +118,18 @@ function skipFacades(): Plugin {
  * with it, it compiles the whole file on a background thread while the file streams in (about
  * 12 ms more there: the code the start does not run is compiled too). The other chunks (markdown,
  * highlighter, adapters, locales) run little at load and stay lazily compiled. The comment must
- * open the file (before the license banner, so this runs after thirdPartyNotices).
+ * open the file, before the license banner: both are rolldown's `postBanner` (below), which
+ * comes after minification (that would drop comments) and shifts the chunk's source map.
  */
-function compileHints(): Plugin {
-  const HINT = '//# allFunctionsCalledOnLoad\n';
-  return {
-    name: 'compile-hints',
-    generateBundle(_options, bundle) {
-      for (const chunk of Object.values(bundle)) {
-        if (chunk.type !== 'chunk' || chunk.name !== 'widget') continue;
-        chunk.code = HINT + chunk.code;
-        // The source map starts a line later.
-        if (chunk.map) chunk.map.mappings = ';' + chunk.map.mappings;
-      }
-    },
-  };
-}
+const compileHint = (chunk: {name: string}) => (chunk.name === 'widget' ? '//# allFunctionsCalledOnLoad' : '');
+
+/**
+ * What opens a bundle chunk: the compile hint, then the license notice (scripts/third-party-notices.js).
+ * Rolldown puts its own line break after a post-banner, even an empty one: a chunk with neither
+ * gets none (undefined, which rolldown reads as no banner, though its type says string).
+ */
+const postBanner = (chunk: {name: string; moduleIds: string[]}) =>
+  [compileHint(chunk), noticeBanner(chunk)].filter(Boolean).join('\n') || (undefined as unknown as string);
 
 /**
  * marked ships one prebuilt module whose tail makes its default instance (`marked`, `new Marked()`)
@@ -221,7 +250,7 @@ const BUNDLE_CHUNKS = [
 export default defineConfig(({mode}) => {
   const bundle = mode === 'bundle';
   return {
-    plugins: bundle ? [minifyCssLiterals(), keepDefine(), markedClassesOnly(), skipFacades(), thirdPartyNotices(), compileHints()] : [],
+    plugins: bundle ? [minifyCssLiterals(), keepDefine(), markedClassesOnly(), skipFacades(), thirdPartyNotices()] : [],
     // The bundle loads each built-in protocol adapter when a widget first names it; the transports
     // (HTTP, job flow, WebSocket) beside the adapters that use them; JSON Patch beside ag-ui's (or
     // before a first patch); the view's extras (src/render/extras.ts) when the state first holds
@@ -252,8 +281,8 @@ export default defineConfig(({mode}) => {
             preserveEntrySignatures: 'allow-extension',
             // No comments: the minifier would keep its `/* @__PURE__ */` marks (40 in the widget
             // chunk, 110 B of its gzip), hints for a bundler that no page runs over these files.
-            // The license banners are added after (thirdPartyNotices).
-            output: {minify: true, comments: false, chunkFileNames: '[name]-[hash].js', codeSplitting: {includeDependenciesRecursively: false, groups: BUNDLE_CHUNKS}},
+            // The license banners are added after (postBanner).
+            output: {minify: true, comments: false, postBanner, chunkFileNames: '[name]-[hash].js', codeSplitting: {includeDependenciesRecursively: false, groups: BUNDLE_CHUNKS}},
           }
         : {
             // @lit/react is built in (dist/lib/vendor/): only users of dist/react.js need it, and React.

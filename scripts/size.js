@@ -8,6 +8,7 @@
 // the "sum" line shows by how much. Run `npm run build` first.
 import {readFileSync} from 'node:fs';
 import {gzipSync} from 'node:zlib';
+import {decodeSegment} from './vlq.js';
 
 const bundle = process.argv[2] ?? 'dist/chat-widget.js';
 const code = readFileSync(bundle, 'utf8');
@@ -22,26 +23,6 @@ function group(source) {
   if (!own) return '(other)';
   const parts = own[1].split('/');
   return parts.length > 1 ? `src/${parts[0]}/` : `src/${parts[0]}`;
-}
-
-const VLQ = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-/** Decodes one source-map segment into its numbers. */
-function decodeSegment(segment) {
-  const values = [];
-  let value = 0;
-  let shift = 0;
-  for (const ch of segment) {
-    const digit = VLQ.indexOf(ch);
-    value += (digit & 31) << shift;
-    if (digit & 32) {
-      shift += 5;
-    } else {
-      values.push(value & 1 ? -(value >>> 1) : value >>> 1);
-      value = 0;
-      shift = 0;
-    }
-  }
-  return values;
 }
 
 // Owner group of every character: a mapping covers the characters up to the next mapping.

@@ -22,30 +22,37 @@ function describe(dir) {
   return {name: pkg.name, version: pkg.version, license: pkg.license ?? '', copyright, texts, files};
 }
 
-/** The Vite plugin. */
+/** The packages (by name, described) whose modules are among `moduleIds`. */
+function packagesOf(moduleIds) {
+  const packages = new Map();
+  for (const id of moduleIds) {
+    const p = packageOf(id);
+    if (p && !packages.has(p.name) && existsSync(join(p.dir, 'package.json'))) packages.set(p.name, describe(p.dir));
+  }
+  return packages;
+}
+
+/**
+ * The `/*! … *\/` notice that opens a bundle chunk, or '' for a chunk of our own code only. For
+ * rolldown's `output.postBanner` (vite.config.ts): added after minification (which would drop
+ * it), and the chunk's source map shifted by its lines.
+ */
+export function noticeBanner(chunk) {
+  const packages = packagesOf(chunk.moduleIds);
+  if (!packages.size) return '';
+  const lines = [...packages.values()]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((p) => ` * ${p.name} ${p.version} (${p.license})${p.copyright ? ` ${p.copyright.replace(/\*\//g, '* /')}` : ''}`);
+  return `/*! @license Bundled third-party code; full texts in THIRD-PARTY-NOTICES.md beside this file.\n${lines.join('\n')}\n */`;
+}
+
+/** The Vite plugin: emits dist/THIRD-PARTY-NOTICES.md for the packages of all chunks. */
 export function thirdPartyNotices() {
-  const used = new Map();
   return {
     name: 'third-party-notices',
     apply: 'build',
     generateBundle(_options, bundle) {
-      for (const chunk of Object.values(bundle)) {
-        if (chunk.type !== 'chunk') continue;
-        const packages = new Map();
-        for (const id of chunk.moduleIds) {
-          const p = packageOf(id);
-          if (p && !packages.has(p.name) && existsSync(join(p.dir, 'package.json'))) packages.set(p.name, describe(p.dir));
-        }
-        if (!packages.size) continue;
-        const lines = [...packages.values()]
-          .sort((a, b) => a.name.localeCompare(b.name))
-          .map((p) => ` * ${p.name} ${p.version} (${p.license})${p.copyright ? ` ${p.copyright.replace(/\*\//g, '* /')}` : ''}`);
-        for (const p of packages.values()) used.set(p.name, p);
-        const banner = `/*! @license Bundled third-party code; full texts in THIRD-PARTY-NOTICES.md beside this file.\n${lines.join('\n')}\n */\n`;
-        chunk.code = banner + chunk.code;
-        // The source map starts as many lines later.
-        if (chunk.map) chunk.map.mappings = ';'.repeat(banner.split('\n').length - 1) + chunk.map.mappings;
-      }
+      const used = packagesOf(Object.values(bundle).flatMap((chunk) => (chunk.type === 'chunk' ? chunk.moduleIds : [])));
       const sections = [...used.values()]
         .sort((a, b) => a.name.localeCompare(b.name))
         .map((p) => `## ${p.name} ${p.version}\n\nLicense: ${p.license}\n\n${p.texts.map((t) => '```text\n' + t + '\n```').join('\n\n')}\n`);
@@ -57,4 +64,3 @@ export function thirdPartyNotices() {
     },
   };
 }
-
