@@ -180,7 +180,6 @@ const CORE: Omit<ChatStrings, LaterKey> = {
   statusConnecting: 'Connecting…',
   statusReplying: 'Replying…',
   statusRetrying: 'Retrying…',
-  statusRetryingIn: (when) => `Retrying ${when}…`,
   statusClosed: 'Disconnected',
   statusEnded: 'Ended',
   statusError: 'Connection problem',
@@ -214,6 +213,7 @@ const CORE: Omit<ChatStrings, LaterKey> = {
 
 /** Keys whose English comes with the view's extras (../render/extras.ts; see {@link addEnglish}). */
 export type ExtrasKey =
+  | 'statusRetryingIn'
   | 'suggestionsLabel'
   | 'reasoning'
   | 'sources'
