@@ -33,7 +33,7 @@ export function extrasStyles(): CSSResult | undefined {
 
 /**
  * Loads the extras if `state` shows any of them, or the element shows some of its own (`more`: the
- * adapter's form, suggestion chips, the header's countdown to a retry), and they have not loaded yet, then calls `loaded` (here: they
- * always have).
+ * adapter's form, suggestion chips, the header's countdown to a retry), and they have not loaded
+ * yet, then calls `loaded` (here: they always have).
  */
 export function ensureExtras(_state: ChatState, _more: boolean, _loaded: () => void): void {}
