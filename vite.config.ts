@@ -231,6 +231,12 @@ const SANITIZER = /[\\/](?:node_modules[\\/]dompurify[\\/]|src[\\/]markdown[\\/]
 /** The view's extras (src/render/extras.ts and their styles): loaded when the state first holds something they show. */
 const EXTRAS = /[\\/]src[\\/](?:render[\\/]extras|styles[\\/]extras\.styles)\.ts$/;
 /**
+ * The reading of a failed HTTP request's body (src/transport/error-detail.ts): loaded by the first
+ * failure (the host's `chat-error`), or beside `job`'s adapter. A conversation without a failed
+ * request never fetches it.
+ */
+const ERROR_DETAIL = /[\\/]src[\\/]transport[\\/]error-detail\.ts$/;
+/**
  * JSON Patch (`state` events with a `patch`: ag-ui's STATE_DELTA), loaded by
  * src/core/json-patch-loader-lazy.ts (in place of json-patch-loader.ts) beside the ag-ui adapter, or
  * before the first patch of another protocol is applied.
@@ -243,8 +249,9 @@ const BUNDLE_CHUNKS = [
   {name: 'job-flow', test: (id: string) => JOB_FLOW.test(id), priority: 3},
   {name: 'socket', test: (id: string) => SOCKET.test(id), priority: 3},
   {name: 'patch', test: (id: string) => JSON_PATCH.test(id), priority: 3},
+  {name: 'error-detail', test: (id: string) => ERROR_DETAIL.test(id), priority: 3},
   {name: 'markdown', test: (id: string) => MARKDOWN_STACK.test(id), priority: 2},
-  {name: 'widget', test: (id: string) => !OWN_CHUNK.test(id) && !MARKDOWN_STACK.test(id) && !HTTP_TRANSPORTS.test(id) && !JOB_FLOW.test(id) && !SOCKET.test(id) && !JSON_PATCH.test(id) && !SANITIZER.test(id) && !EXTRAS.test(id), priority: 1},
+  {name: 'widget', test: (id: string) => !OWN_CHUNK.test(id) && !MARKDOWN_STACK.test(id) && !HTTP_TRANSPORTS.test(id) && !JOB_FLOW.test(id) && !SOCKET.test(id) && !JSON_PATCH.test(id) && !ERROR_DETAIL.test(id) && !SANITIZER.test(id) && !EXTRAS.test(id), priority: 1},
 ];
 
 export default defineConfig(({mode}) => {

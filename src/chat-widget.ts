@@ -15,12 +15,12 @@ import {renderComposer} from './render/composer.js';
 import {arrowDownIcon, chatIcon, closeIcon, newChatIcon} from './render/icons.js';
 import {loadMarkdown, markdown, preloadMarkdown} from './render/markdown-directive.js';
 import {afterNextPaint, whenIdle} from './render/idle.js';
-import {timeFromNow, warmTimeFormats} from './render/time.js';
+import {warmTimeFormats} from './render/time.js';
 import {MESSAGE_ACTIONS, renderMessages, type MessageAction} from './render/messages.js';
 import {copyText} from './render/clipboard.js';
 import {ClockController} from './controllers/clock-controller.js';
 import {renderBanners, type PanelHandlers} from './render/panels.js';
-import {ensureExtras, extrasStyles, renderSuggestions} from './render/extras-loader.js';
+import {ensureExtras, extrasStyles, renderSuggestions, retryingStatus} from './render/extras-loader.js';
 import {addStyles} from './render/add-styles.js';
 import {widgetMoreStyles, widgetStyles} from './chat-widget.styles.js';
 import {tokenStyles} from './styles/tokens.styles.js';
@@ -870,17 +870,19 @@ export class ChatWidget extends LitElement {
     const state = this.#store.state;
     // Suggestion chips: the last reply's, else the starters until the visitor has written.
     const chips = state.sessionEnded ? [] : state.suggestions.length || state.messages.some((m) => m.role === 'user') ? state.suggestions : this.starters;
-    ensureExtras(state, !!this.#connection.adapter?.features?.form || chips.length > 0, this.#extrasLoaded);
+    const perRequest = this.#connection.perRequest;
+    // A request waiting to be tried again counts down in the header with the extras (until they load: Retrying…).
+    const retrying = perRequest && state.status === 'reconnecting';
+    ensureExtras(state, !!this.#connection.adapter?.features?.form || chips.length > 0 || retrying, this.#extrasLoaded);
     const s = this.#strings;
     const lang = this.#locale;
     const dir = isRtl(lang) ? 'rtl' : 'ltr';
-    const perRequest = this.#connection.perRequest;
     const statusText = {
       idle: perRequest ? s.statusReady : s.statusIdle,
       connecting: s.statusConnecting,
       open: perRequest ? s.statusReplying : s.statusOpen,
       // Never reached since these settings: still connecting, as far as a visitor can tell.
-      reconnecting: perRequest ? retrying(s, this.#connection.retryAt, lang) : this.#connection.reached ? s.statusReconnecting : s.statusConnecting,
+      reconnecting: retrying ? retryingStatus(s, this.#connection.retryAt, lang) : this.#connection.reached ? s.statusReconnecting : s.statusConnecting,
       // A conversation that ended (by the server, or one that cannot go on) is over, not broken.
       closed: state.sessionEnded ? s.statusEnded : s.statusClosed,
       error: s.statusError,
@@ -987,12 +989,6 @@ export class ChatWidget extends LitElement {
         ${this.unread && !this.open ? html`<span part="unread-badge" class="badge" id="unread" aria-label=${s.unread(this.unread)}>${this.unread}</span>` : nothing}
       </button>`;
   }
-}
-
-/** The header's status while a request waits to be tried again: the time left, once it is known. */
-function retrying(s: ChatStrings, at: number, locale: string): string {
-  const left = Math.ceil((at - Date.now()) / 1000);
-  return left > 0 ? s.statusRetryingIn(timeFromNow(left, locale)) : s.statusRetrying;
 }
 
 /**

@@ -5,13 +5,13 @@ import {jsonPatch, loadJsonPatch} from '../core/json-patch-loader.js';
 import {publicEvents} from '../core/public-events.js';
 import type {Action} from '../core/reducer.js';
 import {redact} from '../core/redact.js';
+import {retryable} from '../core/retryable.js';
 import type {ChatState} from '../core/state.js';
 import type {Store} from '../core/store.js';
 import type {ChatEventDetails, ChatEventName} from '../events/index.js';
 import type {ChatStrings} from '../i18n/strings.js';
 import type {AdapterContext, ProtocolAdapter} from '../protocols/protocol-adapter.js';
 import {DEFAULT_BACKOFF, nextDelay, TERMINAL_CLOSE_CODES} from '../transport/backoff.js';
-import {httpDiagnostic} from '../transport/http-error.js';
 import {requestTransport, socketTransport} from '../transport/request-transports.js';
 import {Timers} from '../transport/timers.js';
 import type {RequestFailure, Transport, TransportClose, TransportKind, TransportListener, TransportSpec} from '../transport/transport.js';
@@ -69,6 +69,9 @@ export const DEFAULT_CONNECTION_OPTIONS: ConnectionOptions = {
   backoff: DEFAULT_BACKOFF,
   random: Math.random,
 };
+
+/** The reading of an error body's detail (../transport/error-detail.ts): a chunk of its own in the script-tag bundle, loaded by the first failed request. */
+const loadErrorDetail = retryable(() => import('../transport/error-detail.js'));
 
 const randomId = (): string =>
   typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `id-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
@@ -575,10 +578,26 @@ export class ConnectionController implements ReactiveController {
     this.dispatch({type: 'ui.interrupt'});
     const kind = failure.status === 0 ? 'network' : 'http';
     if (worded !== undefined) this.#error(kind, worded);
-    else this.dispatch({type: 'ui.error', kind, message: httpDiagnostic(failure.status, body), notice: false});
+    else this.#diagnose(kind, failure.status, body);
     // The server answered (with a refusal): it is reachable, the widget is ready for the next message.
     this.#setStatus(failure.status === 0 ? 'error' : 'idle');
     this.#flush();
+  }
+
+  /**
+   * What the host's `chat-error` says of a failed request: its status and the server's own detail
+   * (the visitor reads plain words instead, on the message: `MessageMeta.failure`). The detail is
+   * read by code loaded on a failure only: the host hears of a refusal once it has loaded (without
+   * the detail if it cannot load), of a request that got no answer at once.
+   */
+  #diagnose(kind: ErrorKind, status: number, body: string): void {
+    const report = (message: string) => void this.dispatch({type: 'ui.error', kind, message, notice: false});
+    if (status === 0) return report('The request got no answer (network failure).');
+    const head = `HTTP ${status}.`;
+    loadErrorDetail().then(
+      (m) => report(m.withDetail(head, m.errorDetail(body))),
+      () => report(head),
+    );
   }
 
   /**

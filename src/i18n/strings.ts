@@ -178,11 +178,8 @@ const CORE: Omit<ChatStrings, LaterKey> = {
   statusIdle: 'Not connected',
   statusReady: 'Ready',
   statusConnecting: 'Connecting…',
-  statusOpen: 'Online',
   statusReplying: 'Replying…',
-  statusReconnecting: 'Reconnecting…',
   statusRetrying: 'Retrying…',
-  statusRetryingIn: (when) => `Retrying ${when}…`,
   statusClosed: 'Disconnected',
   statusEnded: 'Ended',
   statusError: 'Connection problem',
@@ -192,14 +189,12 @@ const CORE: Omit<ChatStrings, LaterKey> = {
   retry: 'Retry',
   dismiss: 'Dismiss',
   unread: (n) => (ONE(n) ? `${n} unread message` : `${n} unread messages`),
-  templateSaved: (t) => `Template “${t}” saved.`,
   newChat: 'New conversation',
   openChat: 'Open chat',
   closeChat: 'Close chat',
   jumpToLatest: 'Jump to latest',
   configMissing: (s) => `The chat is not set up: the “${s}” attribute is missing.`,
   configInvalid: (s, v) => `The chat is not set up: “${v}” is not a valid value for the “${s}” attribute.`,
-  networkLost: 'Connection lost. Trying again…',
   networkUnreachable: 'Cannot reach the chat server.',
   jobLost: 'The connection closed before the result arrived. Please try again.',
   jobTimeout: 'The server did not answer in time. Please try again.',
@@ -218,6 +213,7 @@ const CORE: Omit<ChatStrings, LaterKey> = {
 
 /** Keys whose English comes with the view's extras (../render/extras.ts; see {@link addEnglish}). */
 export type ExtrasKey =
+  | 'statusRetryingIn'
   | 'suggestionsLabel'
   | 'reasoning'
   | 'sources'
@@ -273,13 +269,17 @@ export type AgentKey =
   | 'agentRunningTriage'
   | 'agentRunningDiagnostic'
   | 'agentRunningTreatment';
-type LaterKey = ExtrasKey | JobKey | AgentKey;
+/** Keys whose English comes with the WebSocket transport: a persistent connection's states. */
+export type SocketKey = 'statusOpen' | 'statusReconnecting' | 'networkLost';
+/** Keys whose English comes with the `template` adapter. */
+export type TemplateKey = 'templateSaved';
+type LaterKey = ExtrasKey | JobKey | AgentKey | SocketKey | TemplateKey;
 
 /**
  * English. Strings only some conversations show come with the code that shows them (the view's
- * extras, the `job` and `agent` adapters, the WebSocket protocols' error codes: {@link addEnglish}),
- * so that in the script-tag bundle a conversation that never shows them never loads them. The
- * other locales hold every string.
+ * extras, the `job`, `agent` and `template` adapters, the WebSocket transport, the WebSocket
+ * protocols' error codes: {@link addEnglish}), so that in the script-tag bundle a conversation
+ * that never shows them never loads them. The other locales hold every string.
  */
 export const EN = CORE as ChatStrings;
 

@@ -6,7 +6,7 @@
  */
 import type {ChatEvent} from '../core/chat-event.js';
 import type {MessageMeta} from '../types.js';
-import {errorDetail, withDetail} from '../transport/http-error.js';
+import {errorDetail, withDetail} from '../transport/error-detail.js';
 import {humanize, isRecord, readFrame, redact, str, text, unknownType, withContext} from './frame.js';
 import {addEnglish, type ChatStrings, type JobKey} from '../i18n/strings.js';
 import type {AdapterContext, ProtocolAdapter} from './protocol-adapter.js';

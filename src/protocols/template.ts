@@ -5,6 +5,7 @@
  * the conversation as a template and can optimize a prompt.
  */
 import type {ChatEvent} from '../core/chat-event.js';
+import {addEnglish} from '../i18n/strings.js';
 import type {MessageMeta, TemplateInfo, TemplateSuggestion} from '../types.js';
 import {firstText, readFrame, record, str, text, unknownType, withContext, type Json} from './frame.js';
 import type {AdapterContext, ProtocolAdapter} from './protocol-adapter.js';
@@ -12,6 +13,9 @@ import {missingField, num} from './socket-frame.js';
 import {pathValues, socketUrlFor} from './socket-url.js';
 
 const P = 'template';
+
+/** The English of the saved template's line (see `addEnglish`): only this protocol saves templates. */
+addEnglish({templateSaved: (title) => `Template “${title}” saved.`});
 
 function sessionIdOf(ctx: AdapterContext): string {
   return (

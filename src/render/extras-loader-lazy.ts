@@ -69,5 +69,8 @@ export const renderOptimize = (strings: ChatStrings, disabled: boolean, optimizi
   extras ? extras.renderOptimize(strings, disabled, optimizing, onOptimize) : nothing;
 export const renderSessionEnd = (state: ChatState, strings: ChatStrings, h: PanelHandlers): Part =>
   extras ? extras.renderSessionEnd(state, strings, h) : nothing;
+/** The header's status while a request waits to be tried again; until the chunk has loaded, without the time left. */
+export const retryingStatus = (strings: ChatStrings, at: number, locale: string): string =>
+  extras ? extras.retryingStatus(strings, at, locale) : strings.statusRetrying;
 export const renderTemplatePrompt = (state: ChatState, strings: ChatStrings, h: PanelHandlers): Part =>
   extras ? extras.renderTemplatePrompt(state, strings, h) : nothing;

@@ -15,7 +15,7 @@ import {live} from 'lit/directives/live.js';
 import {label} from './composer.js';
 import {icon} from './icons.js';
 import {markdown} from './markdown-directive.js';
-import {timeFromNow} from './time.js';
+import {relativeFormat} from './time.js';
 import {isAllowedImage, isSafeHref} from '../markdown/urls.js';
 import {endedEarly, type ChatState} from '../core/state.js';
 import {addEnglish, englishOne, type ChatStrings, type ExtrasKey} from '../i18n/strings.js';
@@ -26,6 +26,7 @@ import type {PanelHandlers} from './panels.js';
 
 /** The English of what the extras show (the widget's chunk does not hold it: see `addEnglish`). */
 const EXTRAS_EN: Pick<ChatStrings, ExtrasKey> = {
+  statusRetryingIn: (when) => `Retrying ${when}…`,
   suggestionsLabel: 'Suggestions',
   emergencyTitle: 'Possible emergency',
   emergencyDefault: 'This may be a medical emergency. Call your local emergency number now.',
@@ -175,6 +176,18 @@ function toolText(value: unknown): string {
 /** Failures another try of the same request can get past: no answer, a server failure, a timeout, one too many. */
 function retryHelps(status: number): boolean {
   return status === 0 || status >= 500 || status === 408 || status === 429;
+}
+
+/** A wait from now in the widget's language ("in 12 seconds", "in 2 minutes": whole minutes from a minute on, rounded up). */
+function timeFromNow(seconds: number, locale: string): string {
+  const rtf = relativeFormat(locale);
+  return seconds < 60 ? rtf.format(seconds, 'second') : rtf.format(Math.ceil(seconds / 60), 'minute');
+}
+
+/** The header's status while a request waits to be tried again (per request): the time left, once it is known. */
+export function retryingStatus(strings: ChatStrings, at: number, locale: string): string {
+  const left = Math.ceil((at - Date.now()) / 1000);
+  return left > 0 ? strings.statusRetryingIn(timeFromNow(left, locale)) : strings.statusRetrying;
 }
 
 /**

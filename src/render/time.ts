@@ -16,7 +16,7 @@ function cached<F>(map: Map<string, F>, locale: string, make: (locale: string) =
   return f;
 }
 
-const relativeFormat = (locale: string) => cached(relative, locale, (l) => new Intl.RelativeTimeFormat(l, {numeric: 'auto'}));
+export const relativeFormat = (locale: string) => cached(relative, locale, (l) => new Intl.RelativeTimeFormat(l, {numeric: 'auto'}));
 
 /** Labels already made, for the current minute (every render asks again for every message). */
 let memo = new Map<string, {label: string; title: string}>();
@@ -58,10 +58,4 @@ function format(at: number, now: number, locale: string): {label: string; title:
 export function warmTimeFormats(locale: string): void {
   const now = Date.now();
   format(now, now, locale);
-}
-
-/** A wait from now in the widget's language ("in 12 seconds", "in 2 minutes": whole minutes from a minute on, rounded up). */
-export function timeFromNow(seconds: number, locale: string): string {
-  const rtf = relativeFormat(locale);
-  return seconds < 60 ? rtf.format(seconds, 'second') : rtf.format(Math.ceil(seconds / 60), 'minute');
 }

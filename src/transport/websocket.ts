@@ -1,5 +1,17 @@
+import {addEnglish, type ChatStrings, type SocketKey} from '../i18n/strings.js';
 import {Timers} from './timers.js';
 import type {Transport, TransportListener, WebSocketSpec} from './transport.js';
+
+/**
+ * The English of a persistent connection's states (see `addEnglish`): only a WebSocket is ever
+ * Online or Reconnecting (an HTTP protocol is Ready, Replying …), so they come with its code.
+ */
+const SOCKET_EN: Pick<ChatStrings, SocketKey> = {
+  statusOpen: 'Online',
+  statusReconnecting: 'Reconnecting…',
+  networkLost: 'Connection lost. Trying again…',
+};
+addEnglish(SOCKET_EN);
 
 export interface WebSocketOptions {
   /** Give up a socket that has not opened after this long, ms (reported as close 1006). */

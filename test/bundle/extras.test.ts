@@ -1,9 +1,10 @@
 /**
  * The view's extras (suggestion chips, reasoning, sources, progress, product cards, the `job` panels
- * and form, the emergency alert, the idle warning, the session's end, the template prompt:
- * src/render/extras.ts) are a chunk of the built bundle of their own: a conversation that shows none
- * of them never fetches it (./sanitizer.test.ts); a reply with product cards, starter chips, the
- * session's end, or a protocol with a form, loads it and shows them, styled.
+ * and form, the emergency alert, the idle warning, the session's end, the template prompt, the
+ * header's countdown to a retry: src/render/extras.ts) are a chunk of the built bundle of their own:
+ * a conversation that shows none of them never fetches it (./sanitizer.test.ts); a reply with
+ * product cards, starter chips, the session's end, a 429's wait, or a protocol with a form, loads it
+ * and shows them, styled.
  */
 import {expect} from '@esm-bundle/chai';
 import {addWidget, backend, bundleUrl, fetchedKinds, newRun, replies, until} from './bundle.js';
@@ -56,6 +57,18 @@ describe('the built bundle: the extras chunk', () => {
     expect(await fetchedKinds(run)).to.include('extras');
     // The start-again English came with the chunk (addEnglish).
     expect(banner()!.querySelector('button')!.textContent!.trim()).to.equal('Start again');
+    el.remove();
+  });
+
+  it("a 429's wait loads it and counts down in the header", async function () {
+    this.timeout(15_000);
+    const el = addWidget({protocol: 'openai', persist: 'none', url: `${backend('openai')}/?t=${run}&delay=0&fault=429&retry-after=3`});
+    await until(() => el.send('Hello') !== null, 'a message sent over openai');
+    await until(() => el.status === 'reconnecting', 'waiting to retry');
+    const status = () => el.shadowRoot!.querySelector('[part="status"]')!.textContent!;
+    // The countdown and its English came with the chunk (addEnglish); before it, Retrying… (the widget's).
+    await until(() => /^Retrying in [123] seconds?…$/.test(status()), `the header counts down (says ${status()})`);
+    expect(await fetchedKinds(run)).to.include('extras');
     el.remove();
   });
 

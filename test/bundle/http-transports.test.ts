@@ -3,7 +3,8 @@
  * widget over a WebSocket protocol never fetches it; a built-in HTTP protocol fetches it beside its
  * adapter's chunk (not after it); an adapter the page registers that asks for `sse` has its first
  * request wait for the chunk, and is answered (./http-transports-custom.test.ts: a page of its own,
- * where no built-in HTTP protocol has loaded the chunk first).
+ * where no built-in HTTP protocol has loaded the chunk first). The reading of a failed request's
+ * body (the server's detail in the host's `chat-error`) is a chunk of its own, loaded by a failure.
  */
 import {expect} from '@esm-bundle/chai';
 import {addWidget, backend, bundleUrl, kindOf, newRun, served, until, replies, fetchedKinds} from './bundle.js';
@@ -53,6 +54,20 @@ describe('the built bundle: the HTTP transports chunk', () => {
     expect(adapter, 'the adapter chunk').to.exist;
     expect(http, 'the transports chunk').to.exist;
     expect(http!.startTime, 'asked for beside the adapter chunk').to.be.at.most(adapter!.responseEnd + BESIDE_SLACK_MS);
+    // The reading of a failed request's body (a chunk of its own): not without a failure.
+    expect(log.some((e) => e.file.startsWith('error-detail-')), 'no error-detail chunk').to.equal(false);
+    el.remove();
+  });
+
+  it("a failed request loads the reading of its body: the host's chat-error has the server's detail", async function () {
+    this.timeout(15_000);
+    const el = addWidget({protocol: 'openai', persist: 'none', token: 'not-the-key', url: `${backend('openai')}/?t=${run}`});
+    const errors: string[] = [];
+    el.addEventListener('chat-error', (e) => errors.push((e as CustomEvent<{message: string}>).detail.message));
+    await until(() => el.send('Hello') !== null, 'a message sent over openai');
+    await until(() => errors.length > 0, 'chat-error');
+    expect(errors[0]).to.match(/^HTTP 401\. Incorrect API key/);
+    expect((await served(run)).filter((e) => e.file.startsWith('error-detail-')).length, 'fetched once').to.equal(1);
     el.remove();
   });
 });

@@ -35,6 +35,8 @@ describe('the built bundle: the WebSocket transport and JSON Patch chunks', () =
     expect(kinds).to.include('openai');
     expect(kinds).not.to.include('socket');
     expect(kinds).not.to.include('patch');
+    // Per request, the header says Ready once the reply is done (the widget's English; no socket's Online).
+    await until(() => el.shadowRoot!.querySelector('[part="status"]')?.textContent === 'Ready', 'the header says Ready');
     el.remove();
   });
 
@@ -42,6 +44,8 @@ describe('the built bundle: the WebSocket transport and JSON Patch chunks', () =
     this.timeout(15_000);
     const el = addWidget({protocol: 'brand', brand: 'techpro', persist: 'none', url: `${backend('brand')}/?t=${run}`});
     await until(() => el.status === 'open', `socket open (is ${el.status})`);
+    // The English of a connection's states came with the socket chunk (addEnglish), not with the widget's.
+    await until(() => el.shadowRoot!.querySelector('[part="status"]')?.textContent === 'Online', 'the header says Online');
     el.send('Hello');
     await until(() => replies(el).at(-1)?.status === 'complete', 'a brand reply', 10_000);
     const log = await served(run);

@@ -158,6 +158,8 @@ for (const protocol of PROTOCOLS) {
       expect(line().textContent).to.match(/The chat is busy right now\. Try again in 1 second\./);
       expect(line().querySelector('button'), 'no Retry before the time is up').to.equal(null);
       expect(send().disabled).to.equal(true);
+      // The server's detail is read by code loaded on a failure only: the host hears of it a moment later.
+      await until(() => errors.length > 0, 'chat-error');
       expect(errors[0].detail.message).to.match(/^HTTP 429\./);
       await until(() => !send().disabled && line().querySelector('button') !== null, 'Send back when the time is up', 4000);
       expect(line().textContent).to.contain('The chat is busy right now. Please try again.');

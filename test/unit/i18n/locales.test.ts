@@ -4,6 +4,8 @@ import {BUILT_IN_LOCALES, EN, loadLocale, localeKey, registerLocale, resolveStri
 import '../../../src/render/extras.js';
 import '../../../src/protocols/job.js';
 import '../../../src/protocols/agent.js';
+import '../../../src/protocols/template.js';
+import '../../../src/transport/websocket.js';
 
 /** The keys of a strings table, with `fn` for functions. */
 function shape(s: ChatStrings): Record<string, string> {
@@ -31,7 +33,7 @@ describe('built-in locales', () => {
 
   it('English is whole once the modules that add their part have loaded', async () => {
     const keys = Object.keys(EN);
-    for (const key of ['productsLabel', 'progressSteps', 'jobSubmit', 'jobNoSession', 'agentValidating', 'unread', 'errors']) expect(keys, key).to.include(key);
+    for (const key of ['productsLabel', 'progressSteps', 'jobSubmit', 'jobNoSession', 'agentValidating', 'statusOpen', 'networkLost', 'templateSaved', 'unread', 'errors']) expect(keys, key).to.include(key);
     expect(EN.progressSteps(1)).to.equal('1 step');
     expect(EN.progressSteps(3)).to.equal('3 steps');
     expect(resolveStrings('en', {jobSubmit: 'Go'}).jobSubmit).to.equal('Go');

@@ -1,17 +1,17 @@
 import {expect} from '@open-wc/testing';
-import {errorDetail, httpDiagnostic, withDetail} from '../../../src/transport/http-error.js';
+import {errorDetail, withDetail} from '../../../src/transport/error-detail.js';
 
-describe('HTTP failure diagnostics (chat-error)', () => {
-  it('keep a server explanation after the status', () => {
-    expect(httpDiagnostic(500, '{"error": {"message": "The model is overloaded"}}')).to.equal('HTTP 500. The model is overloaded');
-    expect(httpDiagnostic(503, 'Down for maintenance until 14:00')).to.equal('HTTP 503. Down for maintenance until 14:00');
-    expect(httpDiagnostic(0, undefined)).to.equal('The request got no answer (network failure).');
+describe('HTTP failure details (chat-error, job)', () => {
+  it('read a server explanation from the body', () => {
+    expect(errorDetail('{"error": {"message": "The model is overloaded"}}')).to.equal('The model is overloaded');
+    expect(errorDetail('Down for maintenance until 14:00')).to.equal('Down for maintenance until 14:00');
+    expect(errorDetail(undefined)).to.equal('');
   });
 
   it('leave out a body that only repeats the status line (plain text, JSON or a proxy\'s)', () => {
-    expect(httpDiagnostic(500, 'Internal Server Error')).to.equal('HTTP 500.');
-    expect(httpDiagnostic(404, 'Not Found')).to.equal('HTTP 404.');
-    expect(httpDiagnostic(404, '{"detail": "Not Found"}')).to.equal('HTTP 404.');
+    expect(errorDetail('Internal Server Error')).to.equal('');
+    expect(errorDetail('Not Found')).to.equal('');
+    expect(errorDetail('{"detail": "Not Found"}')).to.equal('');
     expect(errorDetail('502 Bad Gateway')).to.equal('');
     expect(errorDetail('service unavailable.')).to.equal('');
     expect(errorDetail('{"error": "Too Many Requests"}')).to.equal('');
