@@ -40,7 +40,7 @@ describe('source maps', {skip: !built && 'run `npm run build` first'}, () => {
       [/^widget-.*\.js$/, '`adoptedStyleSheets`', 'node_modules/@lit/reactive-element/css-tag.js', `"adoptedStyleSheets"`],
       [/^widget-.*\.js$/, 'customElements.define(', 'src/define.ts', 'customElements.define('],
       // Far along the element chunk's minified line, after calls skipFacades rewrote.
-      [/^widget-.*\.js$/, '`unauthorized`', 'src/transport/http-error.ts', `'unauthorized'`],
+      [/^widget-.*\.js$/, '`history-limit`', 'src/chat-widget.ts', `'history-limit'`],
       [/^markdown-.*\.js$/, 'inlineTokens(', 'node_modules/marked/lib/marked.esm.js', 'inlineTokens('],
       [/^markdown-.*\.js$/, '`aria-hidden`', 'src/markdown/stream-renderer.ts', `'aria-hidden'`],
       [/^sanitizer-.*\.js$/, 'uponSanitizeElement', 'node_modules/dompurify/dist/purify.es.mjs', 'uponSanitizeElement'],
@@ -67,8 +67,9 @@ describe('source maps', {skip: !built && 'run `npm run build` first'}, () => {
   test('in every built file, mapped names land on the same name in the source', () => {
     // A name the minifier keeps (4 characters or more: properties, keywords, strings) is at its
     // mapping's source position too, apart from rewrites: `undefined` → `void 0`, TypeScript's
-    // parameter properties (`this.x = x`), which are left out: 89% or more in each file. An
-    // offset leaves a few percent, and columns off after skipFacades' rewrites about 70%.
+    // parameter properties (`this.x = x`): 89% or more in each file of 20 names or more (in a
+    // smaller one those rewrites alone can pass 15%). An offset leaves a few percent, and columns
+    // off after skipFacades' rewrites about 70%.
     const checked = mapped();
     assert.ok(checked.some((f) => /^widget-/.test(f)) && checked.some((f) => /^lib[\\/]/.test(f)), checked.join(', '));
     for (const file of checked) {
@@ -87,7 +88,7 @@ describe('source maps', {skip: !built && 'run `npm run build` first'}, () => {
           if (original.replace(/^export\s+(?:default\s+)?|^['"`]/, '').startsWith(m[0])) same++;
         }
       }
-      if (names >= 10) assert.ok(same >= names * 0.85, `${file}: ${same} of ${names} mapped names are found at their source position`);
+      if (names >= 20) assert.ok(same >= names * 0.85, `${file}: ${same} of ${names} mapped names are found at their source position`);
     }
   });
 });
