@@ -29,6 +29,14 @@ export const markdownStyles = css`
   .md .run {
     display: block;
   }
+  /* A plain text's chunks out of view are not laid out or painted (a megabyte shown a step per
+     frame would otherwise cost layout and paint of all of it in every frame). Contained, a chunk
+     holds its last paragraph's margin, which spaces it from the next as the collapsed margin did;
+     one never shown counts as about 16 KB of text in a bubble (its size once shown after that). */
+  .md > .chunk {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 6000px;
+  }
   .md > :first-child {
     margin-top: 0;
   }
