@@ -518,10 +518,11 @@ export function analyzeMarkdown(src: string): MarkdownAnalysis {
     let inCode = false;
     for (let k = p; k < end; ) {
       // Only these characters count; the native search skips the rest (an unbroken run of 10,000
-      // letters, or a line of prose, costs one call instead of a loop that is still cold).
+      // letters, or a line of prose, costs one call instead of a loop that is still cold). `test`,
+      // not `exec`: it allocates no match.
       if (special < k) {
         INLINE_SPECIAL.lastIndex = k;
-        special = INLINE_SPECIAL.exec(src)?.index ?? n;
+        special = INLINE_SPECIAL.test(src) ? INLINE_SPECIAL.lastIndex - 1 : n;
       }
       if (special >= end) break;
       k = special;
