@@ -1,7 +1,7 @@
 /**
  * The text of a reply that ended early (stopped, or cut off), made whole for its final render.
  */
-import {analyzeMarkdown, lexMarkdown, normalizeNewlines, shouldParse} from './markdown.js';
+import {lexMarkdown, normalizeNewlines, parsable} from './markdown.js';
 import {findFreezePoint, streamingView} from './stream-renderer.js';
 
 /**
@@ -16,7 +16,7 @@ import {findFreezePoint, streamingView} from './stream-renderer.js';
 export function finishCutText(text: string): string {
   const src = normalizeNewlines(text);
   try {
-    if (!shouldParse(src, analyzeMarkdown(src))) return text;
+    if (!parsable(src)) return text;
     const tokens = lexMarkdown(src);
     const {index, offset} = findFreezePoint(src, tokens);
     const tail = src.slice(offset);

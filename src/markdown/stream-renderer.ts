@@ -54,6 +54,7 @@ import {
   lexMarkdown,
   MARKDOWN_LIMITS,
   normalizeNewlines,
+  parsable,
   PlainWriter,
   placeholdersShown,
   renderMarkdown,
@@ -771,8 +772,7 @@ export class MarkdownStream {
 
   private _finish(): void {
     this._done = true;
-    const analysis = analyzeMarkdown(this._src);
-    const wantPlain = !shouldParse(this._src, analysis);
+    const wantPlain = !parsable(this._src);
     if (wantPlain !== this._plain || (!this._plain && this._tailStart > 0 && this._dirty)) {
       this.container.replaceChildren(renderMarkdown(this._src, this._options));
       this._tailStart = 0;

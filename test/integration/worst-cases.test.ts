@@ -47,4 +47,26 @@ describe('worst-case replies in a real widget (openai reference backend, worst=)
       expect(shadow(el).querySelector(`[data-id="${next.id}"] .bubble`)!.textContent).to.contain('You said');
     });
   }
+
+  it('plain text in chunks: spaced across chunks as within one, and shown from its end', async function () {
+    this.timeout(60_000);
+    const {el} = await mount({protocol: 'openai', query: {worst: `big-frame:${256 * 1024}`}});
+    el.send('go');
+    const reply = await untilReply(el, 1, 50_000);
+    const bubble = () => shadow(el).querySelector(`[data-id="${reply.id}"] .bubble`);
+    await until(() => bubble() && squash(bubble()!.textContent!) === squash(reply.text), 'the whole reply is shown', 30_000);
+    await nextRender(el);
+    // Chunks out of view are not laid out (content-visibility): contained, each holds its last
+    // paragraph's margin, which must space it from the next as between paragraphs in one chunk.
+    const chunks = bubble()!.querySelectorAll(':scope > div.chunk');
+    expect(chunks.length).to.be.greaterThan(10);
+    const [a, b] = [chunks[chunks.length - 2]!, chunks[chunks.length - 1]!];
+    const top = (e: Element) => e.getBoundingClientRect().top;
+    const bottom = (e: Element) => e.getBoundingClientRect().bottom;
+    const within = top(a.children[1]!) - bottom(a.children[0]!);
+    expect(within).to.be.greaterThan(4);
+    expect(top(b.firstElementChild!) - bottom(a.lastElementChild!)).to.be.closeTo(within, 0.5);
+    const box = shadow(el).querySelector<HTMLElement>('.messages')!;
+    await until(() => box.scrollHeight - box.scrollTop - box.clientHeight <= 1, 'the end in view');
+  });
 });

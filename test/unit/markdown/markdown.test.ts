@@ -6,6 +6,7 @@ import {
   isSafeHref,
   loadSanitizer,
   MARKDOWN_LIMITS,
+  parsable,
   renderMarkdown,
   renderPlainText,
 } from '../../../src/markdown/markdown.js';
@@ -320,6 +321,24 @@ describe('renderMarkdown', () => {
       const normal = 'A **normal** reply with `code`, _em_ and a [link](https://x.test).\n\n- one\n- two\n';
       expect(analyzeMarkdown(normal)).to.deep.equal({hostile: false, cost: analyzeMarkdown(normal).cost});
       expect(analyzeMarkdown(normal.repeat(200)).hostile).to.be.false;
+    });
+
+    it('analyzeMarkdown counts the syntax after long runs without any, on the same line or later ones', () => {
+      // Cost: the characters and one per line, 8 per pipe, 2 per delimiter run.
+      const run = 'x'.repeat(5000);
+      expect(analyzeMarkdown(`${run}|${run}`).cost).to.equal(10_002 + 8);
+      expect(analyzeMarkdown(`${run}\n${run}\n${run} *a* |`).cost).to.equal(5001 + 5001 + 5007 + 2 * 2 + 8);
+      expect(analyzeMarkdown(`${run}\\*${run}`).cost, 'an escaped delimiter is no run').to.equal(10_003);
+      expect(analyzeMarkdown(`${run}\n${'*a* '.repeat(129)}`).hostile, '258 runs in one paragraph').to.be.true;
+      expect(analyzeMarkdown(`${run}\n\n${'*a* '.repeat(127)}`).hostile, '254 runs').to.be.false;
+    });
+
+    it('parsable: within the size cap and not hostile', () => {
+      const para = 'Some *text* here.\n\n';
+      const under = para.repeat(Math.floor(MARKDOWN_LIMITS.maxChars / para.length));
+      expect(parsable(under)).to.be.true;
+      expect(parsable(under + 'x'.repeat(MARKDOWN_LIMITS.maxChars - under.length + 1))).to.be.false;
+      expect(parsable('>'.repeat(33) + ' x')).to.be.false;
     });
 
     it('a text just over the size cap is plain, just under is markdown', () => {
