@@ -38,26 +38,47 @@
     });
 
   /**
-   * Waits until `signature()` stays the same for three painted frames; returns
-   * the paint after the last change (or `first` if nothing changed).
+   * Waits until the DOM under `target()` stays the same for three painted frames; returns the
+   * paint after the last change (or `first` if nothing changed). A MutationObserver counts the
+   * changes (nodes added or removed, text changed, the target itself replaced), so a frame costs
+   * the harness the same for any reply size: reading the reply's whole text each frame would
+   * charge the page a cost that grows with the reply (a 1 MB reply that the widget renders over
+   * some thirty frames cost about 65 ms that way).
    */
-  const settle = async (signature, first) => {
-    let sig = signature();
-    let last = first;
-    let changes = 0;
-    for (let stable = 0; stable < 3; ) {
-      const p = await paintedWhen();
-      const s = signature();
-      if (s !== sig) {
-        sig = s;
-        last = p;
-        changes++;
-        stable = 0;
-      } else {
-        stable++;
+  const settle = async (target, first) => {
+    let count = 0;
+    let observed = null;
+    const observer = new MutationObserver((records) => (count += records.length));
+    const signature = () => {
+      const node = target();
+      if (node !== observed) {
+        observer.disconnect();
+        if (node) observer.observe(node, {childList: true, characterData: true, subtree: true});
+        observed = node;
+        count++;
       }
+      return count;
+    };
+    try {
+      let sig = signature();
+      let last = first;
+      let changes = 0;
+      for (let stable = 0; stable < 3; ) {
+        const p = await paintedWhen();
+        const s = signature();
+        if (s !== sig) {
+          sig = s;
+          last = p;
+          changes++;
+          stable = 0;
+        } else {
+          stable++;
+        }
+      }
+      return {last, changes};
+    } finally {
+      observer.disconnect();
     }
-    return {last, changes};
   };
 
   /** Long tasks that started at or after `since` (performance.now() ms). */
