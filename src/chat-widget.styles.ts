@@ -211,6 +211,10 @@ export const widgetMoreStyles = css`
     max-width: 100%;
     align-self: stretch;
   }
+  /* A long reply takes its whole width (up to its max-width) at once: see LONG_REPLY_CHARS. */
+  .msg.assistant.long {
+    align-self: stretch;
+  }
   .bubble {
     padding: 8px 12px;
     border-radius: var(--_radius);

@@ -56,9 +56,20 @@ export function renderMessages(view: MessageView): TemplateResult {
   `;
 }
 
+/**
+ * Replies this long take the whole width they may (see `.msg.long`) instead of shrinking to fit:
+ * prose this long wraps to full lines anyway (about 45 characters a line in the default 380 px
+ * panel, about 100 in an 800 px inline one), and a fixed width spares the layout of a long list
+ * or document, which a shrink-to-fit bubble lays out again whenever a wider line arrives. Decided
+ * from the text alone, a streaming reply widens at most once, and is as wide as when finished
+ * or reloaded; short replies ("Hello!") stay snug.
+ */
+const LONG_REPLY_CHARS = 300;
+
 function renderMessage(m: ChatMessage, view: MessageView): TemplateResult {
   const {strings} = view;
   const streaming = m.status === 'streaming';
+  const long = m.role === 'assistant' && m.text.length >= LONG_REPLY_CHARS;
   const cut = endedEarly(m);
   const body =
     m.role === 'assistant'
@@ -67,7 +78,7 @@ function renderMessage(m: ChatMessage, view: MessageView): TemplateResult {
   return html`
     <div
       part="message message-${m.role}${m.meta.kind === 'error' ? ' message-error' : ''}"
-      class="msg ${m.role} ${m.meta.kind ?? ''}"
+      class="msg ${m.role} ${m.meta.kind ?? ''}${long ? ' long' : ''}"
       data-status=${m.status}
       data-id=${m.id}
       aria-busy=${streaming ? 'true' : 'false'}
