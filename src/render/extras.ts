@@ -173,9 +173,19 @@ function toolText(value: unknown): string {
   return t.length > TOOL_TEXT_MAX ? `${t.slice(0, TOOL_TEXT_MAX - 1)}…` : t;
 }
 
+/** The server failed (or timed out) on the request: not the request's own fault. */
+function serverFault(status: number): boolean {
+  return status >= 500 || status === 408;
+}
+
 /** Failures another try of the same request can get past: no answer, a server failure, a timeout, one too many. */
 function retryHelps(status: number): boolean {
-  return status === 0 || status >= 500 || status === 408 || status === 429;
+  return status === 0 || status === 429 || serverFault(status);
+}
+
+/** Whole seconds from `now` until `at` (epoch ms; 0 or less when it has passed). */
+function secondsLeft(at: number, now: number): number {
+  return Math.ceil((at - now) / 1000);
 }
 
 /** A wait from now in the widget's language ("in 12 seconds", "in 2 minutes": whole minutes from a minute on, rounded up). */
@@ -186,7 +196,7 @@ function timeFromNow(seconds: number, locale: string): string {
 
 /** The header's status while a request waits to be tried again (per request): the time left, once it is known. */
 export function retryingStatus(strings: ChatStrings, at: number, locale: string): string {
-  const left = Math.ceil((at - Date.now()) / 1000);
+  const left = secondsLeft(at, Date.now());
   return left > 0 ? strings.statusRetryingIn(timeFromNow(left, locale)) : strings.statusRetrying;
 }
 
@@ -202,7 +212,7 @@ export function renderRequestFailure(m: ChatMessage, view: MessageView): Templat
   if (!failure) return undefined;
   const {strings} = view;
   const {status} = failure;
-  const left = Math.ceil(((failure.retryAt ?? 0) - view.now) / 1000);
+  const left = secondsLeft(failure.retryAt ?? 0, view.now);
   const text =
     status === 0
       ? strings.httpUnreachable
@@ -210,7 +220,7 @@ export function renderRequestFailure(m: ChatMessage, view: MessageView): Templat
         ? left > 0
           ? strings.requestBusyFor(timeFromNow(left, view.locale))
           : strings.requestBusy
-        : status >= 500 || status === 408
+        : serverFault(status)
           ? strings.requestServerError
           : strings.requestRefused;
   return html`<div class="meta warn">
