@@ -107,6 +107,8 @@ describe('launcher panel: a modal where it covers the page, inline where it does
       expect(panel(el).matches(':modal')).to.equal(true);
       el.send('Tell me a long story');
       await until(() => el.messages.some((m) => m.role === 'assistant' && m.status === 'streaming'), 'streaming');
+      // As a visitor would: Escape once the composer shows the reply under way (its Stop button).
+      await until(() => shadow(el).querySelector('[part~="stop"]'), 'Stop shown');
       shadow(el).querySelector<HTMLTextAreaElement>('textarea')!.focus();
       await sendKeys({press: 'Escape'});
       await until(() => el.messages.some((m) => m.status === 'stopped'), 'stopped by Escape');
