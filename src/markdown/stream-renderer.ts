@@ -426,7 +426,8 @@ export class MarkdownStream {
    * instead of rendering it again. Rendering the tail costs time in proportion to its length, so
    * a block that keeps growing (a code block of thousands of lines, a long table, a paragraph of
    * Chinese, one unbroken string) would make streaming quadratic. A tail of at least
-   * {@link GROW_MIN} characters that is one block of a kind whose growth is known grows in place:
+   * {@link GROW_MIN} characters ({@link LIST_GROW_MIN} for a list) that is one block of a kind
+   * whose growth is known grows in place:
    * - a fenced code block still open: its new lines are appended to the code's text (what a
    *   render shows, exactly); a line that could close the fence ends the growing;
    * - a table: each new complete row is rendered on its own (header and delimiter rows, then the
@@ -439,11 +440,11 @@ export class MarkdownStream {
    * finishing update always renders the tail, so the final nodes are the one-shot render's.
    */
   private _growFrom(rest: string, tokens: Token[], view: string, to: number): Grow | null {
-    if (rest.length < GROW_MIN) return null;
     const blocks = tokens.filter((t) => t.type !== 'space');
     const elements = this._tailNodes.filter((n): n is Element => n instanceof Element);
     if (blocks.length !== 1 || elements.length !== 1) return null;
     const token = blocks[0]!;
+    if (rest.length < (token.type === 'list' ? LIST_GROW_MIN : GROW_MIN)) return null;
     const el = elements[0]!;
     // `to`: where the text rendered ends (a window of it ends at a line break).
     const src = to === this._src.length ? this._src : this._src.slice(0, to);
@@ -831,6 +832,13 @@ const LINE_COST = 48;
 const SWITCH_STEP = 8 * 1024;
 /** A streaming tail this long, one block of a known kind, grows in place (see `_growFrom`). */
 const GROW_MIN = 2048;
+/**
+ * A list grows in place from this long: a list is one block, so until then every update lexes and
+ * renders all of it again, and marked lexes a nested item once per level it is nested in (the
+ * bench's list, nested up to four deep, lexes about 4 times slower than the same items flat).
+ * Growing renders each item once it is complete and re-renders only the open one.
+ */
+const LIST_GROW_MIN = 512;
 /** What growing text may not add: markdown syntax, entities, HTML, line breaks, NUL. */
 // eslint-disable-next-line no-control-regex
 const SYNTAX = /[\\`*_~[\]<>&!|#\n\r\0]/;

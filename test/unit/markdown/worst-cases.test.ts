@@ -171,6 +171,52 @@ describe('worst-case streams (scripts/worst-cases.js)', function () {
     }
   });
 
+  it('a list grows from 512 characters: past 1 KB of items it is not rendered again on every update', () => {
+    const text = (worstTokens('list', 200) as string[]).join('');
+    let before = 0;
+    let after = 0;
+    const {el, s} = streamPrefixes(text, 4, (i, stream) => {
+      if (i === 1024) before = stream.tailRenders;
+      if (i === 3072) after = stream.tailRenders;
+    });
+    // 512 updates between 1 KB and 3 KB (every one of them rendered the whole list when lists grew from 2 KB).
+    expect(after - before).to.be.lessThan(40);
+    s.update(text, false);
+    expect(el.innerHTML === oneShot(text)).to.equal(true);
+  });
+
+  it('lists that grow, then change kind, nesting, looseness or numbering, end equal to the one-shot render', () => {
+    const items = (make: (i: number) => string, n = 30) => Array.from({length: n}, (_, i) => make(i)).join('\n');
+    const texts = [
+      // Ordered lists keep their start number (items rendered later alone start elsewhere).
+      `Steps:\n\n${items((i) => `${i + 7}. step number ${i} with **bold** text`)}\n\nEnd.`,
+      items((i) => `${i + 1}) item ${i} with a \`call()\``),
+      // Task lists.
+      items((i) => `- [${i % 3 ? ' ' : 'x'}] task ${i} to do today`),
+      // Another bullet starts another list; then back.
+      `${items((i) => `- dash item ${i} here`)}\n* star item after\n* another star\n- dash again`,
+      // Nested ordered lists, continuation lines and lazy lines.
+      items((i) => (i % 3 === 0 ? `- item ${i}\n  1. nested ${i}\n  2. nested more\n     continued line` : `- item ${i}\nlazy continuation ${i}`)),
+      // Turns loose near the end; or a blank line, then an indented paragraph in the last item.
+      `${items((i) => `- item ${i} in a tight list`)}\n\n- loose now`,
+      `${items((i) => `- item ${i} in a tight list`)}\n\n  a paragraph in the last item`,
+      // Ends at a blank line (a paragraph after it), or with no blank line (a heading, a rule, a fence).
+      `${items((i) => `- item ${i} in a tight list`)}\n\nA paragraph after it.`,
+      `${items((i) => `- item ${i} in a tight list`)}\n# A heading`,
+      `${items((i) => `- item ${i} in a tight list`)}\n---\nAfter the rule.`,
+      `${items((i) => `- item ${i} in a tight list`)}\n\`\`\`\ncode\n\`\`\``,
+      // Numbers that are not a list (too long) and an empty item.
+      `${items((i) => `${i + 1}. numbered ${i}`)}\n1234567890. not an item\n-\n- after an empty item`,
+    ];
+    for (const text of texts) {
+      for (const step of [1, 3, 7]) {
+        const {el, s} = streamPrefixes(text, step);
+        s.update(text, false);
+        expect(el.innerHTML === oneShot(text), `${JSON.stringify(text.slice(0, 30))}, ${step} at a time`).to.equal(true);
+      }
+    }
+  });
+
   it('a reply that ends inside a long table, an open code block or a long paragraph finishes without rendering it again', () => {
     const table = `| a | b |\n|---|---|\n${Array.from({length: 300}, (_, i) => `| ${i} | **x** ${i} |`).join('\n')}`;
     const code = `Code:\n\n\`\`\`js\n${Array.from({length: 300}, (_, i) => `const v${i} = ${i};`).join('\n')}`;
