@@ -306,7 +306,12 @@ export class MarkdownStream {
   private _append(text: string): void {
     let added = text.slice(this._raw.length);
     if (this._raw.endsWith('\r') && added.startsWith('\n')) added = added.slice(1);
-    this._src += normalizeNewlines(added);
+    // Without a carriage return so far the normalised text is the text itself: share the string.
+    // A copy (`_src + added`) would be a second long string to flatten on every update, besides the
+    // text's own (a reply is a rope of its tokens; the prefix check flattens it): for a long reply,
+    // megabytes of garbage per second that the garbage collector then stops the page for.
+    if (this._src === this._raw && !added.includes('\r')) this._src = text;
+    else this._src += normalizeNewlines(added);
     this._raw = text;
   }
 

@@ -183,6 +183,16 @@ describe('MarkdownStream', () => {
       expect(el.innerHTML).to.equal(oneShot(text));
       expect(el.innerHTML).to.equal(oneShot(MARKDOWN_CORPUS[0]!.text));
     });
+
+    it('handles carriage returns that first come late in the text (after updates without any)', () => {
+      // The renderer uses the text itself until a carriage return comes, then a normalised copy.
+      const lf = MARKDOWN_CORPUS[0]!.text;
+      const text = `${lf}\n\n${MARKDOWN_CORPUS[1]!.text.replace(/\n/g, '\r\n')}\rlone carriage return\r\n\nEnd.`;
+      const cuts = Array.from({length: Math.ceil(text.length / 5)}, (_, i) => Math.min(text.length, (i + 1) * 5));
+      const {el} = streamThrough(text, cuts);
+      expect(el.innerHTML).to.equal(oneShot(text));
+      expect(el.innerHTML).to.equal(oneShot(text.replace(/\r\n?/g, '\n')));
+    });
   });
 
   describe('generated documents (fuzz)', () => {
