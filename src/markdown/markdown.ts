@@ -640,10 +640,9 @@ export const ROW_GROUP = 200;
 
 /** Splits a table's single long body into groups of {@link ROW_GROUP} rows. */
 function groupRows(table: HTMLTableElement): void {
-  const body = table.tBodies[0];
-  if (table.tBodies.length !== 1 || body!.rows.length <= ROW_GROUP) return;
+  if (table.tBodies.length !== 1 || table.tBodies[0]!.rows.length <= ROW_GROUP) return;
   const rest: ChildNode[] = [];
-  for (let node = body!.rows[ROW_GROUP] as ChildNode | null; node; node = node.nextSibling) rest.push(node);
+  for (let node: ChildNode | null = table.tBodies[0]!.rows[ROW_GROUP]!; node; node = node.nextSibling) rest.push(node);
   appendRows(table, rest);
 }
 
