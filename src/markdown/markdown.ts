@@ -601,6 +601,7 @@ function decorate(fragment: DocumentFragment, copyLabel: string): void {
     wrap.tabIndex = 0;
     table.replaceWith(wrap);
     wrap.append(table);
+    groupRows(table as HTMLTableElement);
   }
   for (const pre of Array.from(fragment.querySelectorAll('pre'))) {
     const code = pre.firstElementChild;
@@ -625,6 +626,36 @@ function decorate(fragment: DocumentFragment, copyLabel: string): void {
     pre.tabIndex = 0;
     pre.replaceWith(block);
     block.append(head, pre);
+  }
+}
+
+/**
+ * Body rows per `<tbody>` of a long table. A long table's body is split into consecutive
+ * `<tbody>` groups of this many rows, which look the same (the grid is drawn by the cells) but
+ * let the browser keep the layout of the groups that did not change: a table streaming in adds
+ * rows to its last group only, and each frame re-lays out that group instead of every row (the
+ * column widths still come from all of them).
+ */
+export const ROW_GROUP = 200;
+
+/** Splits a table's single long body into groups of {@link ROW_GROUP} rows. */
+function groupRows(table: HTMLTableElement): void {
+  if (table.tBodies.length !== 1 || table.tBodies[0]!.rows.length <= ROW_GROUP) return;
+  const rest: ChildNode[] = [];
+  for (let node: ChildNode | null = table.tBodies[0]!.rows[ROW_GROUP]!; node; node = node.nextSibling) rest.push(node);
+  appendRows(table, rest);
+}
+
+/**
+ * @internal Appends body rows (each `<tr>` with the line break after it, as rendered) to the
+ * table's last `<tbody>`, starting a new one after each {@link ROW_GROUP} rows: the groups a
+ * render of the whole table has.
+ */
+export function appendRows(table: HTMLTableElement, nodes: readonly ChildNode[]): void {
+  let body = table.tBodies[table.tBodies.length - 1];
+  for (const node of nodes) {
+    if (node.nodeName === 'TR' && (!body || body.rows.length >= ROW_GROUP)) body = table.createTBody();
+    body!.append(node);
   }
 }
 

@@ -50,6 +50,7 @@
 import type {Token, Tokens} from 'marked';
 import {
   analyzeMarkdown,
+  appendRows,
   extendText,
   lexMarkdown,
   MARKDOWN_LIMITS,
@@ -480,13 +481,16 @@ export class MarkdownStream {
       // The rows of complete lines stay; the row being written (if shown) goes until complete.
       const end = Math.max(lineEnd, start + head.length);
       const rows = end - start - head.length === 0 ? 0 : src.slice(start + head.length, end).split('\n').length - 1;
-      const body = table.tBodies[0];
-      const shown = body ? body.rows.length : 0;
+      // Body rows, in groups (see ROW_GROUP).
+      const shown = table.rows.length - (table.tHead?.rows.length ?? 0);
       if (shown < rows || shown > rows + 1) return null;
       if (shown > rows) {
-        const row = body!.rows[shown - 1]!;
+        const row = table.rows[table.rows.length - 1]!;
+        const body = row.parentElement!;
         if (row.nextSibling instanceof Text && !/\S/.test(row.nextSibling.data)) row.nextSibling.remove();
         row.remove();
+        // A group it was alone in goes too (a render of the rows left has no empty group).
+        if (!body.hasChildNodes()) body.remove();
       }
       return {kind: 'table', end, head, table};
     }
@@ -635,12 +639,13 @@ export class MarkdownStream {
         if (analysis.hostile || this._costOver(analysis.cost)) return 'render';
         const tokens = lexMarkdown(grow.head + lines);
         if (tokens.length !== 1 || tokens[0]!.type !== 'table' || tokens[0]!.raw.length !== grow.head.length + lines.length) return 'render';
-        const rendered = renderTokens(tokens, this._options).querySelector('table')?.tBodies[0];
-        if (!rendered || rendered.rows.length !== lines.split('\n').length - 1) return 'render';
+        const rendered = renderTokens(tokens, this._options).querySelector('table');
+        const bodies = rendered ? Array.from(rendered.tBodies) : [];
+        if (bodies.reduce((n, body) => n + body.rows.length, 0) !== lines.split('\n').length - 1) return 'render';
         if (tokensHaveRawHtml(tokens) || Object.keys(tokens.links).length > 0) this._dirty = true;
         this._removeCursor();
-        // The rows with the line breaks between them, as in a render of the whole table.
-        (grow.table.tBodies[0] ?? grow.table.createTBody()).append(...Array.from(rendered.childNodes));
+        // The rows with the line breaks between them, in groups, as in a render of the whole table.
+        appendRows(grow.table, bodies.flatMap((body) => Array.from(body.childNodes)));
         grow.end = upTo;
       }
       if (behind) {

@@ -1,7 +1,8 @@
 import {expect} from '@open-wc/testing';
 // @ts-expect-error plain JavaScript shared with the bench and the reference backends
 import {worstTokens} from '../../../scripts/worst-cases.js';
-import {MARKDOWN_LIMITS, renderMarkdown, loadSanitizer} from '../../../src/markdown/markdown.js';
+import {MARKDOWN_LIMITS, ROW_GROUP, renderMarkdown, loadSanitizer} from '../../../src/markdown/markdown.js';
+import {markdownStyles} from '../../../src/styles/markdown.styles.js';
 import {MarkdownStream} from '../../../src/markdown/stream-renderer.js';
 
 // The HTML path (raw HTML) loads on demand (test/unit/markdown/sanitizer-lazy.test.ts); these tests use it at once.
@@ -137,6 +138,52 @@ describe('worst-case streams (scripts/worst-cases.js)', function () {
     s.update(text, false);
     expect(el.innerHTML === oneShot(text)).to.equal(true);
     expect(el.querySelectorAll('tbody tr')).to.have.length(400);
+  });
+
+  it('a long table comes in tbody groups of ROW_GROUP rows, streamed as in one go, laid out as one body', () => {
+    const rows = 2 * ROW_GROUP + 50;
+    const text = `Intro.\n\n| # | Item |\n|---:|:---|\n${Array.from({length: rows}, (_, i) => `| ${i + 1} | item ${'x'.repeat(i % 7)} |\n`).join('')}\nAfter.`;
+    const sizes = (box: Element): number[] => Array.from(box.querySelectorAll('tbody'), (body) => body.rows.length);
+    let checked = 0;
+    const {el, s} = streamPrefixes(text, 40, (_, stream, box) => {
+      // While growing: every group but the last is full.
+      if (!stream.growingTable) return;
+      const shown = sizes(box);
+      expect(shown.slice(0, -1).every((n) => n === ROW_GROUP), shown.join()).to.equal(true);
+      checked++;
+    });
+    expect(checked).to.be.greaterThan(20);
+    s.update(text, false);
+    expect(el.innerHTML === oneShot(text)).to.equal(true);
+    expect(sizes(el)).to.deep.equal([ROW_GROUP, ROW_GROUP, 50]);
+    // Raw HTML tables (the HTML path) are grouped the same way.
+    const html = `<table><tbody>${'<tr><td>a</td></tr>'.repeat(ROW_GROUP + 1)}</tbody></table>`;
+    expect(sizes(renderMarkdown(html).firstElementChild!)).to.deep.equal([ROW_GROUP, 1]);
+
+    // The groups look like one body: every cell where it is when the rows are in one tbody.
+    const host = document.createElement('div');
+    const root = host.attachShadow({mode: 'open'});
+    root.adoptedStyleSheets = [markdownStyles.styleSheet!];
+    root.innerHTML = `<div class="md"></div><div class="md"></div>`;
+    document.body.append(host);
+    try {
+      const [grouped, single] = Array.from(root.querySelectorAll('.md'));
+      grouped!.append(renderMarkdown(text));
+      single!.append(renderMarkdown(text));
+      const table = single!.querySelector('table')!;
+      const all = Array.from(table.tBodies).flatMap((body) => Array.from(body.childNodes));
+      for (const body of Array.from(table.tBodies).slice(1)) body.remove();
+      table.tBodies[0]!.append(...all);
+      expect(sizes(single!)).to.deep.equal([rows]);
+      const boxes = (md: Element): string[] => Array.from(md.querySelectorAll('td, th'), (c) => {
+        const r = c.getBoundingClientRect();
+        const top = md.getBoundingClientRect().top;
+        return `${r.left},${r.top - top},${r.width},${r.height}`;
+      });
+      expect(boxes(grouped!)).to.deep.equal(boxes(single!));
+    } finally {
+      host.remove();
+    }
   });
 
   it('a long paragraph of Chinese grows as text in runs, and markdown that arrives later still renders', () => {
