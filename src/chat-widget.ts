@@ -153,6 +153,7 @@ const listConverter = {
  * @csspart timestamp - When a message was written (`<time datetime>`).
  * @csspart code-block - A code block in a reply, with its language and a copy button.
  * @csspart code-copy - Copies a code block's text.
+ * @csspart table-more - Under a long table (over 200 rows), shows the rows after the first 200.
  * @csspart reasoning - The collapsed "Thinking" section above a reply's text.
  * @csspart sources - The list of sources under a reply.
  * @csspart launcher - The floating button in launcher mode.
@@ -692,8 +693,14 @@ export class ChatWidget extends LitElement {
     this.#confirmCopy(message.id);
   };
 
-  /** Copy buttons of code blocks (rendered inside the markdown, so handled here by delegation). */
+  /** Buttons inside the markdown (code blocks' Copy, long tables' Show all rows), handled here by delegation. */
   #onLogClick = async (e: Event): Promise<void> => {
+    const more = (e.target as Element | null)?.closest?.('[part~="table-more"]');
+    if (more) {
+      // The rows show below where the visitor reads: the view stays there (not at the reply's end).
+      this.#follow.stop();
+      return showAllRows(more);
+    }
     const button = (e.target as Element | null)?.closest?.('[part~="code-copy"]');
     const block = button?.closest('[part~="code-block"]');
     const host = block?.closest<HTMLElement>('[data-id]');
@@ -1029,6 +1036,19 @@ function whenPageSettled(fn: () => void): void {
   }
   if (pageSettled) fn();
   else settleWaiters.push(fn);
+}
+
+/**
+ * A long table's "Show all rows" (src/markdown/markdown.ts, ROW_GROUP): its hidden row groups
+ * show, the wrapper is marked `all` (rows still streaming in stay shown) and the button goes;
+ * focus goes to the table (it scrolls, and the button it was on is gone), where it is.
+ */
+function showAllRows(button: Element): void {
+  const wrap = button.parentElement as HTMLElement;
+  wrap.classList.add('all');
+  for (const body of Array.from(wrap.querySelectorAll<HTMLElement>(':scope > table > tbody[hidden]'))) body.hidden = false;
+  button.remove();
+  wrap.focus({preventScroll: true});
 }
 
 function toggleState(states: CustomStateSet, name: string, on: boolean): void {

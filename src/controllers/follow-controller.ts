@@ -47,6 +47,11 @@ export class FollowController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** Stops following: the visitor opened more where they are reading (it grows below the view, which stays). */
+  stop(): void {
+    if (this.following) this.#set(false);
+  }
+
   /**
    * The scroller's `scroll` listener. Back at the bottom: follow again. Scrolled up from where
    * following left it: stop following (content growing below the view does not move

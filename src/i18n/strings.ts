@@ -18,6 +18,8 @@ export interface ChatStrings {
   copied: string;
   /** The copy button of a code block. */
   copyCode: string;
+  /** The button under a long table that shows the rows after its first 200 (the count follows in parentheses). */
+  showAllRows: string;
   regenerate: string;
   feedbackUp: string;
   feedbackDown: string;
@@ -167,6 +169,7 @@ const CORE: Omit<ChatStrings, LaterKey> = {
   copy: 'Copy',
   copied: 'Copied',
   copyCode: 'Copy code',
+  showAllRows: 'Show all rows',
   regenerate: 'Regenerate',
   feedbackUp: 'Good answer',
   feedbackDown: 'Bad answer',

@@ -41,6 +41,11 @@ export interface MarkdownOptions {
   imageHosts?: readonly string[];
   /** Label (and accessible name) of the copy button of each code block. Default 'Copy code'. */
   codeCopyLabel?: string;
+  /**
+   * Label of the button under a long table that shows all its rows (the row count follows it in
+   * parentheses; see {@link ROW_GROUP}). Default 'Show all rows'.
+   */
+  tableMoreLabel?: string;
 }
 
 /**
@@ -51,6 +56,8 @@ export const RUN_CHARS = 2048;
 
 /** The copy button's label when none is given. */
 export const DEFAULT_CODE_COPY_LABEL = 'Copy code';
+/** The long table's "show all rows" label when none is given. */
+const DEFAULT_TABLE_MORE_LABEL = 'Show all rows';
 
 /**
  * What one render will parse as markdown. Above these, or when {@link analyzeMarkdown} finds a
@@ -572,7 +579,7 @@ export function analyzeMarkdown(src: string): MarkdownAnalysis {
 /** The post-pass and the widget's wrappers, on a fragment of either path. */
 function finish(fragment: DocumentFragment, options: MarkdownOptions): DocumentFragment {
   enforce(fragment, options.imageHosts ?? []);
-  decorate(fragment, options.codeCopyLabel || DEFAULT_CODE_COPY_LABEL);
+  decorate(fragment, options);
   return fragment;
 }
 
@@ -582,7 +589,9 @@ function finish(fragment: DocumentFragment, options: MarkdownOptions): DocumentF
  * nothing from the backend can pose as these wrappers):
  * - each table goes into `<div class="table-wrap" tabindex="0">`, which scrolls sideways when
  *   the table is wider than the bubble (focusable, like the code's `<pre tabindex="0">`, so that
- *   a keyboard can scroll it: axe's scrollable-region-focusable);
+ *   a keyboard can scroll it: axe's scrollable-region-focusable); a long one shows its first
+ *   rows, and after the table `<button type="button" part="table-more" class="table-more">` that
+ *   shows the rest (see {@link ROW_GROUP}; inert too, handled by `<chat-widget>`);
  * - each code block, `<pre>` holding only a `<code>` that holds only text (what a fence renders;
  *   so what a copy button copies is exactly the text shown), becomes
  *   `<div part="code-block" class="code-block"><div class="code-head"><span class="code-lang">…</span>
@@ -592,8 +601,9 @@ function finish(fragment: DocumentFragment, options: MarkdownOptions): DocumentF
  * Both wrappers are added wherever a table or code block is rendered (streaming tail, frozen
  * blocks, one-shot), so a streamed reply still equals its one-shot render and keeps its layout.
  */
-function decorate(fragment: DocumentFragment, copyLabel: string): void {
+function decorate(fragment: DocumentFragment, options: MarkdownOptions): void {
   const doc = fragment.ownerDocument;
+  const copyLabel = options.codeCopyLabel || DEFAULT_CODE_COPY_LABEL;
   splitLongText(fragment);
   for (const table of Array.from(fragment.querySelectorAll('table'))) {
     const wrap = doc.createElement('div');
@@ -601,7 +611,7 @@ function decorate(fragment: DocumentFragment, copyLabel: string): void {
     wrap.tabIndex = 0;
     table.replaceWith(wrap);
     wrap.append(table);
-    groupRows(table as HTMLTableElement);
+    groupRows(table as HTMLTableElement, options);
   }
   for (const pre of Array.from(fragment.querySelectorAll('pre'))) {
     const code = pre.firstElementChild;
@@ -630,33 +640,60 @@ function decorate(fragment: DocumentFragment, copyLabel: string): void {
 }
 
 /**
- * Body rows per `<tbody>` of a long table. A long table's body is split into consecutive
- * `<tbody>` groups of this many rows, which look the same (the grid is drawn by the cells) but
- * let the browser keep the layout of the groups that did not change: a table streaming in adds
- * rows to its last group only, and each frame re-lays out that group instead of every row (the
- * column widths still come from all of them).
+ * Body rows per `<tbody>` of a long table, and the rows a long table shows until the visitor asks
+ * for all. A long table's body is split into consecutive `<tbody>` groups of this many rows, which
+ * look the same (the grid is drawn by the cells), and the groups after the first are hidden, with
+ * a button at the table's foot that shows them ("Show all rows (1000)"; `<chat-widget>` handles
+ * `[part~="table-more"]` by delegation and marks the wrapper `all`). Why: a browser lays a table
+ * out as a whole, and a row that widens a column moves every cell, so thousands of rows streaming
+ * in would block the page for tens of milliseconds a frame (1,000 rows: ~40 ms per such frame on
+ * a small laptop core); rows out of the layout (`display: none`) cost nothing until shown. A table
+ * this long is read by scrolling a page of it anyway; the visitor shows the rest in one click.
  */
 export const ROW_GROUP = 200;
 
-/** Splits a table's single long body into groups of {@link ROW_GROUP} rows. */
-function groupRows(table: HTMLTableElement): void {
+/** Splits a table's single long body into groups of {@link ROW_GROUP} rows, all but the first hidden. */
+function groupRows(table: HTMLTableElement, options: MarkdownOptions): void {
   if (table.tBodies.length !== 1 || table.tBodies[0]!.rows.length <= ROW_GROUP) return;
   const rest: ChildNode[] = [];
   for (let node: ChildNode | null = table.tBodies[0]!.rows[ROW_GROUP]!; node; node = node.nextSibling) rest.push(node);
-  appendRows(table, rest);
+  appendRows(table, rest, options);
 }
 
 /**
  * @internal Appends body rows (each `<tr>` with the line break after it, as rendered) to the
  * table's last `<tbody>`, starting a new one after each {@link ROW_GROUP} rows: the groups a
- * render of the whole table has.
+ * render of the whole table has (and its "show all" button, see {@link foldRows}).
  */
-export function appendRows(table: HTMLTableElement, nodes: readonly ChildNode[]): void {
+export function appendRows(table: HTMLTableElement, nodes: readonly ChildNode[], options: MarkdownOptions): void {
   let body = table.tBodies[table.tBodies.length - 1];
   for (const node of nodes) {
     if (node.nodeName === 'TR' && (!body || body.rows.length >= ROW_GROUP)) body = table.createTBody();
     body!.append(node);
   }
+  foldRows(table, options);
+}
+
+/**
+ * @internal Hides a long table's groups after the first, and keeps the button that shows them
+ * (with the count of body rows) in its wrapper, after the table; no button when every row shows.
+ * Nothing is hidden once the visitor showed all (the wrapper has the class `all`).
+ */
+export function foldRows(table: HTMLTableElement, options: MarkdownOptions): void {
+  const wrap = table.parentElement;
+  if (!wrap || wrap.classList.contains('all')) return;
+  const bodies = table.tBodies;
+  for (let i = 1; i < bodies.length; i++) if (!bodies[i]!.hidden) bodies[i]!.hidden = true;
+  let more = wrap.querySelector<HTMLButtonElement>(':scope > .table-more');
+  if (bodies.length < 2) return more?.remove();
+  if (!more) {
+    more = table.ownerDocument.createElement('button');
+    more.type = 'button';
+    more.setAttribute('part', 'table-more');
+    more.className = 'table-more';
+    wrap.append(more);
+  }
+  more.textContent = `${options.tableMoreLabel || DEFAULT_TABLE_MORE_LABEL} (${table.rows.length - (table.tHead?.rows.length ?? 0)})`;
 }
 
 /** Long text nodes outside `<pre>` become runs ({@link appendText}). */

@@ -52,6 +52,7 @@ import {
   analyzeMarkdown,
   appendRows,
   extendText,
+  foldRows,
   lexMarkdown,
   MARKDOWN_LIMITS,
   normalizeNewlines,
@@ -192,6 +193,7 @@ export class MarkdownStream {
       hosts.length === before.length &&
       hosts.every((h, i) => h === before[i]) &&
       next.codeCopyLabel === this._options.codeCopyLabel &&
+      next.tableMoreLabel === this._options.tableMoreLabel &&
       next.highlight === this._options.highlight
     ) {
       return;
@@ -491,6 +493,7 @@ export class MarkdownStream {
         row.remove();
         // A group it was alone in goes too (a render of the rows left has no empty group).
         if (!body.hasChildNodes()) body.remove();
+        foldRows(table, this._options);
       }
       return {kind: 'table', end, head, table};
     }
@@ -645,7 +648,7 @@ export class MarkdownStream {
         if (tokensHaveRawHtml(tokens) || Object.keys(tokens.links).length > 0) this._dirty = true;
         this._removeCursor();
         // The rows with the line breaks between them, in groups, as in a render of the whole table.
-        appendRows(grow.table, bodies.flatMap((body) => Array.from(body.childNodes)));
+        appendRows(grow.table, bodies.flatMap((body) => Array.from(body.childNodes)), this._options);
         grow.end = upTo;
       }
       if (behind) {
@@ -922,6 +925,7 @@ function copyOptions(options: MarkdownStreamOptions): MarkdownStreamOptions {
   return {
     imageHosts: [...(options.imageHosts ?? [])],
     ...(options.codeCopyLabel ? {codeCopyLabel: options.codeCopyLabel} : {}),
+    ...(options.tableMoreLabel ? {tableMoreLabel: options.tableMoreLabel} : {}),
     highlight: !!options.highlight,
   };
 }

@@ -80,7 +80,7 @@ export function renderReasoning(m: ChatMessage, view: MessageView): TemplateResu
   const cut = endedEarly(m) && !m.text;
   return html`<details part="reasoning" class="reasoning" ?data-live=${thinking}>
     <summary>${view.strings.reasoning}${thinking ? html`<span class="dots" aria-hidden="true">…</span>` : nothing}</summary>
-    <div class="md" dir="auto" ${markdown(m.meta.reasoning ?? '', {streaming: thinking, cut, imageHosts: [], codeCopyLabel: view.strings.copyCode})}></div>
+    <div class="md" dir="auto" ${markdown(m.meta.reasoning ?? '', {streaming: thinking, cut, imageHosts: [], codeCopyLabel: view.strings.copyCode, tableMoreLabel: view.strings.showAllRows})}></div>
   </details>`;
 }
 

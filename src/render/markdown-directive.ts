@@ -113,6 +113,8 @@ export interface MarkdownDirectiveOptions {
   imageHosts?: readonly string[];
   /** Label (and accessible name) of each code block's copy button. Default 'Copy code'. */
   codeCopyLabel?: string;
+  /** Label of the button that shows all of a long table's rows. Default 'Show all rows'. */
+  tableMoreLabel?: string;
 }
 
 /**
@@ -120,8 +122,8 @@ export interface MarkdownDirectiveOptions {
  * reply shows a code block in a language it knows).
  */
 function streamOptions(options: MarkdownDirectiveOptions | undefined): MarkdownStreamOptions {
-  const label = options?.codeCopyLabel;
-  return {imageHosts: options?.imageHosts ?? [], highlight: true, ...(label ? {codeCopyLabel: label} : {})};
+  const {codeCopyLabel, tableMoreLabel} = options ?? {};
+  return {imageHosts: options?.imageHosts ?? [], highlight: true, ...(codeCopyLabel ? {codeCopyLabel} : {}), ...(tableMoreLabel ? {tableMoreLabel} : {})};
 }
 
 /** Coalescing delay when `requestAnimationFrame` does not fire (hidden or throttled tab). */

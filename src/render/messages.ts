@@ -73,7 +73,7 @@ function renderMessage(m: ChatMessage, view: MessageView): TemplateResult {
   const cut = endedEarly(m);
   const body =
     m.role === 'assistant'
-      ? html`<div class="bubble md" dir="auto" ${markdown(m.text, {streaming, cut, imageHosts: view.imageHosts, codeCopyLabel: strings.copyCode})}></div>`
+      ? html`<div class="bubble md" dir="auto" ${markdown(m.text, {streaming, cut, imageHosts: view.imageHosts, codeCopyLabel: strings.copyCode, tableMoreLabel: strings.showAllRows})}></div>`
       : html`<div class="bubble" dir="auto">${systemText(m, strings)}</div>`;
   return html`
     <div

@@ -224,6 +224,29 @@ export const markdownStyles = css`
   .md th:not([align]) {
     text-align: start;
   }
+  /* Under a long table (its first 200 rows shown): shows the rest. Stays in view when the table
+     scrolls sideways. */
+  .md .table-more {
+    position: sticky;
+    inset-inline-start: 0;
+    display: block;
+    min-height: 28px;
+    margin-top: 6px;
+    padding: 2px 10px;
+    border: 1px solid var(--_border);
+    border-radius: 6px;
+    background: var(--_md-surface);
+    color: inherit;
+    font: inherit;
+    cursor: pointer;
+  }
+  .md .table-more:hover {
+    border-color: currentColor;
+  }
+  .md .table-more:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 1px;
+  }
   /* The typing cursor in a streaming table takes no room: the table keeps the size it will have once finished. */
   .md th .cursor,
   .md td .cursor {

@@ -48,6 +48,33 @@ describe('worst-case replies in a real widget (openai reference backend, worst=)
     });
   }
 
+  it('a 1,000-row table shows its first 200 rows, and Show all rows shows the rest', async function () {
+    this.timeout(60_000);
+    const {el} = await mount({protocol: 'openai', query: {worst: 'table:1000'}});
+    el.send('go');
+    const reply = await untilReply(el, 1, 50_000);
+    const wrap = () => shadow(el).querySelector<HTMLElement>(`[data-id="${reply.id}"] .table-wrap`);
+    await until(() => wrap()?.querySelectorAll('tbody tr').length === 1000, 'all 1,000 rows rendered', 30_000);
+    const laidOut = () => Array.from(wrap()!.querySelectorAll('tbody tr')).filter((row) => row.getClientRects().length > 0).length;
+    expect(laidOut()).to.equal(200);
+    const more = wrap()!.querySelector<HTMLButtonElement>('button[part="table-more"]')!;
+    expect(more.textContent).to.equal('Show all rows (1000)');
+    // From the end of the log (following the reply): the view stays where the visitor reads.
+    const log = shadow(el).querySelector<HTMLElement>('[part="messages"]')!;
+    log.scrollTop = log.scrollHeight;
+    await nextRender(el);
+    const rowsTop = (wrap()!.querySelectorAll('tbody tr')[199] as HTMLElement).getBoundingClientRect().top;
+    more.focus();
+    more.click();
+    expect(laidOut()).to.equal(1000);
+    await nextRender(el);
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    expect((wrap()!.querySelectorAll('tbody tr')[199] as HTMLElement).getBoundingClientRect().top, 'row 200 where it was').to.equal(rowsTop);
+    expect(wrap()!.querySelector('[part="table-more"]')).to.equal(null);
+    // Focus stays in the table (the button it was on is gone), which scrolls with the keyboard.
+    expect(shadow(el).activeElement).to.equal(wrap());
+  });
+
   it('plain text in chunks: spaced across chunks as within one, and shown from its end', async function () {
     this.timeout(60_000);
     const {el} = await mount({protocol: 'openai', query: {worst: `big-frame:${256 * 1024}`}});

@@ -26,6 +26,7 @@ const AR: ChatStrings = {
   copy: 'نسخ',
   copied: 'تم النسخ',
   copyCode: 'نسخ الشيفرة',
+  showAllRows: 'عرض كل الصفوف',
   regenerate: 'إعادة التوليد',
   feedbackUp: 'إجابة جيدة',
   feedbackDown: 'إجابة سيئة',

@@ -22,6 +22,7 @@ const DE: ChatStrings = {
   copy: 'Kopieren',
   copied: 'Kopiert',
   copyCode: 'Code kopieren',
+  showAllRows: 'Alle Zeilen anzeigen',
   regenerate: 'Neu generieren',
   feedbackUp: 'Gute Antwort',
   feedbackDown: 'Schlechte Antwort',

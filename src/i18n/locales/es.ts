@@ -22,6 +22,7 @@ const ES: ChatStrings = {
   copy: 'Copiar',
   copied: 'Copiado',
   copyCode: 'Copiar código',
+  showAllRows: 'Mostrar todas las filas',
   regenerate: 'Regenerar',
   feedbackUp: 'Buena respuesta',
   feedbackDown: 'Mala respuesta',

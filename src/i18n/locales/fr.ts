@@ -22,6 +22,7 @@ const FR: ChatStrings = {
   copy: 'Copier',
   copied: 'Copié',
   copyCode: 'Copier le code',
+  showAllRows: 'Afficher toutes les lignes',
   regenerate: 'Régénérer',
   feedbackUp: 'Bonne réponse',
   feedbackDown: 'Mauvaise réponse',

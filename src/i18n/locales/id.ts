@@ -18,6 +18,7 @@ const ID: ChatStrings = {
   copy: 'Salin',
   copied: 'Disalin',
   copyCode: 'Salin kode',
+  showAllRows: 'Tampilkan semua baris',
   regenerate: 'Buat ulang',
   feedbackUp: 'Jawaban bagus',
   feedbackDown: 'Jawaban buruk',

@@ -18,6 +18,7 @@ const JA: ChatStrings = {
   copy: 'コピー',
   copied: 'コピーしました',
   copyCode: 'コードをコピー',
+  showAllRows: 'すべての行を表示',
   regenerate: '再生成',
   feedbackUp: '良い回答',
   feedbackDown: '良くない回答',

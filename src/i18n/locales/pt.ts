@@ -22,6 +22,7 @@ const PT: ChatStrings = {
   copy: 'Copiar',
   copied: 'Copiado',
   copyCode: 'Copiar código',
+  showAllRows: 'Mostrar todas as linhas',
   regenerate: 'Gerar novamente',
   feedbackUp: 'Boa resposta',
   feedbackDown: 'Resposta ruim',

@@ -22,6 +22,7 @@ const ZH_HANT: ChatStrings = {
   copy: '複製',
   copied: '已複製',
   copyCode: '複製程式碼',
+  showAllRows: '顯示所有列',
   regenerate: '重新產生',
   feedbackUp: '回答很好',
   feedbackDown: '回答不好',

@@ -18,6 +18,7 @@ const ZH: ChatStrings = {
   copy: '复制',
   copied: '已复制',
   copyCode: '复制代码',
+  showAllRows: '显示所有行',
   regenerate: '重新生成',
   feedbackUp: '回答很好',
   feedbackDown: '回答不好',

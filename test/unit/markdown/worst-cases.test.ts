@@ -150,15 +150,29 @@ describe('worst-case streams (scripts/worst-cases.js)', function () {
       if (!stream.growingTable) return;
       const shown = sizes(box);
       expect(shown.slice(0, -1).every((n) => n === ROW_GROUP), shown.join()).to.equal(true);
+      // Past the first group: hidden, and counted on the button.
+      expect(Array.from(box.querySelectorAll('tbody'), (body) => body.hidden).join()).to.equal(shown.map((_, i) => i > 0).join());
+      const rows = shown.reduce((a, b) => a + b, 0);
+      expect(box.querySelector('.table-more')?.textContent ?? null).to.equal(shown.length > 1 ? `Show all rows (${rows})` : null);
       checked++;
     });
     expect(checked).to.be.greaterThan(20);
     s.update(text, false);
     expect(el.innerHTML === oneShot(text)).to.equal(true);
     expect(sizes(el)).to.deep.equal([ROW_GROUP, ROW_GROUP, 50]);
-    // Raw HTML tables (the HTML path) are grouped the same way.
+    // The first group shows; the rest wait behind the button after the table, which counts all rows.
+    expect(Array.from(el.querySelectorAll('tbody'), (body) => body.hidden)).to.deep.equal([false, true, true]);
+    const more = el.querySelector('.table-wrap > table + button.table-more[part="table-more"]');
+    expect(more?.textContent).to.equal(`Show all rows (${rows})`);
+    // Raw HTML tables (the HTML path) are grouped the same way; the label is the caller's.
     const html = `<table><tbody>${'<tr><td>a</td></tr>'.repeat(ROW_GROUP + 1)}</tbody></table>`;
-    expect(sizes(renderMarkdown(html).firstElementChild!)).to.deep.equal([ROW_GROUP, 1]);
+    const raw = renderMarkdown(html, {tableMoreLabel: 'Alle Zeilen anzeigen'}).firstElementChild!;
+    expect(sizes(raw)).to.deep.equal([ROW_GROUP, 1]);
+    expect(raw.querySelector('.table-more')?.textContent).to.equal(`Alle Zeilen anzeigen (${ROW_GROUP + 1})`);
+    // A table of ROW_GROUP rows shows them all: one body, no button.
+    const short = renderMarkdown(`| a |\n|---|\n${'| x |\n'.repeat(ROW_GROUP)}`);
+    expect(sizes(short)).to.deep.equal([ROW_GROUP]);
+    expect(short.querySelector('.table-more')).to.equal(null);
 
     // The groups look like one body: every cell where it is when the rows are in one tbody.
     const host = document.createElement('div');
@@ -170,6 +184,9 @@ describe('worst-case streams (scripts/worst-cases.js)', function () {
       const [grouped, single] = Array.from(root.querySelectorAll('.md'));
       grouped!.append(renderMarkdown(text));
       single!.append(renderMarkdown(text));
+      // Hidden groups are out of the layout: only the first group's cells have boxes; then all show.
+      expect(Array.from(grouped!.querySelectorAll('td'), (c) => c.getClientRects().length > 0).filter(Boolean)).to.have.length(2 * ROW_GROUP);
+      for (const md of [grouped!, single!]) for (const body of Array.from(md.querySelectorAll('tbody'))) body.hidden = false;
       const table = single!.querySelector('table')!;
       const all = Array.from(table.tBodies).flatMap((body) => Array.from(body.childNodes));
       for (const body of Array.from(table.tBodies).slice(1)) body.remove();
@@ -184,6 +201,25 @@ describe('worst-case streams (scripts/worst-cases.js)', function () {
     } finally {
       host.remove();
     }
+  });
+
+  it('a long table the visitor showed all of (wrapper marked all) keeps showing the rows that stream in after', () => {
+    const text = `| # | Item |\n|---:|:---|\n${Array.from({length: 3 * ROW_GROUP}, (_, i) => `| ${i + 1} | item |\n`).join('')}\nAfter.`;
+    let shownAll = false;
+    const {el, s} = streamPrefixes(text, 50, (_, stream, box) => {
+      const wrap = box.querySelector('.table-wrap');
+      if (shownAll || !stream.growingTable || !wrap?.querySelector('.table-more')) return;
+      // What <chat-widget> does on a click of the button (showAllRows).
+      wrap.classList.add('all');
+      for (const body of Array.from(wrap.querySelectorAll('tbody'))) body.hidden = false;
+      wrap.querySelector('.table-more')!.remove();
+      shownAll = true;
+    });
+    expect(shownAll).to.equal(true);
+    s.update(text, false);
+    expect(el.querySelectorAll('tbody tr')).to.have.length(3 * ROW_GROUP);
+    expect(Array.from(el.querySelectorAll('tbody'), (body) => body.hidden)).to.deep.equal([false, false, false]);
+    expect(el.querySelector('.table-more')).to.equal(null);
   });
 
   it('a long paragraph of Chinese grows as text in runs, and markdown that arrives later still renders', () => {
