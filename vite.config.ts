@@ -228,8 +228,12 @@ const SOCKET = /[\\/]src[\\/](?:transport[\\/]websocket|protocols[\\/]socket-(?:
  * raw HTML. A conversation without raw HTML never fetches it.
  */
 const SANITIZER = /[\\/](?:node_modules[\\/]dompurify[\\/]|src[\\/]markdown[\\/]html-render\.ts$)|\?sanitizer$/;
-/** The view's extras (src/render/extras.ts and their styles): loaded when the state first holds something they show. */
-const EXTRAS = /[\\/]src[\\/](?:render[\\/]extras|styles[\\/]extras\.styles)\.ts$/;
+/**
+ * The view's extras (src/render/extras.ts and their styles; and lit's `live` directive, lit's
+ * module and lit-html's, which only the job form there uses): loaded when the state first holds
+ * something they show.
+ */
+const EXTRAS = /[\\/](?:src[\\/](?:render[\\/]extras|styles[\\/]extras\.styles)\.ts|node_modules[\\/]lit(?:-html)?[\\/]directives[\\/]live\.js)$/;
 /**
  * The reading of a failed HTTP request's body (src/transport/error-detail.ts): loaded by the first
  * failure (the host's `chat-error`), or beside `job`'s adapter. A conversation without a failed

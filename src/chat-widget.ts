@@ -1046,7 +1046,7 @@ function whenPageSettled(fn: () => void): void {
 function showAllRows(button: Element): void {
   const wrap = button.parentElement as HTMLElement;
   wrap.classList.add('all');
-  for (const body of Array.from(wrap.querySelectorAll<HTMLElement>(':scope > table > tbody[hidden]'))) body.hidden = false;
+  for (const body of wrap.querySelectorAll('tbody')) body.hidden = false;
   button.remove();
   wrap.focus({preventScroll: true});
 }

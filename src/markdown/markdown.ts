@@ -626,10 +626,7 @@ function decorate(fragment: DocumentFragment, options: MarkdownOptions): void {
     const name = doc.createElement('span');
     name.className = 'code-lang';
     name.textContent = lang;
-    const copy = doc.createElement('button');
-    copy.type = 'button';
-    copy.setAttribute('part', 'code-copy');
-    copy.className = 'code-copy';
+    const copy = partButton(doc, 'code-copy');
     copy.setAttribute('aria-label', copyLabel);
     copy.textContent = copyLabel;
     head.append(name, copy);
@@ -686,14 +683,17 @@ export function foldRows(table: HTMLTableElement, options: MarkdownOptions): voi
   for (let i = 1; i < bodies.length; i++) if (!bodies[i]!.hidden) bodies[i]!.hidden = true;
   let more = wrap.querySelector<HTMLButtonElement>(':scope > .table-more');
   if (bodies.length < 2) return more?.remove();
-  if (!more) {
-    more = table.ownerDocument.createElement('button');
-    more.type = 'button';
-    more.setAttribute('part', 'table-more');
-    more.className = 'table-more';
-    wrap.append(more);
-  }
+  if (!more) wrap.append((more = partButton(table.ownerDocument, 'table-more')));
   more.textContent = `${options.tableMoreLabel || DEFAULT_TABLE_MORE_LABEL} (${table.rows.length - (table.tHead?.rows.length ?? 0)})`;
+}
+
+/** `<button type="button" part="NAME" class="NAME">`: one of the widget's buttons in a reply. */
+function partButton(doc: Document, name: string): HTMLButtonElement {
+  const button = doc.createElement('button');
+  button.type = 'button';
+  button.setAttribute('part', name);
+  button.className = name;
+  return button;
 }
 
 /** Long text nodes outside `<pre>` become runs ({@link appendText}). */

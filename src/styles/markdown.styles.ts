@@ -140,7 +140,9 @@ export const markdownStyles = css`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
-  .md .code-copy {
+  /* The buttons in replies: a code block's Copy, a long table's Show all rows. */
+  .md .code-copy,
+  .md .table-more {
     flex: none;
     min-height: 24px;
     padding: 2px 8px;
@@ -151,14 +153,16 @@ export const markdownStyles = css`
     font: inherit;
     cursor: pointer;
   }
-  .md .code-copy:hover {
+  .md .code-copy:hover,
+  .md .table-more {
     color: var(--_fg);
     border-color: var(--_border);
   }
   .md .code-copy.done {
     color: var(--_ok);
   }
-  .md .code-copy:focus-visible {
+  .md .code-copy:focus-visible,
+  .md .table-more:focus-visible {
     outline: 2px solid var(--_accent);
     outline-offset: 1px;
   }
@@ -224,28 +228,12 @@ export const markdownStyles = css`
   .md th:not([align]) {
     text-align: start;
   }
-  /* Under a long table (its first 200 rows shown): shows the rest. Stays in view when the table
-     scrolls sideways. */
+  /* Under a long table (its first 200 rows shown): shows the rest; in view when the table scrolls sideways. */
   .md .table-more {
     position: sticky;
     inset-inline-start: 0;
     display: block;
-    min-height: 28px;
     margin-top: 6px;
-    padding: 2px 10px;
-    border: 1px solid var(--_border);
-    border-radius: 6px;
-    background: var(--_md-surface);
-    color: inherit;
-    font: inherit;
-    cursor: pointer;
-  }
-  .md .table-more:hover {
-    border-color: currentColor;
-  }
-  .md .table-more:focus-visible {
-    outline: 2px solid var(--_accent);
-    outline-offset: 1px;
   }
   /* The typing cursor in a streaming table takes no room: the table keeps the size it will have once finished. */
   .md th .cursor,
