@@ -7,6 +7,7 @@
  * when they connect (`job`, which starts over HTTP, its own flow's), the WebSocket ones the
  * WebSocket transport's.
  */
+import {idleAfterPaint} from '../render/idle.js';
 import {loadJsonPatch} from '../core/json-patch-loader-lazy.js';
 import {preloadTransport} from '../transport/request-transports-lazy.js';
 import type {ProtocolAdapter} from './protocol-adapter.js';
@@ -31,7 +32,15 @@ const LOADERS: Readonly<Record<BuiltinProtocol, () => Promise<ProtocolAdapter>>>
   'ag-ui': () => beside(Promise.all([import('./ag-ui.js'), loadJsonPatch().catch(() => {})]).then(([m]) => m.agUiAdapter)),
 };
 
-/** The adapter of a built-in protocol: its chunk, imported. */
-export function loadBuiltin(name: BuiltinProtocol): ProtocolAdapter | Promise<ProtocolAdapter> {
-  return LOADERS[name]();
+/** Longest wait for an idle moment after the first paint before the adapter's chunk is asked for. */
+const ADAPTER_IDLE_MS = 100;
+
+/**
+ * The adapter of a built-in protocol: its chunk, imported once the next frame has painted and the
+ * main thread is idle. The widget connects after its first paint anyway: starting its requests
+ * (about a millisecond of the main thread each) before would only hold up that paint and the
+ * page's own work.
+ */
+export function loadBuiltin(name: BuiltinProtocol): Promise<ProtocolAdapter> {
+  return new Promise<unknown>((go) => idleAfterPaint(go, ADAPTER_IDLE_MS)).then(LOADERS[name]);
 }

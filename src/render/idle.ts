@@ -5,13 +5,22 @@
  * markdown stack and warming it up, the first date formatter).
  */
 export function whenIdle(fn: (deadline?: IdleDeadline) => void, timeoutMs = 2000): void {
-  const idle = (): void => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, {timeout: timeoutMs});
-    else setTimeout(() => fn(), 200);
-  };
   // After the page's load and its next frame (the widget's first paint is not held up).
-  if (document.readyState === 'complete') afterNextPaint(idle);
-  else window.addEventListener('load', () => afterNextPaint(idle), {once: true});
+  if (document.readyState === 'complete') idleAfterPaint(fn, timeoutMs);
+  else window.addEventListener('load', () => idleAfterPaint(fn, timeoutMs), {once: true});
+}
+
+/**
+ * Runs `fn` after the next frame has painted, in an idle moment (`requestIdleCallback`, at most
+ * `timeoutMs` later; a timer of at most 200 ms where there is none): work the widget needs soon,
+ * but not before its first paint nor before the page's own tasks of that moment (loading the
+ * protocol's adapter: ../protocols/builtin-lazy.ts).
+ */
+export function idleAfterPaint(fn: (deadline?: IdleDeadline) => void, timeoutMs: number): void {
+  afterNextPaint(() => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, {timeout: timeoutMs});
+    else setTimeout(() => fn(), Math.min(timeoutMs, 200));
+  });
 }
 
 /**

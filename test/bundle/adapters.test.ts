@@ -40,16 +40,21 @@ describe('the built bundle: protocol adapters load when named', () => {
     expect(log.requests.length).to.equal(1);
   });
 
-  it('a message sent while the adapter is still loading waits for it and is answered', async function () {
+  it('asks for the adapter after the first paint; a message sent meanwhile waits for it and is answered', async function () {
     this.timeout(15_000);
     const late = addWidget({protocol: 'ag-ui', persist: 'none', url: `${backend('ag-ui')}/?t=${run}&delay=1`}) as Widget & {updateComplete: Promise<unknown>};
     await late.updateComplete;
+    // The frame that paints the widget's first render (its time: that frame's start).
+    const painted = await new Promise<number>((r) => requestAnimationFrame(r));
     expect(await adaptersFetched(), 'not loaded yet').not.to.include('ag-ui');
     const id = late.send('Hello before the adapter');
     expect(id, 'the message is taken, not refused').to.be.a('string');
     await until(() => replies(late).at(-1)?.status === 'complete', 'the ag-ui reply', 10_000);
     expect(replies(late).at(-1)!.text).to.contain('Hello before the adapter');
     expect(late.messages.find((m) => m.id === id)?.status).to.equal('sent');
+    const request = performance.getEntriesByType('resource').find((e) => /\/ag-ui-[\w-]+\.js/.test(e.name));
+    expect(request, 'the adapter chunk in Resource Timing').to.exist;
+    expect(request!.startTime, 'the adapter asked for after the frame of the first paint').to.be.greaterThan(painted);
   });
 
   it('ChatWidget.registerProtocol adds a protocol a widget already names', async () => {
