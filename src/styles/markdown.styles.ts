@@ -158,6 +158,9 @@ export const markdownStyles = css`
     color: var(--_fg);
     border-color: var(--_border);
   }
+  .md .table-more:hover {
+    background: color-mix(in srgb, var(--_fg) 8%, transparent);
+  }
   .md .code-copy.done {
     color: var(--_ok);
   }
