@@ -119,9 +119,10 @@ function skipFacades(): Plugin {
  * 12 ms more there: the code the start does not run is compiled too). The loader (the entry,
  * `chat-widget`) is hinted too: it is small and nearly all of it runs at once (drawing the
  * launcher: about 1 ms less of the host page's main thread in A/B traces). The other chunks
- * (markdown, highlighter, adapters, locales) run little at load and stay lazily compiled. The comment must
- * open the file, before the license banner: both are rolldown's `postBanner` (below), which
- * comes after minification (that would drop comments) and shifts the chunk's source map.
+ * (markdown, highlighter, adapters, locales) run little at load and stay lazily compiled. The
+ * comment must open the file, before the license banner: both are rolldown's `postBanner`
+ * (below), which comes after minification (that would drop comments) and shifts the chunk's
+ * source map.
  */
 const compileHint = (chunk: {name: string}) => (chunk.name === 'widget' || chunk.name === 'chat-widget' ? '//# allFunctionsCalledOnLoad' : '');
 

@@ -152,7 +152,7 @@ const caseId = (protocol, mode, n, stream = 'markdown') => `${stream === 'code' 
 /** Labels in the table, the log and the budgets: brand unprefixed, others `openai fast 16,000`, `code 200/s 4,000`. */
 const prefix = (protocol, stream = 'markdown') => `${stream === 'code' ? 'code ' : ''}${protocol === 'brand' ? '' : `${protocol} `}`;
 
-/** What the widget page waits for in the code cases (see `highlightState` in bench/pages/widget.html). */
+/** What the widget page waits for in the code cases (see `highlightState` in bench/pages/widget-stream.js). */
 const HIGHLIGHT_SPEC = {known: HIGHLIGHTED_LANGS, control: PLAIN_LANG, maxLine: MAX_HIGHLIGHTED_LINE, timeoutMs: HIGHLIGHT_TIMEOUT_MS};
 
 function buildCases(opts) {
@@ -532,11 +532,16 @@ async function main() {
   // Startup: the inline widget against the peer; the launcher against the empty page.
   const su = result.startup?.median ?? {};
   const suRatio = (a, b, key) => (a?.[key] != null && b?.[key] ? a[key] / b[key] : null);
+  // For information beside a busy ratio (the budget): the same ratio of the main thread's CPU time.
+  const cpuNote = (a, b, what) => (a?.cpuMs != null && b?.cpuMs ? `; main-thread CPU ${fmtMs(a.cpuMs)} ms, ${what} ${fmtMs(b.cpuMs)} ms: ${(a.cpuMs / b.cpuMs).toFixed(2)}×` : '');
   const suSkip = (k) => result.startup?.errors?.[k] ?? (hasWidget ? 'no data' : 'widget not measured (--baseline-only)');
   budgets.push(
     budget('startup, inline widget (navigation → painted): main-thread busy / deep-chat\'s', suRatio(su.widget, su.deepchat, 'busyMs'), BUDGETS.startupBusyVsPeer, {
       unit: '×',
-      detail: su.deepchat?.busyMs != null ? `widget ${fmtMs(su.widget?.busyMs)} ms, deep-chat ${fmtMs(su.deepchat.busyMs)} ms, empty page ${fmtMs(su.empty?.busyMs)} ms` : '',
+      detail:
+        su.deepchat?.busyMs != null
+          ? `widget ${fmtMs(su.widget?.busyMs)} ms, deep-chat ${fmtMs(su.deepchat.busyMs)} ms, empty page ${fmtMs(su.empty?.busyMs)} ms${cpuNote(su.widget, su.deepchat, 'deep-chat')}`
+          : '',
       missingFails,
       skipReason: suSkip(su.widget ? 'deepchat' : 'widget'),
     }),
@@ -552,7 +557,7 @@ async function main() {
   budgets.push(
     budget('startup, launcher mode (navigation → launcher painted): host page busy / empty page\'s', suRatio(su.launcher, su.empty, 'busyMs'), BUDGETS.launcherBusyVsEmpty, {
       unit: '×',
-      detail: su.launcher?.busyMs != null ? `launcher page ${fmtMs(su.launcher.busyMs)} ms, empty page ${fmtMs(su.empty?.busyMs)} ms` : '',
+      detail: su.launcher?.busyMs != null ? `launcher page ${fmtMs(su.launcher.busyMs)} ms, empty page ${fmtMs(su.empty?.busyMs)} ms${cpuNote(su.launcher, su.empty, 'empty page')}` : '',
       missingFails,
       skipReason: suSkip('launcher'),
     }),

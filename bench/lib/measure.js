@@ -114,6 +114,7 @@ export async function measureStartup(browser, servers, kind) {
       firstContentfulPaintMs: r.firstContentfulPaint,
       // The window navigation → painted (trace); the CDP counters run on until the page answered.
       busyMs: win ? win.busyMs : null,
+      cpuMs: win ? win.cpuMs : null,
       scriptMs: win ? win.timeline.script : null,
       cdpBusyMs: sec(m1, m0, 'TaskDuration'),
       cdpScriptMs: sec(m1, m0, 'ScriptDuration'),
@@ -143,7 +144,7 @@ export const PROFILE_INTERVAL_US = 100;
  * WebSocket; `openai`: POST + Server-Sent Events).
  *
  * `spec.highlight` (code cases, widget page): the measuring window runs on until every code
- * block of a known language is highlighted (`benchRun({highlight})` in widget.html), not just
+ * block of a known language is highlighted (`benchRun({highlight})` in widget-stream.js), not just
  * until the reply's final paint. `spec.trace`: record a light trace (one event per task) to
  * measure the main thread's busy time after the reply's end. `spec.profile`: also sample the
  * CPU and record the timeline (the extra profiling run: its times are inflated, only the split
@@ -327,7 +328,10 @@ export function traceWindows(trace, syncPerf, windows) {
       }
       timeline[k] = total / 1000;
     }
-    out[name] = {busyMs: top.reduce((s, t) => s + overlap(t, a, b), 0) / 1000, tasks: top.filter((t) => overlap(t, a, b) > 0).length, longTasks, timeline};
+    // The main thread's CPU time in those tasks (their thread time, in proportion to the overlap):
+    // wall time less the waits for a core, which other processes cause, not the page's work.
+    const cpuUs = top.reduce((s, t) => (typeof t.tdur === 'number' && t.dur > 0 ? s + t.tdur * (overlap(t, a, b) / t.dur) : s), 0);
+    out[name] = {busyMs: top.reduce((s, t) => s + overlap(t, a, b), 0) / 1000, cpuMs: cpuUs / 1000, tasks: top.filter((t) => overlap(t, a, b) > 0).length, longTasks, timeline};
   }
   return out;
 }
