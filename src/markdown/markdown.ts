@@ -684,7 +684,12 @@ export function foldRows(table: HTMLTableElement, options: MarkdownOptions): voi
   let more = wrap.querySelector<HTMLButtonElement>(':scope > .table-more');
   if (bodies.length < 2) return more?.remove();
   if (!more) wrap.append((more = partButton(table.ownerDocument, 'table-more')));
-  more.textContent = `${options.tableMoreLabel || DEFAULT_TABLE_MORE_LABEL} (${table.rows.length - (table.tHead?.rows.length ?? 0)})`;
+  more.textContent = `${options.tableMoreLabel || DEFAULT_TABLE_MORE_LABEL} (${bodyRowCount(table)})`;
+}
+
+/** @internal The rows of a table's bodies (all its groups), the header's left out. */
+export function bodyRowCount(table: HTMLTableElement): number {
+  return table.rows.length - (table.tHead?.rows.length ?? 0);
 }
 
 /** `<button type="button" part="NAME" class="NAME">`: one of the widget's buttons in a reply. */

@@ -51,6 +51,7 @@ import type {Token, Tokens} from 'marked';
 import {
   analyzeMarkdown,
   appendRows,
+  bodyRowCount,
   extendText,
   foldRows,
   lexMarkdown,
@@ -484,7 +485,7 @@ export class MarkdownStream {
       const end = Math.max(lineEnd, start + head.length);
       const rows = end - start - head.length === 0 ? 0 : src.slice(start + head.length, end).split('\n').length - 1;
       // Body rows, in groups (see ROW_GROUP).
-      const shown = table.rows.length - (table.tHead?.rows.length ?? 0);
+      const shown = bodyRowCount(table);
       if (shown < rows || shown > rows + 1) return null;
       if (shown > rows) {
         const row = table.rows[table.rows.length - 1]!;
@@ -643,12 +644,11 @@ export class MarkdownStream {
         const tokens = lexMarkdown(grow.head + lines);
         if (tokens.length !== 1 || tokens[0]!.type !== 'table' || tokens[0]!.raw.length !== grow.head.length + lines.length) return 'render';
         const rendered = renderTokens(tokens, this._options).querySelector('table');
-        const bodies = rendered ? Array.from(rendered.tBodies) : [];
-        if (bodies.reduce((n, body) => n + body.rows.length, 0) !== lines.split('\n').length - 1) return 'render';
+        if (!rendered || bodyRowCount(rendered) !== lines.split('\n').length - 1) return 'render';
         if (tokensHaveRawHtml(tokens) || Object.keys(tokens.links).length > 0) this._dirty = true;
         this._removeCursor();
         // The rows with the line breaks between them, in groups, as in a render of the whole table.
-        appendRows(grow.table, bodies.flatMap((body) => Array.from(body.childNodes)), this._options);
+        appendRows(grow.table, Array.from(rendered.tBodies).flatMap((body) => Array.from(body.childNodes)), this._options);
         grow.end = upTo;
       }
       if (behind) {
