@@ -598,6 +598,24 @@ describe('warmMarkdown', () => {
     expect(steps).to.be.greaterThan(1).and.lessThan(warm());
   });
 
+  it('finishes a Latin-1 sample and one past Latin-1 (V8 compiles a regular expression apart for each)', () => {
+    const finished: string[] = [];
+    const update = MarkdownStream.prototype.update;
+    MarkdownStream.prototype.update = function (this: MarkdownStream, text: string, streaming: boolean) {
+      if (!streaming) finished.push(text);
+      return update.call(this, text, streaming);
+    };
+    try {
+      warm();
+    } finally {
+      MarkdownStream.prototype.update = update;
+    }
+    expect(finished).to.have.length(2);
+    expect(finished.map((text) => /[^\0-\xff]/.test(text))).to.deep.equal([false, true]);
+    // Both hold every kind of block: a heading, a list, a quote, a table, a code block, a rule.
+    for (const text of finished) for (const block of [/^## /m, /^- /m, /^> /m, /^\|---/m, /^```/m, /^---$/m]) expect(text).to.match(block);
+  });
+
   it('shows nothing and loads nothing in the page', () => {
     const html = document.body.innerHTML;
     const requests = performance.getEntriesByType('resource').length;
