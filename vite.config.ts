@@ -204,12 +204,14 @@ const npmFileName = (chunk: {name: string; isEntry: boolean}) =>
     : `lib/${chunk.name.replace(/^node_modules\//, 'vendor/').replace(/^_virtual\/.*\/([^/]+)$/, '_virtual/$1')}.js`;
 
 /**
- * The bundle's chunks by module: the markdown stack in one chunk, everything else the element
- * needs in `widget` (so no small chunk is split off for a module the two share: the element has
- * always loaded before the markdown chunk). The highlighter, the locales and the built-in protocol
- * adapters (src/protocols/builtin-lazy.ts takes the place of builtin.ts) stay chunks of their own.
+ * The bundle's chunks by module: the markdown stack in one chunk (with the choice of the code
+ * blocks to highlight, src/markdown/highlight.ts, which only the stream renderer asks for: not
+ * compiled before the first paint), everything else the element needs in `widget` (so no small
+ * chunk is split off for a module the two share: the element has always loaded before the
+ * markdown chunk). The highlighter, the locales and the built-in protocol adapters
+ * (src/protocols/builtin-lazy.ts takes the place of builtin.ts) stay chunks of their own.
  */
-const MARKDOWN_STACK = /[\\/](?:node_modules[\\/]marked[\\/]|src[\\/](?:render[\\/]markdown-chunk|markdown[\\/](?:stream-renderer|markdown|dom-render|cut)|styles[\\/]markdown\.styles)\.)/;
+const MARKDOWN_STACK = /[\\/](?:node_modules[\\/]marked[\\/]|src[\\/](?:render[\\/]markdown-chunk|markdown[\\/](?:stream-renderer|markdown|dom-render|cut|highlight)|styles[\\/]markdown\.styles)\.)/;
 const OWN_CHUNK = /[\\/](?:src[\\/](?:loader|markdown[\\/]highlighter|styles[\\/]highlight\.styles|i18n[\\/]locales[\\/][^\\/]+|protocols[\\/](?:job|brand|agent|session|template|openai|ai-sdk|ag-ui))\.ts$|node_modules[\\/]@speed-highlight[\\/])/;
 /**
  * The HTTP transports (SSE reader, HTTP start with retries): one chunk, which

@@ -16,7 +16,7 @@ import {arrowDownIcon, chatIcon, closeIcon, newChatIcon} from './render/icons.js
 import {loadMarkdown, markdown, preloadMarkdown} from './render/markdown-directive.js';
 import {afterNextPaint, whenIdle} from './render/idle.js';
 import {warmTimeFormats} from './render/time.js';
-import {MESSAGE_ACTIONS, renderMessages, type MessageAction} from './render/messages.js';
+import {renderMessages} from './render/messages.js';
 import {copyText} from './render/clipboard.js';
 import {ClockController} from './controllers/clock-controller.js';
 import {renderBanners, type PanelHandlers} from './render/panels.js';
@@ -734,12 +734,6 @@ export class ChatWidget extends LitElement {
     }, 1500);
   }
 
-  /** The actions replies offer, from the `actions` attribute (unknown words are ignored). */
-  get #actions(): ReadonlySet<MessageAction> {
-    const words = this.actions.trim().split(/[\s,]+/);
-    return new Set(MESSAGE_ACTIONS.filter((a) => words.includes(a)));
-  }
-
   /** The protocol this widget names was registered (or replaced) after the widget was set up. */
   #onProtocol = (e: Event): void => {
     if ((e as CustomEvent<{name: string}>).detail?.name !== this.protocol || !this.hasUpdated) return;
@@ -915,7 +909,7 @@ export class ChatWidget extends LitElement {
           imageHosts: this.imageHosts,
           locale: lang,
           currency: this.currency,
-          actions: this.#actions,
+          actions: this.actions,
           regenerable: this.#connection.regenerable?.reply.id ?? null,
           copied: this.copied,
           now: Date.now(),

@@ -18,7 +18,10 @@ function cached<F>(map: Map<string, F>, locale: string, make: (locale: string) =
 
 export const relativeFormat = (locale: string) => cached(relative, locale, (l) => new Intl.RelativeTimeFormat(l, {numeric: 'auto'}));
 
-/** Labels already made, for the current minute (every render asks again for every message). */
+/**
+ * Labels already made, for the current minute (every render asks again for every message; the
+ * same object while a label holds: a message renders again when its label changes).
+ */
 let memo = new Map<string, {label: string; title: string}>();
 let memoMinute = -1;
 
@@ -28,7 +31,7 @@ let memoMinute = -1;
  */
 export function messageTime(at: number, now: number, locale: string): {label: string; title: string} {
   const minute = Math.floor(now / 60_000);
-  if (minute !== memoMinute || memo.size > 1000) {
+  if (minute !== memoMinute) {
     memo = new Map();
     memoMinute = minute;
   }
