@@ -1393,6 +1393,8 @@ export function warmMarkdown(next: (step: (deadline?: IdleDeadline) => void) => 
         if (++sample === WARM_SAMPLES.length) return;
         stream = undefined;
         end = 0;
+        // The next sample's first step is cold (about 30 ms, compiling): an idle period of its own.
+        break;
       }
     } while ((deadline?.timeRemaining() ?? 0) > WARM_SLACK_MS);
     next(step);
