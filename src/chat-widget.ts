@@ -26,7 +26,6 @@ import {widgetMoreStyles, widgetStyles} from './chat-widget.styles.js';
 import {tokenStyles} from './styles/tokens.styles.js';
 import type {ChatMessage, ConnectionStatus, PersistMode} from './types.js';
 
-/** `enable-agents` defaults to true: only an explicit "false" turns it off. */
 /** Where the launcher's panel goes full screen (the same query as in chat-widget.styles.ts). */
 const FULL_SCREEN = '(max-width: 480px)';
 
@@ -37,6 +36,7 @@ const FULL_SCREEN = '(max-width: 480px)';
 const BEYOND_FIRST_PAINT =
   ':not(style, section.panel, .header, .header > slot, .title, .status, .messages, .log, .log > slot, .composer, .composer > .row, textarea, .send:not(.stop), .footer, .footer > slot)';
 
+/** `enable-agents` defaults to true: only an explicit "false" turns it off. */
 const defaultTrue = {
   fromAttribute: (value: string | null) => value === null || value.toLowerCase() !== 'false',
   toAttribute: (value: boolean) => (value ? '' : 'false'),
