@@ -8,7 +8,19 @@
 // Install Firefox with `apt-get install -y firefox-esr`. Pass files or a group as usual:
 // `npm run test:firefox -- --group csp`, `npm run test:firefox -- "test/unit/**/*.test.ts"`.
 import {chromeLauncher, puppeteerCore} from '@web/test-runner-chrome';
+import {BrowsingContext} from 'puppeteer-core/internal/bidi/core/BrowsingContext.js';
 import base from './web-test-runner.config.js';
+
+// puppeteer-core's setViewport (the runner's for every page, the phone tests') also overrides the
+// screen orientation, a WebDriver BiDi command that Firefox ESR 140 does not know ("unknown
+// command emulation.setScreenOrientationOverride"): nothing would run. The viewport itself is set
+// by another command; without the orientation, the page keeps the screen's.
+const setScreenOrientation = BrowsingContext.prototype.setScreenOrientationOverride;
+BrowsingContext.prototype.setScreenOrientationOverride = function (...args) {
+  return setScreenOrientation.apply(this, args).catch((error) => {
+    if (!String(error?.message).includes('unknown command')) throw error;
+  });
+};
 
 const executablePath = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 
