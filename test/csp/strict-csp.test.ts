@@ -108,8 +108,8 @@ async function converse(protocol: BuiltinProtocol, query: Record<string, string>
 }
 
 /**
- * Trusted Types as the browser has them. Chromium always does (CI: never skipped); Firefox from
- * version 145 (ESR 140 does not): there the tests that need them are skipped, the CSP ones run.
+ * Whether the browser has Trusted Types. Chromium always does (CI: never skipped); Firefox ESR 140
+ * does not (later releases do): there the tests that need them are skipped, the CSP ones run.
  */
 const trustedTypesHere = typeof trustedTypes !== 'undefined' || !/Firefox\//.test(navigator.userAgent);
 const itWithTrustedTypes = trustedTypesHere ? it : it.skip;
