@@ -1365,7 +1365,7 @@ const WARM_SAMPLE =
  * alone, a first reply in Chinese paid about 35 ms for marked's block rules in its first frame.
  */
 const WARM_SAMPLES = [WARM_SAMPLE, WARM_SAMPLE.replace('## A', '## A’s')];
-/** Characters of a sample added per warm-up step (a step is a few milliseconds, cold). */
+/** Characters of a sample added per warm-up step (a few milliseconds; a sample's first step, cold, about 30 ms). */
 const WARM_STEP = 40;
 
 /**
