@@ -46,14 +46,14 @@ class Builder {
     private readonly allowUri: UriCheck,
   ) {}
 
-  private el(parent: Node, tag: string): HTMLElement {
+  #el(parent: Node, tag: string): HTMLElement {
     const e = this.doc.createElement(tag);
     parent.appendChild(e);
     return e;
   }
 
   /** Text, joined to a text node just before it (the HTML parser makes one node of a run of text). */
-  private text(parent: Node, data: string): void {
+  #text(parent: Node, data: string): void {
     if (!data) return;
     const last = parent.lastChild;
     if (last && last.nodeType === Node.TEXT_NODE) (last as Text).appendData(data);
@@ -68,60 +68,60 @@ class Builder {
         case 'def':
           break;
         case 'paragraph':
-          this.inline(this.el(parent, 'p'), (token as Tokens.Paragraph).tokens);
-          this.text(parent, '\n');
+          this.#inline(this.#el(parent, 'p'), (token as Tokens.Paragraph).tokens);
+          this.#text(parent, '\n');
           break;
         case 'heading': {
           const t = token as Tokens.Heading;
-          this.inline(this.el(parent, `h${t.depth}`), t.tokens);
-          this.text(parent, '\n');
+          this.#inline(this.#el(parent, `h${t.depth}`), t.tokens);
+          this.#text(parent, '\n');
           break;
         }
         case 'hr':
-          this.el(parent, 'hr');
-          this.text(parent, '\n');
+          this.#el(parent, 'hr');
+          this.#text(parent, '\n');
           break;
         case 'code': {
           const t = token as Tokens.Code;
           if (t.escaped) throw new GiveUp();
           const lang = /^\S*/.exec(t.lang ?? '')?.[0];
-          const code = this.el(this.el(parent, 'pre'), 'code');
+          const code = this.#el(this.#el(parent, 'pre'), 'code');
           if (lang) code.setAttribute('class', `language-${lang}`);
-          if (t.text) this.text(code, `${t.text.replace(/\n$/, '')}\n`);
-          this.text(parent, '\n');
+          if (t.text) this.#text(code, `${t.text.replace(/\n$/, '')}\n`);
+          this.#text(parent, '\n');
           break;
         }
         case 'blockquote': {
-          const quote = this.el(parent, 'blockquote');
-          this.text(quote, '\n');
+          const quote = this.#el(parent, 'blockquote');
+          this.#text(quote, '\n');
           this.blocks(quote, (token as Tokens.Blockquote).tokens);
-          this.text(parent, '\n');
+          this.#text(parent, '\n');
           break;
         }
         case 'list': {
           const t = token as Tokens.List;
-          const list = this.el(parent, t.ordered ? 'ol' : 'ul');
+          const list = this.#el(parent, t.ordered ? 'ol' : 'ul');
           if (t.ordered && t.start !== 1) list.setAttribute('start', String(t.start));
-          this.text(list, '\n');
+          this.#text(list, '\n');
           for (const item of t.items) {
-            this.blocks(this.el(list, 'li'), item.tokens);
-            this.text(list, '\n');
+            this.blocks(this.#el(list, 'li'), item.tokens);
+            this.#text(list, '\n');
           }
-          this.text(parent, '\n');
+          this.#text(parent, '\n');
           break;
         }
         case 'checkbox':
           // The widget's task-list glyph (markdown.ts renders checkboxes so: inputs are forbidden).
-          this.text(parent, (token as Tokens.Checkbox).checked ? '\u2611 ' : '\u2610 ');
+          this.#text(parent, (token as Tokens.Checkbox).checked ? '\u2611 ' : '\u2610 ');
           break;
         case 'table':
-          this.table(parent, token as Tokens.Table);
+          this.#table(parent, token as Tokens.Table);
           break;
         case 'text': {
           const t = token as Tokens.Text;
-          if (t.tokens) this.inline(parent, t.tokens);
+          if (t.tokens) this.#inline(parent, t.tokens);
           else if (t.escaped) throw new GiveUp();
-          else this.text(parent, t.text);
+          else this.#text(parent, t.text);
           break;
         }
         default:
@@ -131,67 +131,67 @@ class Builder {
     }
   }
 
-  private table(parent: Node, t: Tokens.Table): void {
-    const table = this.el(parent, 'table');
-    this.text(table, '\n');
-    const head = this.el(table, 'thead');
-    this.text(head, '\n');
-    this.row(head, t.header);
-    this.text(table, '\n');
+  #table(parent: Node, t: Tokens.Table): void {
+    const table = this.#el(parent, 'table');
+    this.#text(table, '\n');
+    const head = this.#el(table, 'thead');
+    this.#text(head, '\n');
+    this.#row(head, t.header);
+    this.#text(table, '\n');
     if (t.rows.length) {
-      const body = this.el(table, 'tbody');
-      for (const cells of t.rows) this.row(body, cells);
+      const body = this.#el(table, 'tbody');
+      for (const cells of t.rows) this.#row(body, cells);
     }
-    this.text(parent, '\n');
+    this.#text(parent, '\n');
   }
 
-  private row(parent: Node, cells: Tokens.TableCell[]): void {
-    const tr = this.el(parent, 'tr');
-    this.text(tr, '\n');
+  #row(parent: Node, cells: Tokens.TableCell[]): void {
+    const tr = this.#el(parent, 'tr');
+    this.#text(tr, '\n');
     for (const cell of cells) {
-      const td = this.el(tr, cell.header ? 'th' : 'td');
+      const td = this.#el(tr, cell.header ? 'th' : 'td');
       if (cell.align) td.setAttribute('align', cell.align);
-      this.inline(td, cell.tokens);
-      this.text(tr, '\n');
+      this.#inline(td, cell.tokens);
+      this.#text(tr, '\n');
     }
-    this.text(parent, '\n');
+    this.#text(parent, '\n');
   }
 
   /** `marked.Parser.parseInline` with the default renderer. */
-  private inline(parent: Node, tokens: Token[]): void {
+  #inline(parent: Node, tokens: Token[]): void {
     for (const token of tokens) {
       switch (token.type) {
         case 'text':
         case 'escape': {
           const t = token as Tokens.Text | Tokens.Escape;
-          if ('tokens' in t && t.tokens) this.inline(parent, t.tokens);
+          if ('tokens' in t && t.tokens) this.#inline(parent, t.tokens);
           else if ('escaped' in t && t.escaped) throw new GiveUp();
-          else this.text(parent, t.text);
+          else this.#text(parent, t.text);
           break;
         }
         case 'strong':
         case 'em':
         case 'del':
-          this.inline(this.el(parent, token.type), (token as Tokens.Strong).tokens);
+          this.#inline(this.#el(parent, token.type), (token as Tokens.Strong).tokens);
           break;
         case 'codespan':
-          this.text(this.el(parent, 'code'), (token as Tokens.Codespan).text);
+          this.#text(this.#el(parent, 'code'), (token as Tokens.Codespan).text);
           break;
         case 'br':
-          this.el(parent, 'br');
+          this.#el(parent, 'br');
           break;
         case 'link': {
           const t = token as Tokens.Link;
           const href = cleanUrl(t.href);
           let holder = parent;
           if (href !== null) {
-            const a = this.el(parent, 'a');
+            const a = this.#el(parent, 'a');
             if (this.allowUri(href)) a.setAttribute('href', href);
             if (t.title) a.setAttribute('title', t.title);
             holder = a;
           }
-          if (t.autolink) this.text(holder, t.text);
-          else this.inline(holder, t.tokens);
+          if (t.autolink) this.#text(holder, t.text);
+          else this.#inline(holder, t.tokens);
           break;
         }
         case 'image': {
@@ -199,17 +199,17 @@ class Builder {
           const alt = t.tokens ? plainText(t.tokens) : t.text;
           const src = cleanUrl(t.href);
           if (src === null) {
-            this.text(parent, alt);
+            this.#text(parent, alt);
             break;
           }
-          const img = this.el(parent, 'img');
+          const img = this.#el(parent, 'img');
           if (this.allowUri(src) || /^data:/.test(src)) img.setAttribute('src', src);
           img.setAttribute('alt', alt);
           if (t.title) img.setAttribute('title', t.title);
           break;
         }
         case 'checkbox':
-          this.text(parent, (token as Tokens.Checkbox).checked ? '\u2611 ' : '\u2610 ');
+          this.#text(parent, (token as Tokens.Checkbox).checked ? '\u2611 ' : '\u2610 ');
           break;
         default:
           throw new GiveUp();

@@ -200,65 +200,65 @@ export const CHUNK_CHARS = 16 * 1024;
  * render of the whole gives.
  */
 export class PlainWriter {
-  private readonly parent: Node;
+  readonly #parent: Node;
   /** Where paragraphs go: the parent, then its current chunk. */
-  private block: Node;
-  /** Characters of the paragraphs in `block`. */
-  private blockChars = 0;
-  private paragraph: HTMLParagraphElement | null = null;
+  #block: Node;
+  /** Characters of the paragraphs in `#block`. */
+  #blockChars = 0;
+  #paragraph: HTMLParagraphElement | null = null;
   /** Where lines go: the paragraph, then its current run. */
-  private group: Element | null = null;
-  /** Characters of the lines in `group`. */
-  private chars = 0;
+  #group: Element | null = null;
+  /** Characters of the lines in `#group`. */
+  #chars = 0;
 
   constructor(parent: Node) {
-    this.parent = parent;
-    this.block = parent;
+    this.#parent = parent;
+    this.#block = parent;
   }
 
   /** Starts a line: in the open paragraph (after a `<br>`, or in a new run), or in a new paragraph. */
   startLine(): void {
-    const doc = this.parent.ownerDocument ?? document;
-    if (!this.paragraph || !this.group) {
-      if (this.blockChars >= CHUNK_CHARS) {
+    const doc = this.#parent.ownerDocument ?? document;
+    if (!this.#paragraph || !this.#group) {
+      if (this.#blockChars >= CHUNK_CHARS) {
         const chunk = doc.createElement('div');
         chunk.className = 'chunk';
-        this.parent.appendChild(chunk);
-        this.block = chunk;
-        this.blockChars = 0;
+        this.#parent.appendChild(chunk);
+        this.#block = chunk;
+        this.#blockChars = 0;
       }
-      this.paragraph = doc.createElement('p');
-      this.block.appendChild(this.paragraph);
-      this.group = this.paragraph;
-      this.chars = 0;
-    } else if (this.chars >= RUN_CHARS) {
+      this.#paragraph = doc.createElement('p');
+      this.#block.appendChild(this.#paragraph);
+      this.#group = this.#paragraph;
+      this.#chars = 0;
+    } else if (this.#chars >= RUN_CHARS) {
       const run = doc.createElement('span');
       run.className = 'run';
-      this.paragraph.append(run);
-      this.group = run;
-      this.chars = 0;
+      this.#paragraph.append(run);
+      this.#group = run;
+      this.#chars = 0;
     } else {
-      this.group.append(doc.createElement('br'));
+      this.#group.append(doc.createElement('br'));
     }
   }
 
   /** Adds text to the line being written. */
   extend(text: string): void {
-    if (!this.group || !text) return;
-    extendText(this.group, text);
-    this.chars += text.length;
-    this.blockChars += text.length;
+    if (!this.#group || !text) return;
+    extendText(this.#group, text);
+    this.#chars += text.length;
+    this.#blockChars += text.length;
   }
 
   /** A blank line: the next line starts a new paragraph. */
   endParagraph(): void {
-    this.paragraph = null;
-    this.group = null;
+    this.#paragraph = null;
+    this.#group = null;
   }
 }
 
 /**
- * Appends `text` to `parent`: one text node, or, when it is longer than {@link RUN_CHARS}, runs of
+ * Appends `text` to `#parent`: one text node, or, when it is longer than {@link RUN_CHARS}, runs of
  * that many characters, each in a `<span class="run">` laid out as a block. The browser lays out
  * an inline formatting context as a whole: one 64,000-character paragraph of Chinese, or an
  * unbroken base64 string, costs 50–300 ms of layout every time a character is added to it, and
@@ -272,9 +272,9 @@ export function appendText(parent: Node, text: string): void {
 }
 
 /**
- * Adds `text` at the end of the text `parent` ends with, keeping the runs {@link appendText}
+ * Adds `text` at the end of the text `#parent` ends with, keeping the runs {@link appendText}
  * would give the whole: work and layout in proportion to what is added, not to what is shown.
- * (`fresh`: the text starts new, whatever `parent` ends with.)
+ * (`fresh`: the text starts new, whatever `#parent` ends with.)
  */
 export function extendText(parent: Node, text: string, fresh = false): void {
   const last = fresh ? null : parent.lastChild;

@@ -30,7 +30,7 @@
  * re-parsed, re-sanitised or re-scanned. No layout is read. A tail that is one long block (a code
  * block of thousands of lines, a long table, a paragraph of Chinese or an unbroken string) would
  * make that quadratic: from {@link GROW_MIN} characters such a block grows in place instead,
- * costing what was added (see `_growFrom`); a tail longer than {@link WINDOW} (a big frame, or a
+ * costing what was added (see `#growFrom`); a tail longer than {@link WINDOW} (a big frame, or a
  * fast stream ahead of the frames) is rendered a window at a time. Plain text is shown at most {@link PLAIN_STEP}
  * characters per update, so one huge frame never makes one long task. Two whole-text operations remain, both
  * native and linear: the `startsWith` check that the text only grew, and, once, on the finishing
@@ -60,6 +60,7 @@ import {
   parsable,
   PlainWriter,
   placeholdersShown,
+  RUN_CHARS,
   renderMarkdown,
   renderPlainText,
   renderTokens,
@@ -87,57 +88,57 @@ export class MarkdownStream {
   /** The element the rendered text lives in. */
   readonly container: Element;
 
-  private _options: MarkdownStreamOptions;
+  #options: MarkdownStreamOptions;
   /** The text given to the last update, as given (used for the prefix check). */
-  private _raw = '';
-  /** `_raw` with `\r\n`/`\r` normalised to `\n`; every offset below is into this string. */
-  private _src = '';
-  /** Where the unfrozen tail starts in `_src`. */
-  private _tailStart = 0;
+  #raw = '';
+  /** `#raw` with `\r\n`/`\r` normalised to `\n`; every offset below is into this string. */
+  #src = '';
+  /** Where the unfrozen tail starts in `#src`. */
+  #tailStart = 0;
   /** Sum of the analysis cost of the frozen blocks (the limits apply to the whole text). */
-  private _frozenCost = 0;
+  #frozenCost = 0;
   /** The nodes currently rendered for the tail (always the last children of the container). */
-  private _tailNodes: ChildNode[] = [];
-  /** The tidied text `_tailNodes` show while streaming; null when they show something else. */
-  private _tailView: string | null = null;
-  private _cursor: HTMLElement | null = null;
+  #tailNodes: ChildNode[] = [];
+  /** The tidied text `#tailNodes` show while streaming; null when they show something else. */
+  #tailView: string | null = null;
+  #cursor: HTMLElement | null = null;
   /** A frozen or final block had raw HTML or link definitions, or a render failed. */
-  private _dirty = false;
+  #dirty = false;
   /** Plain-text mode: the text is over the limits or hostile. */
-  private _plain = false;
+  #plain = false;
   /** Plain mode: where the line being shown starts (the lines before it are in the DOM). */
-  private _lineStart = 0;
+  #lineStart = 0;
   /** Plain mode: how much of that line is in the DOM (0 while it is only blanks so far). */
-  private _lineShown = 0;
+  #lineShown = 0;
   /** Plain mode: the line being shown has nodes in the DOM. */
-  private _lineNodes = false;
+  #lineNodes = false;
   /** Plain mode: writes the lines into the container. */
-  private _writer: PlainWriter | null = null;
+  #writer: PlainWriter | null = null;
   /** Plain mode: characters the next streaming step shows at most. */
-  private _plainStep = PLAIN_STEP;
+  #plainStep = PLAIN_STEP;
   /** Analysis cost of the tail (its last render, plus what growing added since). */
-  private _tailCost = 0;
+  #tailCost = 0;
   /** While streaming a long open block: how its nodes grow without rendering it again. */
-  private _grow: Grow | null = null;
-  private _tailRenders = 0;
+  #grow: Grow | null = null;
+  #tailRenders = 0;
   /** The last update had `streaming === false` and the render is final. */
-  private _done = false;
+  #done = false;
   /** Some block is shown as plain text until the HTML path loads (see {@link awaitingSanitizer}). */
-  private _awaitingSanitizer = false;
+  #awaitingSanitizer = false;
 
   constructor(container: Element, options: MarkdownStreamOptions = {}) {
     this.container = container;
-    this._options = copyOptions(options);
+    this.#options = copyOptions(options);
   }
 
   /** The text rendered so far (as last given to {@link update}). */
   get text(): string {
-    return this._raw;
+    return this.#raw;
   }
 
   /** Length of the frozen part of the text (diagnostics and tests). */
   get frozenLength(): number {
-    return this._tailStart;
+    return this.#tailStart;
   }
 
   /**
@@ -145,7 +146,7 @@ export class MarkdownStream {
    * place is not rendered again on every update.
    */
   get tailRenders(): number {
-    return this._tailRenders;
+    return this.#tailRenders;
   }
 
   /**
@@ -154,7 +155,7 @@ export class MarkdownStream {
    * `loadSanitizer()` resolves, call {@link redo}.
    */
   get awaitingSanitizer(): boolean {
-    return this._awaitingSanitizer;
+    return this.#awaitingSanitizer;
   }
 
   /**
@@ -163,11 +164,11 @@ export class MarkdownStream {
    * Returns false when not all of it is shown yet (call {@link update} again in a later frame).
    */
   redo(): boolean {
-    const text = this._raw;
-    const done = this._done;
-    const cursor = !!this._cursor?.isConnected;
+    const text = this.#raw;
+    const done = this.#done;
+    const cursor = !!this.#cursor?.isConnected;
     this.reset();
-    return done ? this._run(text, false, false) : this._run(text, true, cursor);
+    return done ? this.#run(text, false, false) : this.#run(text, true, cursor);
   }
 
   /**
@@ -176,54 +177,54 @@ export class MarkdownStream {
    * proportion to its length, not to what was added.
    */
   get growingTable(): boolean {
-    return this._grow?.kind === 'table';
+    return this.#grow?.kind === 'table';
   }
 
   /** The container's nodes that belong to frozen blocks (diagnostics and tests). */
   get frozenNodes(): ChildNode[] {
-    const tail = new Set<Node>(this._tailNodes);
-    return Array.from(this.container.childNodes).filter((n) => !tail.has(n) && n !== this._cursor);
+    const tail = new Set<Node>(this.#tailNodes);
+    return Array.from(this.container.childNodes).filter((n) => !tail.has(n) && n !== this.#cursor);
   }
 
   /** Changes the options; any change clears the render (the next update redoes it). */
   setOptions(options: MarkdownStreamOptions): void {
     const next = copyOptions(options);
     const hosts = next.imageHosts!;
-    const before = this._options.imageHosts ?? [];
+    const before = this.#options.imageHosts ?? [];
     if (
       hosts.length === before.length &&
       hosts.every((h, i) => h === before[i]) &&
-      next.codeCopyLabel === this._options.codeCopyLabel &&
-      next.tableMoreLabel === this._options.tableMoreLabel &&
-      next.highlight === this._options.highlight
+      next.codeCopyLabel === this.#options.codeCopyLabel &&
+      next.tableMoreLabel === this.#options.tableMoreLabel &&
+      next.highlight === this.#options.highlight
     ) {
       return;
     }
-    this._options = next;
+    this.#options = next;
     this.reset();
   }
 
   /** Forgets everything and empties the container. */
   reset(): void {
     this.container.replaceChildren();
-    this._raw = '';
-    this._src = '';
-    this._tailStart = 0;
-    this._frozenCost = 0;
-    this._tailNodes = [];
-    this._tailView = null;
-    this._cursor = null;
-    this._dirty = false;
-    this._plain = false;
-    this._lineStart = 0;
-    this._lineShown = 0;
-    this._lineNodes = false;
-    this._writer = null;
-    this._plainStep = PLAIN_STEP;
-    this._tailCost = 0;
-    this._grow = null;
-    this._done = false;
-    this._awaitingSanitizer = false;
+    this.#raw = '';
+    this.#src = '';
+    this.#tailStart = 0;
+    this.#frozenCost = 0;
+    this.#tailNodes = [];
+    this.#tailView = null;
+    this.#cursor = null;
+    this.#dirty = false;
+    this.#plain = false;
+    this.#lineStart = 0;
+    this.#lineShown = 0;
+    this.#lineNodes = false;
+    this.#writer = null;
+    this.#plainStep = PLAIN_STEP;
+    this.#tailCost = 0;
+    this.#grow = null;
+    this.#done = false;
+    this.#awaitingSanitizer = false;
   }
 
   /**
@@ -238,8 +239,8 @@ export class MarkdownStream {
    */
   update(text: string, streaming: boolean): boolean {
     const next = String(text ?? '');
-    if (this._done && !streaming && next === this._raw) return true; // finished: nothing to do
-    return this._run(next, streaming, streaming);
+    if (this.#done && !streaming && next === this.#raw) return true; // finished: nothing to do
+    return this.#run(next, streaming, streaming);
   }
 
   /**
@@ -253,70 +254,70 @@ export class MarkdownStream {
    */
   renderStep(text: string, chars: number): boolean {
     const next = String(text ?? '');
-    if (this._plain || next.length > MARKDOWN_LIMITS.maxChars) {
+    if (this.#plain || next.length > MARKDOWN_LIMITS.maxChars) {
       // Plain text (over the limits): shown a step at a time, as while streaming, then finished.
-      if (!(this._done && next === this._raw) && !this._run(next, true, false)) return false;
+      if (!(this.#done && next === this.#raw) && !this.#run(next, true, false)) return false;
       return this.update(next, false);
     }
     // A block growing in place catches up a step at a time, as while streaming; a step that
     // caught up leaves the finishing render to the next call (a long table is laid out whole after
     // each change: the two in one task would make one long task).
-    if (this._grow && !this._done && next.startsWith(this._raw)) {
-      const before = this._progress();
-      if (!this._run(next, true, false) || this._progress() !== before) return false;
+    if (this.#grow && !this.#done && next.startsWith(this.#raw)) {
+      const before = this.#progress();
+      if (!this.#run(next, true, false) || this.#progress() !== before) return false;
     }
-    const from = !this._done && next.startsWith(this._raw) ? this._raw.length : 0;
-    const blank = this._done && next === this._raw ? -1 : next.indexOf('\n\n', from + chars);
+    const from = !this.#done && next.startsWith(this.#raw) ? this.#raw.length : 0;
+    const blank = this.#done && next === this.#raw ? -1 : next.indexOf('\n\n', from + chars);
     if (blank === -1) return this.update(next, false);
-    this._run(next.slice(0, blank + 2), true, false);
+    this.#run(next.slice(0, blank + 2), true, false);
     return false;
   }
 
   /** Where rendering stands (changes whenever an update changed what is shown, besides the cursor). */
-  private _progress(): string {
-    return `${this._tailStart}:${this._grow?.end ?? -1}:${this._tailRenders}:${this._plain}`;
+  #progress(): string {
+    return `${this.#tailStart}:${this.#grow?.end ?? -1}:${this.#tailRenders}:${this.#plain}`;
   }
 
-  private _run(next: string, streaming: boolean, cursor: boolean): boolean {
+  #run(next: string, streaming: boolean, cursor: boolean): boolean {
     const placeholders = placeholdersShown();
     try {
-      return this._update(next, streaming, cursor);
+      return this.#update(next, streaming, cursor);
     } catch {
       // Last resort (a DOM exception we did not foresee): show the whole text, escaped.
       this.container.replaceChildren(renderPlainText(next));
-      this._tailNodes = Array.from(this.container.childNodes);
-      this._tailView = null;
-      this._tailStart = 0;
-      this._cursor = null;
-      this._grow = null;
-      this._done = !streaming;
+      this.#tailNodes = Array.from(this.container.childNodes);
+      this.#tailView = null;
+      this.#tailStart = 0;
+      this.#cursor = null;
+      this.#grow = null;
+      this.#done = !streaming;
       return true;
     } finally {
-      if (placeholdersShown() !== placeholders) this._awaitingSanitizer = true;
+      if (placeholdersShown() !== placeholders) this.#awaitingSanitizer = true;
     }
   }
 
-  private _update(text: string, streaming: boolean, cursor: boolean): boolean {
-    if (this._done || !text.startsWith(this._raw)) this.reset();
-    this._append(text);
-    if (!cursor) this._removeCursor();
-    if (!this._plain && this._src.length > MARKDOWN_LIMITS.maxChars) this._enterPlain();
-    const shown = this._plain ? this._renderPlain(streaming) : this._renderMarkdown(streaming);
-    if (cursor && shown) this._placeCursor();
-    if (!streaming && shown) this._finish();
+  #update(text: string, streaming: boolean, cursor: boolean): boolean {
+    if (this.#done || !text.startsWith(this.#raw)) this.reset();
+    this.#append(text);
+    if (!cursor) this.#removeCursor();
+    if (!this.#plain && this.#src.length > MARKDOWN_LIMITS.maxChars) this.#enterPlain();
+    const shown = this.#plain ? this.#renderPlain(streaming) : this.#renderMarkdown(streaming);
+    if (cursor && shown) this.#placeCursor();
+    if (!streaming && shown) this.#finish();
     return shown;
   }
 
-  private _append(text: string): void {
-    let added = text.slice(this._raw.length);
-    if (this._raw.endsWith('\r') && added.startsWith('\n')) added = added.slice(1);
+  #append(text: string): void {
+    let added = text.slice(this.#raw.length);
+    if (this.#raw.endsWith('\r') && added.startsWith('\n')) added = added.slice(1);
     // Without a carriage return so far the normalised text is the text itself: share the string.
-    // A copy (`_src + added`) would be a second long string to flatten on every update, besides the
+    // A copy (`#src + added`) would be a second long string to flatten on every update, besides the
     // text's own (a reply is a rope of its tokens; the prefix check flattens it): for a long reply,
     // megabytes of garbage per second that the garbage collector then stops the page for.
-    if (this._src === this._raw && !added.includes('\r')) this._src = text;
-    else this._src += normalizeNewlines(added);
-    this._raw = text;
+    if (this.#src === this.#raw && !added.includes('\r')) this.#src = text;
+    else this.#src += normalizeNewlines(added);
+    this.#raw = text;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -327,18 +328,18 @@ export class MarkdownStream {
    * Returns false when not all of the text is shown yet (a window of a long tail, a step of a
    * growing table, or a step of plain text): the next update goes on.
    */
-  private _renderMarkdown(streaming: boolean, noWindow = false): boolean {
-    if (this._grow) {
+  #renderMarkdown(streaming: boolean, noWindow = false): boolean {
+    if (this.#grow) {
       // Growing in place; a finishing update completes the block as it stands when it can.
-      const grown = this._growTail(this._grow, !streaming);
+      const grown = this.#growTail(this.#grow, !streaming);
       if (grown === 'behind') return false;
       if (grown === 'shown') {
         if (streaming) return true;
-        this._freezeTail(this._src.length);
+        this.#freezeTail(this.#src.length);
       }
     }
-    this._grow = null;
-    const whole = this._src.slice(this._tailStart);
+    this.#grow = null;
+    const whole = this.#src.slice(this.#tailStart);
     if (!streaming && whole === '') return true;
     // While streaming, a long tail (a big frame, or a fast stream ahead of the frames) is taken a
     // window at a time, cut at a line break, as if the text ended there: what that freezes, or a
@@ -351,27 +352,27 @@ export class MarkdownStream {
     const windowed = tail.length < whole.length;
     // Finishing a text whose tail is shown as it is (nothing tidied away, no raw HTML, nothing that
     // needs the whole): the tail's nodes are already its final render.
-    if (!streaming && !this._dirty && this._tailView !== null && this._tailView === tail && !tail.includes('<')) return true;
+    if (!streaming && !this.#dirty && this.#tailView !== null && this.#tailView === tail && !tail.includes('<')) return true;
     // The limits apply to the whole text (a window of it is only what this update renders).
     const wholeAnalysis = analyzeMarkdown(whole);
     const analysis = windowed ? analyzeMarkdown(tail) : wholeAnalysis;
     if (
       wholeAnalysis.hostile ||
-      this._frozenCost + wholeAnalysis.cost > MARKDOWN_LIMITS.maxCost ||
+      this.#frozenCost + wholeAnalysis.cost > MARKDOWN_LIMITS.maxCost ||
       !shouldParse(whole, wholeAnalysis)
     ) {
-      this._enterPlain();
-      return this._renderPlain(streaming);
+      this.#enterPlain();
+      return this.#renderPlain(streaming);
     }
     let tokens: Token[];
     try {
       const list = lexMarkdown(tail);
-      if (Object.keys(list.links).length > 0) this._dirty = true;
+      if (Object.keys(list.links).length > 0) this.#dirty = true;
       tokens = list;
     } catch {
-      this._dirty = true;
-      this._enterPlain();
-      return this._renderPlain(streaming);
+      this.#dirty = true;
+      this.#enterPlain();
+      return this.#renderPlain(streaming);
     }
 
     let frozen: DocumentFragment | null = null;
@@ -382,13 +383,13 @@ export class MarkdownStream {
       if (index > 0) {
         const done = tokens.slice(0, index);
         try {
-          frozen = renderTokens(done, this._options);
+          frozen = renderTokens(done, this.#options);
         } catch {
-          this._dirty = true;
-          this._enterPlain();
-          return this._renderPlain(streaming);
+          this.#dirty = true;
+          this.#enterPlain();
+          return this.#renderPlain(streaming);
         }
-        if (tokensHaveRawHtml(done)) this._dirty = true;
+        if (tokensHaveRawHtml(done)) this.#dirty = true;
       }
     }
 
@@ -400,29 +401,29 @@ export class MarkdownStream {
       view = streamingView(rest, restTokens);
       // The same view of the same tail renders the same nodes: keep them (the new text is still
       // hidden by the tidying, e.g. a half-written link or a trailing delimiter).
-      if (!frozen && view === this._tailView && !windowed) return true;
+      if (!frozen && view === this.#tailView && !windowed) return true;
       // Unchanged by the tidying: render the tokens we already have instead of lexing again.
-      open = view === rest ? renderTokensOrText(restTokens, rest, this._options) : renderMarkdown(view, this._options);
+      open = view === rest ? renderTokensOrText(restTokens, rest, this.#options) : renderMarkdown(view, this.#options);
     } else {
       try {
-        open = renderTokens(restTokens, this._options);
-        if (tokensHaveRawHtml(restTokens)) this._dirty = true;
+        open = renderTokens(restTokens, this.#options);
+        if (tokensHaveRawHtml(restTokens)) this.#dirty = true;
       } catch {
         open = renderPlainText(rest);
-        this._dirty = true;
+        this.#dirty = true;
       }
     }
 
     const frozenCost = frozen ? analyzeMarkdown(tail.slice(0, cut)).cost : 0;
-    this._frozenCost += frozenCost;
-    this._tailStart += cut;
-    this._tailCost = analysis.cost - frozenCost;
-    this._commit(frozen, open);
-    this._tailView = view;
-    this._tailRenders++;
-    if (view !== null) this._grow = this._growFrom(rest, restTokens, view, this._tailStart + rest.length);
+    this.#frozenCost += frozenCost;
+    this.#tailStart += cut;
+    this.#tailCost = analysis.cost - frozenCost;
+    this.#commit(frozen, open);
+    this.#tailView = view;
+    this.#tailRenders++;
+    if (view !== null) this.#grow = this.#growFrom(rest, restTokens, view, this.#tailStart + rest.length);
     // A window that neither froze a block nor started one growing: render the whole tail instead.
-    if (windowed && !frozen && !this._grow) return this._renderMarkdown(streaming, true);
+    if (windowed && !frozen && !this.#grow) return this.#renderMarkdown(streaming, true);
     return !windowed;
   }
 
@@ -438,7 +439,8 @@ export class MarkdownStream {
    * {@link GROW_MIN} characters ({@link LIST_GROW_MIN} for a list) that is one block of a kind
    * whose growth is known grows in place:
    * - a fenced code block still open: its new lines are appended to the code's text (what a
-   *   render shows, exactly); a line that could close the fence ends the growing;
+   *   render shows, exactly, in runs of lines laid out as blocks, joined when it is done); a line
+   *   that could close the fence ends the growing;
    * - a table: each new complete row is rendered on its own (header and delimiter rows, then the
    *   new rows: the same sanitizer path) and its `<tr>` appended; the row being written waits
    *   until it is complete; a line that is not a row ends the growing;
@@ -448,17 +450,17 @@ export class MarkdownStream {
    * When growing ends, the update renders the tail as usual (and may start growing again). The
    * finishing update always renders the tail, so the final nodes are the one-shot render's.
    */
-  private _growFrom(rest: string, tokens: Token[], view: string, to: number): Grow | null {
+  #growFrom(rest: string, tokens: Token[], view: string, to: number): Grow | null {
     const blocks = tokens.filter((t) => t.type !== 'space');
-    const elements = this._tailNodes.filter((n): n is Element => n instanceof Element);
+    const elements = this.#tailNodes.filter((n): n is Element => n instanceof Element);
     if (blocks.length !== 1 || elements.length !== 1) return null;
     const token = blocks[0]!;
     if (rest.length < (token.type === 'list' ? LIST_GROW_MIN : GROW_MIN)) return null;
     const el = elements[0]!;
     // `to`: where the text rendered ends (a window of it ends at a line break).
-    const src = to === this._src.length ? this._src : this._src.slice(0, to);
-    const start = this._tailStart + rest.indexOf(token.raw);
-    if (start < this._tailStart || !src.startsWith(token.raw, start) || start + token.raw.length !== src.length) return null;
+    const src = to === this.#src.length ? this.#src : this.#src.slice(0, to);
+    const start = this.#tailStart + rest.indexOf(token.raw);
+    if (start < this.#tailStart || !src.startsWith(token.raw, start) || start + token.raw.length !== src.length) return null;
     const lineEnd = src.lastIndexOf('\n') + 1;
     if (token.type === 'code') {
       const open = /^(`{3,}|~{3,})[^`\n]*\n/.exec(token.raw);
@@ -494,7 +496,7 @@ export class MarkdownStream {
         row.remove();
         // A group it was alone in goes too (a render of the rows left has no empty group).
         if (!body.hasChildNodes()) body.remove();
-        foldRows(table, this._options);
+        foldRows(table, this.#options);
       }
       return {kind: 'table', end, head, table};
     }
@@ -521,8 +523,8 @@ export class MarkdownStream {
    * characters of completed items per update ('behind': the open item waits). A blank line (the
    * list may become loose) or anything unexpected ends the growing.
    */
-  private _growList(grow: Extract<Grow, {kind: 'list'}>, final: boolean, to = this._src.length, limit = !final): GrowResult {
-    const src = this._src;
+  #growList(grow: Extract<Grow, {kind: 'list'}>, final: boolean, to = this.#src.length, limit = !final): GrowResult {
+    const src = this.#src;
     const lineEnd = final ? to : src.lastIndexOf('\n', to - 1) + 1;
     const blank = blankLine(src, grow.end, lineEnd);
     if (blank !== -1) {
@@ -531,13 +533,13 @@ export class MarkdownStream {
       let next = blank;
       while (next < lineEnd && !/\S/.test(src.slice(next, lineEndIn(src, next, lineEnd)))) next = lineEndIn(src, next, lineEnd) + 1;
       // Not known yet: the items before the blank line are shown meanwhile (a step at a time).
-      if (next >= lineEnd) return final ? 'render' : this._growList(grow, false, blank);
+      if (next >= lineEnd) return final ? 'render' : this.#growList(grow, false, blank);
       if (grow.item.test(src.slice(next, lineEndIn(src, next, lineEnd))) || /^[ \t]/.test(src.slice(next, next + 1))) return 'render';
       // (Still a step at a time while streaming, when the stream is far ahead.)
-      const ended = this._growList(grow, true, blank, !final);
+      const ended = this.#growList(grow, true, blank, !final);
       if (ended === 'behind') return 'behind';
       if (ended !== 'shown') return 'render';
-      this._freezeTail(blank);
+      this.#freezeTail(blank);
       return 'render';
     }
     if (src.includes('\0', grow.end)) return 'render';
@@ -552,14 +554,14 @@ export class MarkdownStream {
     if (analyzeMarkdown(open).hostile) return 'render';
     if (done !== null) {
       const analysis = analyzeMarkdown(done);
-      if (analysis.hostile || this._costOver(analysis.cost)) return 'render';
+      if (analysis.hostile || this.#costOver(analysis.cost)) return 'render';
     }
     const renderItems = (text: string, count: number): ChildNode[] | null => {
       const tokens = lexMarkdown(text);
       const list = tokens.filter((t) => t.type !== 'space');
       if (list.length !== 1 || list[0]!.type !== 'list' || (list[0] as Tokens.List).loose || (list[0] as Tokens.List).items.length !== count) return null;
-      if (tokensHaveRawHtml(tokens) || Object.keys(tokens.links).length > 0) this._dirty = true;
-      const rendered = renderTokens(tokens, this._options).querySelector('ul, ol');
+      if (tokensHaveRawHtml(tokens) || Object.keys(tokens.links).length > 0) this.#dirty = true;
+      const rendered = renderTokens(tokens, this.#options).querySelector('ul, ol');
       // Each item with the line break after it, as in a render of the whole list.
       return rendered ? Array.from(rendered.childNodes).filter((n, i) => i > 0 || n.nodeName === 'LI') : null;
     };
@@ -568,7 +570,7 @@ export class MarkdownStream {
     const view = final || !open ? open : streamingView(open, lexMarkdown(open));
     const openNodes = /\S/.test(view) ? renderItems(view, 1) : [];
     if (!completed || !openNodes) return 'render';
-    this._removeCursor();
+    this.#removeCursor();
     // The open item's nodes (its <li> and the line break after it) give way to the new ones.
     if (grow.open) {
       const after = grow.open.nextSibling;
@@ -578,7 +580,7 @@ export class MarkdownStream {
     grow.list.append(...completed, ...openNodes);
     grow.open = openNodes.find((n): n is Element => n instanceof Element) ?? null;
     if (last !== -1) grow.end = last;
-    this._tailView = null;
+    this.#tailView = null;
     return step !== -1 ? 'behind' : 'shown';
   }
 
@@ -590,16 +592,16 @@ export class MarkdownStream {
    * block just ended and was frozen, and the rest is to render).
    * `final`: the text is finished, its last line complete.
    */
-  private _growTail(grow: Grow, final = false): GrowResult {
-    if (grow.kind === 'list') return this._growList(grow, final);
-    const src = this._src;
+  #growTail(grow: Grow, final = false): GrowResult {
+    if (grow.kind === 'list') return this.#growList(grow, final);
+    const src = this.#src;
     const lineEnd = final ? src.length : src.lastIndexOf('\n') + 1;
     if (grow.kind === 'text') {
       const added = src.slice(grow.end);
       // What a render would show otherwise: syntax, a line break, autolinks, trailing blanks at the end.
       if (SYNTAX.test(added) || AUTOLINK.test(src.slice(Math.max(0, grow.end - 4))) || (final && /\s$/.test(src))) return 'render';
-      if (this._costOver(added.length)) return 'render';
-      this._removeCursor();
+      if (this.#costOver(added.length)) return 'render';
+      this.#removeCursor();
       extendText(grow.host, added);
       grow.end = src.length;
     } else if (grow.kind === 'code') {
@@ -609,9 +611,17 @@ export class MarkdownStream {
       // Half a closing fence, or a line that looks like one and is not, is for the renderer.
       if (close === -1 && (FENCE_LIKE.test(src.slice(grow.end, lineEnd)) || /^ {0,3}[`~]/.test(src.slice(Math.max(lineEnd, grow.end))))) return 'render';
       // Counted into the limits as lines are added (the partial line once it is complete).
-      if (src.includes('\0', grow.end) || this._costOver(upTo - grow.end)) return 'render';
-      this._removeCursor();
+      if (src.includes('\0', grow.end) || this.#costOver(upTo - grow.end)) return 'render';
+      this.#removeCursor();
       if (upTo > grow.end) {
+        // Lines in blocks of about RUN_CHARS (`.run`, laid out as blocks): an append lays out the
+        // last block, not all the code so far (5,000 lines: 20–30 ms of layout every frame).
+        if (grow.lines.length >= RUN_CHARS) {
+          const run = document.createElement('span');
+          run.className = 'run';
+          run.append(grow.lines);
+          grow.partial.before(run, (grow.lines = new Text()));
+        }
         grow.lines.appendData(src.slice(grow.end, upTo));
         grow.end = upTo;
       }
@@ -619,13 +629,15 @@ export class MarkdownStream {
       if (final && close === -1 && !grow.lines.data.endsWith('\n')) grow.lines.appendData('\n');
       if (close !== -1) {
         grow.partial.remove();
+        joinRuns(grow.lines);
         const end = src.indexOf('\n', close);
-        this._freezeTail(end === -1 ? src.length : end);
+        this.#freezeTail(end === -1 ? src.length : end);
         return 'render';
       }
       const partial = src.slice(grow.end);
       grow.partial.data = partial ? `${partial}\n` : '';
       if (final && !partial) grow.partial.remove();
+      if (final) joinRuns(grow.lines);
     } else if (lineEnd > grow.end) {
       // A blank line ends the table: its rows so far are final (and frozen, as they stand).
       const blank = blankLine(src, grow.end, lineEnd);
@@ -640,36 +652,36 @@ export class MarkdownStream {
         const lines = src.slice(grow.end, upTo) + (upTo === src.length && !src.endsWith('\n') ? '\n' : '');
         if (!TABLE_ROWS.test(lines)) return 'render';
         const analysis = analyzeMarkdown(lines);
-        if (analysis.hostile || this._costOver(analysis.cost)) return 'render';
+        if (analysis.hostile || this.#costOver(analysis.cost)) return 'render';
         const tokens = lexMarkdown(grow.head + lines);
         if (tokens.length !== 1 || tokens[0]!.type !== 'table' || tokens[0]!.raw.length !== grow.head.length + lines.length) return 'render';
-        const rendered = renderTokens(tokens, this._options).querySelector('table');
+        const rendered = renderTokens(tokens, this.#options).querySelector('table');
         if (!rendered || bodyRowCount(rendered) !== lines.split('\n').length - 1) return 'render';
-        if (tokensHaveRawHtml(tokens) || Object.keys(tokens.links).length > 0) this._dirty = true;
-        this._removeCursor();
+        if (tokensHaveRawHtml(tokens) || Object.keys(tokens.links).length > 0) this.#dirty = true;
+        this.#removeCursor();
         // The rows with the line breaks between them, in groups, as in a render of the whole table.
-        appendRows(grow.table, Array.from(rendered.tBodies).flatMap((body) => Array.from(body.childNodes)), this._options);
+        appendRows(grow.table, Array.from(rendered.tBodies).flatMap((body) => Array.from(body.childNodes)), this.#options);
         grow.end = upTo;
       }
       if (behind) {
-        this._tailView = null;
+        this.#tailView = null;
         return 'behind';
       }
       if (blank !== -1) {
         // The table is complete. What follows it is rendered by the next update, not with these
         // rows: the two changes in one frame lay a long table out at twice the cost of either.
         if (appended && !final) {
-          this._tailView = null;
+          this.#tailView = null;
           return 'behind';
         }
-        this._removeCursor();
-        this._freezeTail(blank);
+        this.#removeCursor();
+        this.#freezeTail(blank);
         return 'render';
       }
     } else if (final && grow.end < src.length) {
       return 'render';
     }
-    this._tailView = null;
+    this.#tailView = null;
     return 'shown';
   }
 
@@ -678,41 +690,41 @@ export class MarkdownStream {
    * shows is what rendering it would show, so it is frozen as it stands and the tail starts at
    * `end` (the rest of the text, rendered as usual by the same update).
    */
-  private _freezeTail(end: number): void {
-    if (this._options.highlight) for (const node of this._tailNodes) highlightWithin(node);
-    this._frozenCost += this._tailCost;
-    this._tailCost = 0;
-    this._tailStart = end;
-    this._tailNodes = [];
-    this._tailView = null;
-    this._grow = null;
+  #freezeTail(end: number): void {
+    if (this.#options.highlight) for (const node of this.#tailNodes) highlightWithin(node);
+    this.#frozenCost += this.#tailCost;
+    this.#tailCost = 0;
+    this.#tailStart = end;
+    this.#tailNodes = [];
+    this.#tailView = null;
+    this.#grow = null;
   }
 
   /** Counts `added` into the tail's cost; true when the text would pass {@link MARKDOWN_LIMITS}. */
-  private _costOver(added: number): boolean {
-    this._tailCost += added;
-    return this._frozenCost + this._tailCost > MARKDOWN_LIMITS.maxCost;
+  #costOver(added: number): boolean {
+    this.#tailCost += added;
+    return this.#frozenCost + this.#tailCost > MARKDOWN_LIMITS.maxCost;
   }
 
   // -------------------------------------------------------------------------------------------
   // Plain-text mode (over the limits, hostile input, or a failed parse)
   // -------------------------------------------------------------------------------------------
 
-  private _enterPlain(): void {
-    this._removeCursor();
+  #enterPlain(): void {
+    this.#removeCursor();
     // Taking a long render down (a table of a thousand rows) costs as much as laying out a step
     // of plain text: the first step is a small one.
-    if (this.container.hasChildNodes()) this._plainStep = SWITCH_STEP;
+    if (this.container.hasChildNodes()) this.#plainStep = SWITCH_STEP;
     this.container.replaceChildren();
-    this._plain = true;
-    this._tailStart = 0;
-    this._tailNodes = [];
-    this._tailView = null;
-    this._grow = null;
-    this._lineStart = 0;
-    this._lineShown = 0;
-    this._lineNodes = false;
-    this._writer = new PlainWriter(this.container);
+    this.#plain = true;
+    this.#tailStart = 0;
+    this.#tailNodes = [];
+    this.#tailView = null;
+    this.#grow = null;
+    this.#lineStart = 0;
+    this.#lineShown = 0;
+    this.#lineNodes = false;
+    this.#writer = new PlainWriter(this.container);
   }
 
   /**
@@ -723,41 +735,41 @@ export class MarkdownStream {
    * result has the same nodes as {@link renderPlainText}. Returns false when there is more to show
    * (streaming only: a finishing update shows all).
    */
-  private _renderPlain(streaming: boolean): boolean {
-    this._removeCursor();
-    const src = this._src;
-    let left = streaming ? this._plainStep : Infinity;
-    this._plainStep = PLAIN_STEP;
+  #renderPlain(streaming: boolean): boolean {
+    this.#removeCursor();
+    const src = this.#src;
+    let left = streaming ? this.#plainStep : Infinity;
+    this.#plainStep = PLAIN_STEP;
     for (;;) {
-      const start = this._lineStart;
-      const newline = src.indexOf('\n', start + this._lineShown);
+      const start = this.#lineStart;
+      const newline = src.indexOf('\n', start + this.#lineShown);
       const end = newline === -1 ? src.length : newline;
-      if (!this._lineNodes) {
+      if (!this.#lineNodes) {
         // Nothing of this line shown yet: a line of blanks shows nothing (complete: it ends the paragraph).
         if (!/\S/.test(src.slice(start, end))) {
           if (newline === -1) return true;
-          this._writer!.endParagraph();
-          this._lineStart = newline + 1;
+          this.#writer!.endParagraph();
+          this.#lineStart = newline + 1;
           continue;
         }
         if (left <= LINE_COST) return false;
-        this._writer!.startLine();
+        this.#writer!.startLine();
         left -= LINE_COST;
-        this._lineNodes = true;
-        this._lineShown = 0;
+        this.#lineNodes = true;
+        this.#lineShown = 0;
       }
-      const to = Math.min(end, start + this._lineShown + left);
-      if (to > start + this._lineShown) {
-        this._writer!.extend(src.slice(start + this._lineShown, to));
-        left -= to - start - this._lineShown;
-        this._lineShown = to - start;
+      const to = Math.min(end, start + this.#lineShown + left);
+      if (to > start + this.#lineShown) {
+        this.#writer!.extend(src.slice(start + this.#lineShown, to));
+        left -= to - start - this.#lineShown;
+        this.#lineShown = to - start;
       }
       if (to < end) return false; // out of budget inside the line
       if (newline === -1) return true;
-      this._lineStart = newline + 1;
-      this._lineShown = 0;
-      this._lineNodes = false;
-      if (left <= 0) return this._lineStart >= src.length;
+      this.#lineStart = newline + 1;
+      this.#lineShown = 0;
+      this.#lineNodes = false;
+      if (left <= 0) return this.#lineStart >= src.length;
     }
   }
 
@@ -771,35 +783,35 @@ export class MarkdownStream {
    * (see {@link patchChildren}): a few tokens more usually change one text node, so the browser
    * restyles and lays out that much instead of every element of the tail.
    */
-  private _commit(frozen: DocumentFragment | null, open: DocumentFragment): void {
-    this._removeCursor();
+  #commit(frozen: DocumentFragment | null, open: DocumentFragment): void {
+    this.#removeCursor();
     const frozenCount = frozen ? frozen.childNodes.length : 0;
     const next = frozen ? [...frozen.childNodes, ...open.childNodes] : Array.from(open.childNodes);
-    const nodes = patchChildren(this.container, this._tailNodes, next);
-    this._tailNodes = nodes.slice(frozenCount);
-    if (this._options.highlight) {
+    const nodes = patchChildren(this.container, this.#tailNodes, next);
+    this.#tailNodes = nodes.slice(frozenCount);
+    if (this.#options.highlight) {
       // Newly frozen blocks are final: highlight their code. The tail's code only loads the highlighter.
       for (const node of nodes.slice(0, frozenCount)) highlightWithin(node);
-      if (!highlighterRequested() && this._tailNodes.some(hasHighlightableCode)) void preloadHighlighter().catch(() => {});
+      if (!highlighterRequested() && this.#tailNodes.some(hasHighlightableCode)) void preloadHighlighter().catch(() => {});
     }
   }
 
-  private _finish(): void {
-    this._done = true;
-    const wantPlain = !parsable(this._src);
-    if (wantPlain !== this._plain || (!this._plain && this._tailStart > 0 && this._dirty)) {
-      this.container.replaceChildren(renderMarkdown(this._src, this._options));
-      this._tailStart = 0;
-      this._tailNodes = Array.from(this.container.childNodes);
-      this._tailView = null;
-      this._plain = wantPlain;
+  #finish(): void {
+    this.#done = true;
+    const wantPlain = !parsable(this.#src);
+    if (wantPlain !== this.#plain || (!this.#plain && this.#tailStart > 0 && this.#dirty)) {
+      this.container.replaceChildren(renderMarkdown(this.#src, this.#options));
+      this.#tailStart = 0;
+      this.#tailNodes = Array.from(this.container.childNodes);
+      this.#tailView = null;
+      this.#plain = wantPlain;
     }
-    if (this._options.highlight && !this._plain) highlightWithin(this.container);
+    if (this.#options.highlight && !this.#plain) highlightWithin(this.container);
   }
 
-  /** Takes the cursor out, re-joining a text node that {@link _placeCursor} split around it. */
-  private _removeCursor(): void {
-    const cursor = this._cursor;
+  /** Takes the cursor out, re-joining a text node that `#placeCursor` split around it. */
+  #removeCursor(): void {
+    const cursor = this.#cursor;
     if (!cursor || !this.container.contains(cursor)) return;
     const before = cursor.previousSibling;
     const after = cursor.nextSibling;
@@ -811,19 +823,19 @@ export class MarkdownStream {
   }
 
   /** Puts the cursor at the end of the text, unless it is still there (nothing changed). */
-  private _placeCursor(): void {
+  #placeCursor(): void {
     // Every DOM change takes the cursor out first, so a cursor still attached is in place.
-    if (this._cursor && this.container.contains(this._cursor)) return;
+    if (this.#cursor && this.container.contains(this.#cursor)) return;
     const doc = this.container.ownerDocument;
-    if (!this._cursor) {
+    if (!this.#cursor) {
       const cursor = doc.createElement('span');
       cursor.setAttribute('part', 'cursor');
       cursor.className = 'cursor';
       cursor.setAttribute('aria-hidden', 'true');
-      this._cursor = cursor;
+      this.#cursor = cursor;
     }
-    const cursor = this._cursor;
-    const inTail = findCursorHost(this._tailNodes);
+    const cursor = this.#cursor;
+    const inTail = findCursorHost(this.#tailNodes);
     const host = inTail ?? findCursorHost(Array.from(this.container.childNodes)) ?? this.container;
     // In a code block the text ends with a newline: put the cursor before it, on the last line.
     // Only in the tail: frozen nodes are never modified (the cursor is appended and later removed).
@@ -841,9 +853,9 @@ export class MarkdownStream {
 const PLAIN_STEP = 48 * 1024;
 /** What a line of plain text counts into a step besides its characters. */
 const LINE_COST = 48;
-/** The first step of plain text after a render was taken down (see `_enterPlain`). */
+/** The first step of plain text after a render was taken down (see `#enterPlain`). */
 const SWITCH_STEP = 8 * 1024;
-/** A streaming tail this long, one block of a known kind, grows in place (see `_growFrom`). */
+/** A streaming tail this long, one block of a known kind, grows in place (see `#growFrom`). */
 const GROW_MIN = 2048;
 /**
  * A list grows in place from this long: a list is one block, so until then every update lexes and
@@ -855,7 +867,7 @@ const LIST_GROW_MIN = 512;
 /** What growing text may not add: markdown syntax, entities, HTML, line breaks, NUL. */
 // eslint-disable-next-line no-control-regex
 const SYNTAX = /[\\`*_~[\]<>&!|#\n\r\0]/;
-/** A streaming tail longer than this is rendered a window at a time (see `_renderMarkdown`). */
+/** A streaming tail longer than this is rendered a window at a time (see `#renderMarkdown`). */
 const WINDOW = 4 * 1024;
 
 /**
@@ -872,8 +884,17 @@ function windowProgresses(part: string): boolean {
 const GROW_STEP = 2 * 1024;
 /** What GFM turns into links in plain text (with a few characters of context before the new text). */
 const AUTOLINK = /@|www\.|:\/\//i;
-/** See `_growTail`. */
+/** See `#growTail`. */
 type GrowResult = 'shown' | 'behind' | 'render';
+
+/**
+ * The code of a block grown in runs, as one text node again (done growing): as a render of the
+ * block has it, and as the highlighter takes it. `lines`: the last of its text nodes.
+ */
+function joinRuns(lines: Text): void {
+  const code = lines.parentNode;
+  if (code && code.firstChild !== lines) code.textContent = code.textContent;
+}
 /** A line that could be a fence (closing the code block being grown). */
 const FENCE_LIKE = /^ {0,3}[`~]{3}/m;
 /** Complete lines that are all table rows (start with a pipe). */
@@ -916,6 +937,7 @@ function lineEndIn(src: string, start: number, to: number): number {
 
 /** A long open block growing in place: the source offset up to which its nodes show it, and its nodes. */
 type Grow =
+  /** `lines`: the text node complete lines are added to (the ones before it are in runs); `partial`: the line being written. */
   | {kind: 'code'; end: number; close: RegExp; lines: Text; partial: Text}
   | {kind: 'table'; end: number; head: string; table: HTMLTableElement}
   | {kind: 'text'; end: number; host: Element}

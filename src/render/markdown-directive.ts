@@ -154,25 +154,25 @@ const MAX_SPACING_MS = 200;
 const STEP_CHARS = 4 * 1024;
 
 class MarkdownDirective extends AsyncDirective {
-  private _element: Element | undefined;
-  private _stream: MarkdownStream | undefined;
+  #element: Element | undefined;
+  #stream: MarkdownStream | undefined;
   /** What was last handed to the stream in full. */
-  private _renderedText: string | undefined;
-  private _renderedStreaming = false;
+  #renderedText: string | undefined;
+  #renderedStreaming = false;
   /** The latest text waiting for a frame: a streaming text, or a finished one rendering in steps. */
-  private _pending: {text: string; streaming: boolean} | undefined;
-  private _frame = 0;
-  private _timer: ReturnType<typeof setTimeout> | undefined;
+  #pending: {text: string; streaming: boolean} | undefined;
+  #frame = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
   /** `performance.now()` from which the next streaming render may run. */
-  private _dueAt = 0;
+  #dueAt = 0;
   /** The last text given with `cut`, and what it renders as (tidied once, not on every Lit update). */
-  private _cut: {text: string; view: string} | undefined;
+  #cut: {text: string; view: string} | undefined;
   /** The stream shows blocks as plain text until the HTML path loads, which is on its way. */
-  private _awaitingSanitizer = false;
+  #awaitingSanitizer = false;
   /** The task of the last streaming render that could not show everything: nothing more renders in it. */
-  private _behindIn: object | undefined;
+  #behindIn: object | undefined;
   /** Before the chunk has loaded: the element and arguments of the latest update, shown as plain text. */
-  private _plain: {part: ElementPart; args: [string, MarkdownDirectiveOptions | undefined]} | undefined;
+  #plain: {part: ElementPart; args: [string, MarkdownDirectiveOptions | undefined]} | undefined;
 
   constructor(partInfo: PartInfo) {
     super(partInfo);
@@ -190,98 +190,98 @@ class MarkdownDirective extends AsyncDirective {
     if (!chunk) {
       // The markdown stack is on its way: plain text until it arrives.
       const value = String(text ?? '');
-      if (this._plain?.part.element !== element || element.textContent !== value) {
+      if (this.#plain?.part.element !== element || element.textContent !== value) {
         const p = document.createElement('p');
         p.style.whiteSpace = 'pre-wrap';
         p.textContent = value;
         element.replaceChildren(p);
       }
-      this._plain = {part, args: [value, options]};
+      this.#plain = {part, args: [value, options]};
       waiting.add(this);
       void loadMarkdown().catch(() => {});
       return nothing;
     }
-    if (element !== this._element || !this._stream) {
-      this._cancel();
-      this._element = element;
-      if (this._plain) element.replaceChildren();
-      this._plain = undefined;
+    if (element !== this.#element || !this.#stream) {
+      this.#cancel();
+      this.#element = element;
+      if (this.#plain) element.replaceChildren();
+      this.#plain = undefined;
       adoptStyles(chunk, element);
-      this._stream = new chunk.MarkdownStream(element, streamOptions(options));
-      this._renderedText = undefined;
+      this.#stream = new chunk.MarkdownStream(element, streamOptions(options));
+      this.#renderedText = undefined;
     }
-    const stream = this._stream;
+    const stream = this.#stream;
     const before = stream.text;
     stream.setOptions(streamOptions(options));
     if (stream.text !== before) {
       // Hosts or label changed: the stream is empty, render again (a finished text from its start).
-      this._renderedText = undefined;
-      if (this._pending && !this._pending.streaming) this._pending = undefined;
+      this.#renderedText = undefined;
+      if (this.#pending && !this.#pending.streaming) this.#pending = undefined;
     }
 
     let value = String(text ?? '');
     const streaming = !!options?.streaming;
     if (options?.cut && !streaming) {
-      if (this._cut?.text !== value) this._cut = {text: value, view: chunk.finishCutText(value)};
-      value = this._cut.view;
+      if (this.#cut?.text !== value) this.#cut = {text: value, view: chunk.finishCutText(value)};
+      value = this.#cut.view;
     }
-    const pending = this._pending;
-    if (pending ? pending.text === value && pending.streaming === streaming : value === this._renderedText && this._renderedStreaming === streaming) {
+    const pending = this.#pending;
+    if (pending ? pending.text === value && pending.streaming === streaming : value === this.#renderedText && this.#renderedStreaming === streaming) {
       return nothing; // shown, or on its way
     }
     // A newer streaming text takes the place of the pending one (keeping its schedule: a timer
     // restarted on every token would never fire in a background tab); anything else starts over.
-    if (!(pending?.streaming && streaming)) this._cancel();
-    this._pending = {text: value, streaming};
+    if (!(pending?.streaming && streaming)) this.#cancel();
+    this.#pending = {text: value, streaming};
     // A streaming render that is due, or a finished text while this task has time for it: render
     // now, inside this Lit update, so the new text is painted in the frame that triggered it.
     // Not after a step that was behind in this same task (a frame's callbacks run in one task: the
     // store's update of the frame would make a second step, or the finishing render, of a long
     // table in it: two layouts of it in one task).
-    const fresh = this._behindIn !== currentTask();
-    if (fresh && (streaming ? this.isConnected && performance.now() >= this._dueAt : sliceOpen())) this._flush();
-    else this._schedule();
+    const fresh = this.#behindIn !== currentTask();
+    if (fresh && (streaming ? this.isConnected && performance.now() >= this.#dueAt : sliceOpen())) this.#flush();
+    else this.#schedule();
     return nothing;
   }
 
   /** The chunk arrived: render the latest text as markdown (if this part is still shown). */
   chunkLoaded(): void {
-    const plain = this._plain;
+    const plain = this.#plain;
     if (!plain || !this.isConnected) return;
     this.update(plain.part, plain.args as unknown as Parameters<this['render']>);
   }
 
   protected override disconnected(): void {
     // Keep the pending text; reconnected() schedules it again.
-    this._clearTimers();
+    this.#clearTimers();
   }
 
   protected override reconnected(): void {
-    if (this._plain && chunk) this.chunkLoaded();
-    else if (this._plain) {
+    if (this.#plain && chunk) this.chunkLoaded();
+    else if (this.#plain) {
       waiting.add(this);
       void loadMarkdown().catch(() => {});
     }
-    if (this._pending) this._schedule();
+    if (this.#pending) this.#schedule();
   }
 
-  private readonly _flush = (): void => {
-    this._step(undefined);
+  readonly #flush = (): void => {
+    this.#step(undefined);
   };
 
   /** Renders what is pending; a finished text only while the slice of `key` has time left. */
-  private _step(key: unknown): void {
-    this._clearTimers();
-    const pending = this._pending;
-    const stream = this._stream;
+  #step(key: unknown): void {
+    this.#clearTimers();
+    const pending = this.#pending;
+    const stream = this.#stream;
     if (!pending || !stream) return;
     if (!pending.streaming) {
       if (key !== undefined && !sliceOpen(key)) {
-        this._schedule();
+        this.#schedule();
         return;
       }
       if (!stream.renderStep(pending.text, STEP_CHARS)) {
-        this._schedule();
+        this.#schedule();
         return;
       }
     } else {
@@ -292,53 +292,53 @@ class MarkdownDirective extends AsyncDirective {
       const shown = stream.update(pending.text, true);
       // A growing table is laid out whole after every change: that layout, done here rather than
       // later in the frame, counts into what the render took (and so into the spacing).
-      if (stream.growingTable) this._element?.getBoundingClientRect();
+      if (stream.growingTable) this.#element?.getBoundingClientRect();
       const took = performance.now() - start;
       // Behind (a huge frame shown a step per frame): the next step in the next frame, not in a
       // later callback of this one (the store's Lit update with new text runs in the same frame:
       // a step that took over FRAME_MS was followed by a second in the same task).
-      this._dueAt = shown ? start + Math.min(MAX_SPACING_MS, Math.max(FRAME_MS, took * COST_SHARE)) : start + took + FRAME_MS / 2;
+      this.#dueAt = shown ? start + Math.min(MAX_SPACING_MS, Math.max(FRAME_MS, took * COST_SHARE)) : start + took + FRAME_MS / 2;
       if (!shown) {
-        this._behindIn = currentTask();
-        this._schedule();
+        this.#behindIn = currentTask();
+        this.#schedule();
         return;
       }
     }
-    this._pending = undefined;
-    this._renderedText = pending.text;
-    this._renderedStreaming = pending.streaming;
-    this._whenSanitizer();
+    this.#pending = undefined;
+    this.#renderedText = pending.text;
+    this.#renderedStreaming = pending.streaming;
+    this.#whenSanitizer();
   }
 
   /**
    * The stream showed blocks that need the HTML path (raw HTML) as plain text, because it had not
    * loaded: once it has, render again (whatever this part shows by then).
    */
-  private _whenSanitizer(): void {
-    if (this._awaitingSanitizer || !chunk || !this._stream?.awaitingSanitizer) return;
-    this._awaitingSanitizer = true;
+  #whenSanitizer(): void {
+    if (this.#awaitingSanitizer || !chunk || !this.#stream?.awaitingSanitizer) return;
+    this.#awaitingSanitizer = true;
     chunk.loadSanitizer().then(
       () => {
-        this._awaitingSanitizer = false;
+        this.#awaitingSanitizer = false;
         // A task per text (timers run one per task): several long replies restored at once
         // would be one long task.
-        setTimeout(() => this._redo(), 0);
+        setTimeout(() => this.#redo(), 0);
       },
       () => {
         // Not loaded: the blocks stay plain text; the next render that needs it tries again.
-        this._awaitingSanitizer = false;
+        this.#awaitingSanitizer = false;
       },
     );
   }
 
-  /** Renders the text shown again, now that the HTML path has loaded (see `_whenSanitizer`). */
-  private _redo(): void {
-    const stream = this._stream;
+  /** Renders the text shown again, now that the HTML path has loaded (see `#whenSanitizer`). */
+  #redo(): void {
+    const stream = this.#stream;
     if (!stream?.awaitingSanitizer) return;
     if (!stream.redo()) {
       // A long text shows the rest in the next frames, as it did before.
-      this._pending ??= {text: stream.text, streaming: this._renderedStreaming};
-      this._schedule();
+      this.#pending ??= {text: stream.text, streaming: this.#renderedStreaming};
+      this.#schedule();
     }
   }
 
@@ -346,38 +346,38 @@ class MarkdownDirective extends AsyncDirective {
    * A frame callback: a streaming render once due, else the next frame; a finished text in the
    * frame's slice (all callbacks of one frame get the same `time`, so they share it).
    */
-  private readonly _onFrame = (time: number): void => {
+  readonly #onFrame = (time: number): void => {
     lastFrame = performance.now();
-    this._frame = 0;
-    if (!this._pending?.streaming) this._step(time);
-    else if (performance.now() >= this._dueAt) this._flush();
-    else this._frame = requestAnimationFrame(this._onFrame);
+    this.#frame = 0;
+    if (!this.#pending?.streaming) this.#step(time);
+    else if (performance.now() >= this.#dueAt) this.#flush();
+    else this.#frame = requestAnimationFrame(this.#onFrame);
   };
 
   /** The fallback timer: a task of its own, so a slice of its own. */
-  private readonly _onTimer = (): void => {
-    this._timer = undefined;
-    if (this._frame && performance.now() - lastFrame < FRAMES_ALIVE_MS) this._timer = setTimeout(this._onTimer, FALLBACK_MS);
-    else this._step({});
+  readonly #onTimer = (): void => {
+    this.#timer = undefined;
+    if (this.#frame && performance.now() - lastFrame < FRAMES_ALIVE_MS) this.#timer = setTimeout(this.#onTimer, FALLBACK_MS);
+    else this.#step({});
   };
 
-  private _schedule(): void {
-    if (this._frame || this._timer !== undefined) return;
-    if (typeof requestAnimationFrame === 'function') this._frame = requestAnimationFrame(this._onFrame);
-    const wait = this._pending?.streaming ? Math.max(0, this._dueAt - performance.now()) : 0;
-    this._timer = setTimeout(this._onTimer, wait + FALLBACK_MS);
+  #schedule(): void {
+    if (this.#frame || this.#timer !== undefined) return;
+    if (typeof requestAnimationFrame === 'function') this.#frame = requestAnimationFrame(this.#onFrame);
+    const wait = this.#pending?.streaming ? Math.max(0, this.#dueAt - performance.now()) : 0;
+    this.#timer = setTimeout(this.#onTimer, wait + FALLBACK_MS);
   }
 
-  private _clearTimers(): void {
-    if (this._frame) cancelAnimationFrame(this._frame);
-    if (this._timer !== undefined) clearTimeout(this._timer);
-    this._frame = 0;
-    this._timer = undefined;
+  #clearTimers(): void {
+    if (this.#frame) cancelAnimationFrame(this.#frame);
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#frame = 0;
+    this.#timer = undefined;
   }
 
-  private _cancel(): void {
-    this._clearTimers();
-    this._pending = undefined;
+  #cancel(): void {
+    this.#clearTimers();
+    this.#pending = undefined;
   }
 }
 

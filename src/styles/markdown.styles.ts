@@ -12,7 +12,8 @@ import {css} from 'lit';
  *   table): a table too wide scrolls instead.
  * - A text over 2,048 characters without markup (an unbroken base64 string, a long paragraph of
  *   Chinese) is laid out in blocks (\`.run\`), so that streaming into it lays out the last block
- *   only (see \`appendText\` in src/markdown/markdown.ts); a long plain text's paragraphs are
+ *   only (see \`appendText\` in src/markdown/markdown.ts), and so is a long code block while it
+ *   streams (its lines, in runs of about 2 KB); a long plain text's paragraphs are
  *   grouped in \`.chunk\` blocks (plain \`div\`s: margins collapse through them).
  * - Highlighting (its colors: ./highlight.styles.ts, adopted by the highlighter chunk) is colors
  *   only (never weight, style or size), so it never moves text.

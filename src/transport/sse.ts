@@ -2,7 +2,7 @@
 export interface SseEvent {
   /** Event type: the last `event` field of the event, or 'message' when there was none (or it was empty). */
   event: string;
-  /** The `data` lines of the event joined with '\n'. */
+  /** The `#data` lines of the event joined with '\n'. */
   data: string;
   /** The last event ID at dispatch time (it persists across events, as in EventSource); absent while it is empty. */
   id?: string;
@@ -18,22 +18,22 @@ const BOM = 0xfeff;
  * across feeds is kept as a list of pieces joined once, when its end arrives.
  */
 export class SseParser {
-  private readonly onEvent: (event: SseEvent) => void;
+  readonly #onEvent: (event: SseEvent) => void;
   /** Pieces of the current, not yet terminated line. */
-  private pieces: string[] = [];
+  #pieces: string[] = [];
   /** The previous feed ended with a CR: a LF at the start of the next one belongs to that line break. */
-  private afterCr = false;
+  #afterCr = false;
   /** Nothing has been fed yet since the start of the stream (a leading BOM is still to be stripped). */
-  private atStart = true;
+  #atStart = true;
   /** Text left unparsed when onEvent threw; parsed first on the next feed. */
-  private backlog = '';
-  /** The data buffer, one entry per `data` line (joined with '\n' at dispatch). */
-  private data: string[] = [];
-  private type = '';
-  private lastId = '';
+  #backlog = '';
+  /** The data buffer, one entry per `#data` line (joined with '\n' at dispatch). */
+  #data: string[] = [];
+  #type = '';
+  #lastId = '';
 
   constructor(onEvent: (event: SseEvent) => void) {
-    this.onEvent = onEvent;
+    this.#onEvent = onEvent;
   }
 
   /**
@@ -42,18 +42,18 @@ export class SseParser {
    * text is kept and parsed at the start of the next feed.
    */
   feed(text: string): void {
-    if (this.backlog) {
-      text = this.backlog + text;
-      this.backlog = '';
+    if (this.#backlog) {
+      text = this.#backlog + text;
+      this.#backlog = '';
     }
     if (!text) return;
     let start = 0;
-    if (this.atStart) {
-      this.atStart = false;
+    if (this.#atStart) {
+      this.#atStart = false;
       if (text.charCodeAt(0) === BOM) start = 1;
     }
-    if (this.afterCr) {
-      this.afterCr = false;
+    if (this.#afterCr) {
+      this.#afterCr = false;
       if (text.charCodeAt(start) === LF) start++;
     }
     const length = text.length;
@@ -66,48 +66,48 @@ export class SseParser {
       if (cr === -1 && lf === -1) break;
       const end = cr === -1 ? lf : lf === -1 ? cr : Math.min(cr, lf);
       let line = text.slice(start, end);
-      if (this.pieces.length > 0) {
-        this.pieces.push(line);
-        line = this.pieces.join('');
-        this.pieces = [];
+      if (this.#pieces.length > 0) {
+        this.#pieces.push(line);
+        line = this.#pieces.join('');
+        this.#pieces = [];
       }
       start = end + 1;
       if (end === cr) {
-        if (start === length) this.afterCr = true;
+        if (start === length) this.#afterCr = true;
         else if (text.charCodeAt(start) === LF) start++;
       }
       try {
-        this.processLine(line);
+        this.#processLine(line);
       } catch (error) {
-        this.backlog = text.slice(start);
+        this.#backlog = text.slice(start);
         throw error;
       }
     }
-    if (start < length) this.pieces.push(start === 0 ? text : text.slice(start));
+    if (start < length) this.#pieces.push(start === 0 ? text : text.slice(start));
   }
 
   /**
    * End of stream: returns true when an event was still pending (data lines
    * without the blank line that dispatches them, including an unterminated
-   * `data` line) — that event is discarded as the spec says, and the caller
+   * `#data` line) — that event is discarded as the spec says, and the caller
    * may treat the stream as cut. The parser is then ready for a new stream
    * (the last event ID is kept, as EventSource keeps it across reconnections).
    */
   end(): boolean {
-    if (this.backlog) this.feed('');
-    const partial = this.pieces.join('');
-    const pending = this.data.length > 0 || partial === 'data' || partial.startsWith('data:');
-    this.pieces = [];
-    this.data = [];
-    this.type = '';
-    this.afterCr = false;
-    this.atStart = true;
+    if (this.#backlog) this.feed('');
+    const partial = this.#pieces.join('');
+    const pending = this.#data.length > 0 || partial === 'data' || partial.startsWith('data:');
+    this.#pieces = [];
+    this.#data = [];
+    this.#type = '';
+    this.#afterCr = false;
+    this.#atStart = true;
     return pending;
   }
 
-  private processLine(line: string): void {
+  #processLine(line: string): void {
     if (line === '') {
-      this.dispatch();
+      this.#dispatch();
       return;
     }
     const colon = line.indexOf(':');
@@ -120,13 +120,13 @@ export class SseParser {
     }
     switch (field) {
       case 'data':
-        this.data.push(value);
+        this.#data.push(value);
         break;
       case 'event':
-        this.type = value;
+        this.#type = value;
         break;
       case 'id':
-        if (!value.includes('\0')) this.lastId = value;
+        if (!value.includes('\0')) this.#lastId = value;
         break;
       default:
         // `retry` (no reconnection here) and unknown fields are ignored.
@@ -134,15 +134,15 @@ export class SseParser {
     }
   }
 
-  private dispatch(): void {
-    const type = this.type;
-    this.type = '';
-    if (this.data.length === 0) return;
-    const data = this.data.join('\n');
-    this.data = [];
+  #dispatch(): void {
+    const type = this.#type;
+    this.#type = '';
+    if (this.#data.length === 0) return;
+    const data = this.#data.join('\n');
+    this.#data = [];
     const event: SseEvent = {event: type || 'message', data};
-    if (this.lastId) event.id = this.lastId;
-    this.onEvent(event);
+    if (this.#lastId) event.id = this.#lastId;
+    this.#onEvent(event);
   }
 }
 

@@ -120,6 +120,39 @@ describe('worst-case streams (scripts/worst-cases.js)', function () {
     expect(el.innerHTML === oneShot(text)).to.equal(true);
   });
 
+  it('a long code block grows in runs of lines laid out as blocks, shown as the code is; done, it is one text again', () => {
+    const lines = Array.from({length: 600}, (_, i) => `const value${i} = compute(${i}, 'some text');`);
+    const text = `Code:\n\n\`\`\`ruby\n${lines.join('\n')}\n`;
+    const host = document.createElement('div');
+    const root = host.attachShadow({mode: 'open'});
+    root.adoptedStyleSheets = [markdownStyles.styleSheet!];
+    root.innerHTML = `<div class="md"></div><div class="md"></div>`;
+    document.body.append(host);
+    try {
+      const [grown, single] = Array.from(root.querySelectorAll<HTMLElement>('.md'));
+      const s = new MarkdownStream(grown!, {highlight: false});
+      for (let i = 8; i <= text.length; i += 8) s.update(text.slice(0, i), true);
+      s.update(text, true);
+      const code = grown!.querySelector('pre > code')!;
+      const runs = Array.from(code.querySelectorAll(':scope > .run'));
+      // Whole lines in each run (about RUN_CHARS each), then the lines since, in order.
+      expect(runs.length).to.be.greaterThan(5);
+      for (const run of runs) expect(run.textContent!.endsWith('\n')).to.equal(true);
+      code.querySelector('[part="cursor"]')?.remove();
+      expect(code.textContent).to.equal(`${lines.join('\n')}\n`);
+      // Laid out as the same code in one text node: the same height, line for line.
+      single!.append(renderMarkdown(`${text}\`\`\``));
+      const height = (md: HTMLElement) => md.querySelector('pre')!.getBoundingClientRect().height;
+      expect(height(grown!)).to.equal(height(single!));
+      // The fence closes: one text node, as a render of the block has it.
+      s.update(`${text}\`\`\`\n\nAfter.`, false);
+      expect(Array.from(grown!.querySelector('pre > code')!.childNodes).map((n) => n.nodeType)).to.deep.equal([Node.TEXT_NODE]);
+      expect(grown!.innerHTML === oneShot(`${text}\`\`\`\n\nAfter.`)).to.equal(true);
+    } finally {
+      host.remove();
+    }
+  });
+
   it('a long table grows a row at a time; rows with formatting and raw HTML end equal to the one-shot render', () => {
     const head = '| # | Name | Note |\n|---:|:---|---|\n';
     const rows = Array.from({length: 400}, (_, i) => `| ${i} | **item** ${i} | ${i % 50 === 0 ? 'a<br>b' : `\`code ${i}\``} |\n`).join('');
