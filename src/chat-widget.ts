@@ -29,6 +29,9 @@ import type {ChatMessage, ConnectionStatus, PersistMode} from './types.js';
 /** Where the launcher's panel goes full screen (the same query as in chat-widget.styles.ts). */
 const FULL_SCREEN = '(max-width: 480px)';
 
+/** Messages of a restored conversation rendered at first, and then after each paint (newest first). */
+const RESTORE_BATCH = 30;
+
 /**
  * Anything the first paint of an inline widget with no conversation yet does not show (the
  * elements `widgetStyles` alone styles): rendered first, it needs `widgetMoreStyles` at once.
@@ -367,6 +370,12 @@ export class ChatWidget extends LitElement {
     return (this.#coveringQuery ??= typeof matchMedia === 'function' ? matchMedia(FULL_SCREEN) : undefined);
   }
   #coveringQuery: MediaQueryList | undefined;
+  /**
+   * How many of the newest messages are rendered: all, except while a restored conversation fills
+   * in, {@link RESTORE_BATCH} more after each paint (200 messages in one render were one task of
+   * 80–190 ms at page load). Meanwhile the log does not announce them (`aria-live` off).
+   */
+  #shown = Infinity;
   readonly #follow = new FollowController(this, () => ({
     scroller: this.renderRoot?.querySelector<HTMLElement>('.messages'),
     content: this.renderRoot?.querySelector('.log'),
@@ -394,8 +403,19 @@ export class ChatWidget extends LitElement {
         this.unread += finishedReplies(s.messages, prev.messages);
       }
       if (s.optimized !== null && s.optimized !== prev.optimized) this.#applyOptimized(s.optimized);
+      if (action.type === 'ui.restore' && s.messages.length > RESTORE_BATCH) {
+        if (this.#shown === Infinity) afterNextPaint(this.#showMore);
+        this.#shown = RESTORE_BATCH;
+      }
     });
   }
+
+  #showMore = (): void => {
+    this.#shown += RESTORE_BATCH;
+    if (this.#shown < this.#store.state.messages.length) afterNextPaint(this.#showMore);
+    else this.#shown = Infinity;
+    this.requestUpdate();
+  };
 
   /** All messages of the conversation (read-only). */
   get messages(): readonly ChatMessage[] {
@@ -902,7 +922,7 @@ export class ChatWidget extends LitElement {
           ? html`<button type="button" part="close" class="icon-btn close" title=${s.closeChat} aria-label=${s.closeChat} @click=${() => this.#setOpen(false)}>${closeIcon}</button>`
           : nothing}
       </header>
-      <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${s.messagesLabel} tabindex="0" @scroll=${this.#follow.onScroll}>
+      <div part="messages" class="messages" role="log" aria-live=${this.#shown === Infinity ? 'polite' : 'off'} aria-label=${s.messagesLabel} tabindex="0" @scroll=${this.#follow.onScroll}>
         <div class="log" @click=${this.#onLogClick}>${this.#renderOpening(state.messages)}${renderMessages({
           state,
           strings: s,
@@ -924,6 +944,7 @@ export class ChatWidget extends LitElement {
             return proceed;
           },
           showConfidence: this.showConfidence,
+          shown: this.#shown,
         })}</div>
       </div>
       ${!this.#follow.following

@@ -36,14 +36,17 @@ export interface MessageView {
   onProduct(product: Product, message: ChatMessage, hasPage: boolean): boolean;
   /** Show `meta.confidence` (the `show-confidence` attribute). */
   showConfidence: boolean;
+  /** How many of the newest messages to render (Infinity: all). */
+  shown: number;
 }
 
 /** The message list (a live log) with the typing indicator and live progress. */
 export function renderMessages(view: MessageView): TemplateResult {
   const {state, strings} = view;
   const waiting = awaitingReply(state) || state.typing;
+  const {messages} = state;
   return html`
-    ${repeat(state.messages, (m) => m.id, (m) => guard(messageDeps(m, view), () => renderMessage(m, view)))}
+    ${repeat(messages.length > view.shown ? messages.slice(-view.shown) : messages, (m) => m.id, (m) => guard(messageDeps(m, view), () => renderMessage(m, view)))}
     ${state.progress.length && !state.replyId ? renderProgress(state.progress, strings, true) : nothing}
     ${waiting && !state.replyId
       ? html`<div part="typing-indicator" class="typing" role="status" aria-label=${strings.typing}>
