@@ -61,6 +61,16 @@ function updatesUntilShown(s: MarkdownStream, text: string, progress: () => numb
   return steps;
 }
 
+/** Two `.md` boxes side by side in a shadow root with the markdown styles, laid out in the page (remove `host` after). */
+function twoMarkdownBoxes(): {host: HTMLElement; boxes: HTMLElement[]} {
+  const host = document.createElement('div');
+  const root = host.attachShadow({mode: 'open'});
+  root.adoptedStyleSheets = [markdownStyles.styleSheet!];
+  root.innerHTML = `<div class="md"></div><div class="md"></div>`;
+  document.body.append(host);
+  return {host, boxes: Array.from(root.querySelectorAll<HTMLElement>('.md'))};
+}
+
 function oneShot(text: string): string {
   const div = document.createElement('div');
   div.append(renderMarkdown(text));
@@ -123,13 +133,8 @@ describe('worst-case streams (scripts/worst-cases.js)', function () {
   it('a long code block grows in runs of lines laid out as blocks, shown as the code is; done, it is one text again', () => {
     const lines = Array.from({length: 600}, (_, i) => `const value${i} = compute(${i}, 'some text');`);
     const text = `Code:\n\n\`\`\`ruby\n${lines.join('\n')}\n`;
-    const host = document.createElement('div');
-    const root = host.attachShadow({mode: 'open'});
-    root.adoptedStyleSheets = [markdownStyles.styleSheet!];
-    root.innerHTML = `<div class="md"></div><div class="md"></div>`;
-    document.body.append(host);
+    const {host, boxes: [grown, single]} = twoMarkdownBoxes();
     try {
-      const [grown, single] = Array.from(root.querySelectorAll<HTMLElement>('.md'));
       const s = new MarkdownStream(grown!, {highlight: false});
       for (let i = 8; i <= text.length; i += 8) s.update(text.slice(0, i), true);
       s.update(text, true);
@@ -208,13 +213,8 @@ describe('worst-case streams (scripts/worst-cases.js)', function () {
     expect(short.querySelector('.table-more')).to.equal(null);
 
     // The groups look like one body: every cell where it is when the rows are in one tbody.
-    const host = document.createElement('div');
-    const root = host.attachShadow({mode: 'open'});
-    root.adoptedStyleSheets = [markdownStyles.styleSheet!];
-    root.innerHTML = `<div class="md"></div><div class="md"></div>`;
-    document.body.append(host);
+    const {host, boxes: [grouped, single]} = twoMarkdownBoxes();
     try {
-      const [grouped, single] = Array.from(root.querySelectorAll('.md'));
       grouped!.append(renderMarkdown(text));
       single!.append(renderMarkdown(text));
       // Hidden groups are out of the layout: only the first group's cells have boxes; then all show.
