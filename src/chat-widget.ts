@@ -30,7 +30,7 @@ import type {ChatMessage, ConnectionStatus, PersistMode} from './types.js';
 const FULL_SCREEN = '(max-width: 480px)';
 
 /** Messages of a restored conversation rendered at first, and then after each paint (newest first). */
-const RESTORE_BATCH = 30;
+const RESTORE_BATCH = 15;
 
 /**
  * Anything the first paint of an inline widget with no conversation yet does not show (the

@@ -34,7 +34,7 @@ describe('a restored conversation', () => {
     expect(el.messages.map((m) => m.id)).to.deep.equal(ids);
     // The first render with messages: the newest ones only, in order; the log does not announce what fills in.
     const first = seen.find((s) => s.ids.length > 0)!;
-    expect(first.ids.length).to.be.at.most(30);
+    expect(first.ids.length).to.be.at.most(15);
     expect(first.ids).to.deep.equal(ids.slice(-first.ids.length));
     expect(first.live).to.equal('off');
     // Then the older ones, from the newest back, over several frames, until all are there.
@@ -52,9 +52,9 @@ describe('a restored conversation', () => {
 
   it('a short one renders at once', async () => {
     const url = `${backend('openai')}/?t=restore-short`;
-    const ids = store(url, 20);
+    const ids = store(url, 12);
     const el = fixtureSync<ChatWidget>(html`<chat-widget protocol="openai" url=${url} persist="session"></chat-widget>`);
-    await until(() => el.messages.length === 20, 'the conversation restored');
+    await until(() => el.messages.length === 12, 'the conversation restored');
     await el.updateComplete;
     expect(rendered(el)).to.deep.equal(ids);
     expect(log(el).getAttribute('aria-live')).to.equal('polite');
